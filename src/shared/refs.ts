@@ -72,10 +72,11 @@ export interface Extraction {
   truncated: boolean;
 }
 
-// Candidates inside any text: URLs, tickets, CSV cells. Boundaries keep "xpay_1" and
-// a UUID glued to more hex out.
+// Candidates inside any text: URLs, tickets, CSV cells. An ID must start after a
+// non-word character and end at a separator (space, URL or prose punctuation), so
+// "xpay_1", a UUID glued to more hex, and "pay_b@d" are not taken as IDs.
 const CANDIDATE = new RegExp(
-  String.raw`(?<![A-Za-z0-9_])pay_[A-Za-z0-9_-]+|(?<![0-9A-Za-z-])[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![0-9A-Za-z-])`,
+  String.raw`(?:(?<![A-Za-z0-9_])pay_[A-Za-z0-9_-]+|(?<![0-9A-Za-z-])[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?=$|[\s/?#&.,;:!)\]}>"'|<(\[{*])`,
   'g',
 );
 // Tokens that were meant as IDs but are malformed: a pay_ prefix, or dashed hex of UUID-ish length.
