@@ -1,0 +1,39 @@
+/** The process edges a CLI command touches, injectable so commands can be driven in tests. */
+import type { Readable, Writable } from 'node:stream';
+
+/** Streams and environment of one CLI run. */
+export interface CliIO {
+  stdin: Readable & { isTTY?: boolean };
+  stdout: Writable & { isTTY?: boolean };
+  stderr: Writable;
+  env: NodeJS.ProcessEnv;
+}
+
+/** A usage mistake: printed with the command's usage, exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** Largest standard input read (pasted tickets and spreadsheet columns are far smaller). */
+export const MAX_STDIN_BYTES = 16 * 1024 * 1024;
+
+/** Reads standard input as UTF-8, refusing more than MAX_STDIN_BYTES. */
+export async function readStdin(stdin: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stdin) {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    size += buf.length;
+    if (size > MAX_STDIN_BYTES) throw new UsageError(`standard input is larger than ${MAX_STDIN_BYTES / 1024 / 1024} MiB`);
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Writes one line of JSON. */
+export function writeJsonLine(out: Writable, value: unknown): void {
+  out.write(`${JSON.stringify(value)}\n`);
+}

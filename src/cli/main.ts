@@ -1,0 +1,46 @@
+/** The `paymon` command line: dispatches subcommands and maps failures to exit codes. */
+import { PaymonError } from '../shared/errors.ts';
+import { KeytarStore } from '../core/secrets/keytar-store.ts';
+import { CHECK_USAGE, runCheck } from './check.ts';
+import { UsageError, type CliIO } from './io.ts';
+
+const USAGE = `Usage: paymon <command> [options]
+
+Commands:
+  check   look payments up once and print their status
+  help    show this text
+
+Run "paymon <command> --help" for a command's options.`;
+
+type Command = (args: string[], io: CliIO) => Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; usage: string }> = {
+  check: { run: (args, io) => runCheck(args, io, new KeytarStore()), usage: CHECK_USAGE },
+};
+
+/** Runs the CLI with `argv` (without node and script); returns the exit code. */
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    io.stdout.write(`${USAGE}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr.write(`paymon: unknown command "${name}"\n\n${USAGE}\n`);
+    return 2;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (err) {
+    if (err instanceof UsageError || (err instanceof Error && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
+      io.stderr.write(`paymon ${name}: ${err.message}\n\n${command.usage}\n`);
+      return 2;
+    }
+    if (err instanceof PaymonError) {
+      io.stderr.write(`paymon ${name}: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * One-shot payment lookups with the user's keys: picks the provider's accounts,
+ * tries them in order until one does not answer 404 (a payment belongs to one shop),
+ * and reports which account found it. Shared by `paymon check`, the monitor and the app.
+ */
+import { PaymonError, toErrorInfo, type ErrorInfo } from '../shared/errors.ts';
+import type { Payment, Provider } from '../shared/payment.ts';
+import type { PaymentRef } from '../shared/refs.ts';
+import { baseUrlFor, createClient } from './providers/index.ts';
+import type { ProviderClient } from './providers/types.ts';
+import { noKeyError, resolveKeys } from './secrets/key-source.ts';
+import type { SecretStore } from './secrets/types.ts';
+
+/** The outcome of one lookup; never throws. */
+export type LookupResult =
+  | { ok: true; payment: Payment; raw: unknown; account: string }
+  | { ok: false; error: ErrorInfo };
+
+/** What a lookup needs from its surroundings. */
+export interface LookupOptions {
+  env?: NodeJS.ProcessEnv;
+  /** The keychain (or a MemoryStore where only environment keys are to be used). */
+  secrets: SecretStore;
+  /** Keys entered for this app session only. */
+  session?: SecretStore;
+  timeoutMs?: number;
+  /** Retry a network error or 5xx once after this many ms (one-shot lookups); undefined: no retry. */
+  retryTransientAfterMs?: number;
+  fetch?: typeof globalThis.fetch;
+}
+
+interface AccountClient {
+  account: string;
+  client: ProviderClient;
+}
+
+const TRANSIENT = new Set(['network', 'server']);
+
+/** Looks payments up; caches each provider's resolved accounts for its lifetime. */
+export class PaymentLookup {
+  readonly #opts: LookupOptions;
+  readonly #clients = new Map<Provider, Promise<AccountClient[]>>();
+
+  constructor(opts: LookupOptions) {
+    this.#opts = opts;
+  }
+
+  /** The provider's account names in the order lookups try them. Throws no_key / keychain_unavailable. */
+  async accounts(provider: Provider): Promise<string[]> {
+    return (await this.#accountsFor(provider)).map((a) => a.account);
+  }
+
+  /** Forgets resolved keys (a key was added, replaced or removed). */
+  reset(): void {
+    this.#clients.clear();
+  }
+
+  /**
+   * Looks one reference up across the provider's accounts, the `prefer`red one
+   * (the shop that found it before) first. `onAttempt` hears of every request.
+   */
+  async lookup(
+    ref: PaymentRef,
+    opts: { signal?: AbortSignal; prefer?: string | null; onAttempt?: (account: string) => void } = {},
+  ): Promise<LookupResult> {
+    const { signal, prefer, onAttempt } = opts;
+    try {
+      const all = await this.#accountsFor(ref.provider);
+      const accounts = prefer ? [...all.filter((a) => a.account === prefer), ...all.filter((a) => a.account !== prefer)] : all;
+      let notFound: PaymonError | undefined;
+      for (const { account, client } of accounts) {
+        onAttempt?.(account);
+        try {
+          const { payment, raw } = await this.#fetchWithRetry(client, ref, signal);
+          return { ok: true, payment, raw, account };
+        } catch (err) {
+          if (err instanceof PaymonError && err.kind === 'not_found') {
+            notFound = err;
+            continue;
+          }
+          throw err;
+        }
+      }
+      if (notFound && accounts.length > 1) {
+        throw new PaymonError(
+          'not_found',
+          `${notFound.message} (asked ${accounts.length} accounts: ${accounts.map((a) => a.account).join(', ')})`,
+          { httpStatus: 404 },
+        );
+      }
+      throw notFound ?? noKeyError(ref.provider);
+    } catch (err) {
+      return { ok: false, error: toErrorInfo(err) };
+    }
+  }
+
+  async #fetchWithRetry(client: ProviderClient, ref: PaymentRef, signal?: AbortSignal) {
+    try {
+      return await client.fetchPayment(ref, signal ? { signal } : {});
+    } catch (err) {
+      const delay = this.#opts.retryTransientAfterMs;
+      if (delay === undefined || !(err instanceof PaymonError) || !TRANSIENT.has(err.kind)) throw err;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      return client.fetchPayment(ref, signal ? { signal } : {});
+    }
+  }
+
+  #accountsFor(provider: Provider): Promise<AccountClient[]> {
+    let pending = this.#clients.get(provider);
+    if (!pending) {
+      pending = this.#buildClients(provider);
+      // A failure (no keychain) is not cached: the next lookup asks again.
+      pending.catch(() => this.#clients.delete(provider));
+      this.#clients.set(provider, pending);
+    }
+    return pending;
+  }
+
+  async #buildClients(provider: Provider): Promise<AccountClient[]> {
+    const env = this.#opts.env ?? process.env;
+    const keys = await resolveKeys(provider, {
+      env,
+      store: this.#opts.secrets,
+      ...(this.#opts.session ? { session: this.#opts.session } : {}),
+    });
+    if (keys.length === 0) throw noKeyError(provider);
+    const baseUrl = baseUrlFor(provider, env);
+    return keys.map(({ account, key }) => ({
+      account,
+      client: createClient(provider, {
+        baseUrl,
+        apiKey: key,
+        ...(this.#opts.timeoutMs !== undefined ? { timeoutMs: this.#opts.timeoutMs } : {}),
+        ...(this.#opts.fetch ? { fetch: this.#opts.fetch } : {}),
+      }),
+    }));
+  }
+}

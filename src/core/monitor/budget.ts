@@ -1,0 +1,133 @@
+/**
+ * The request budget of one provider account (issue 4): a token bucket sized so
+ * that no 60-second window ever holds more than the allowed requests, a hard stop
+ * for as long as a 429 asks, and after a 429 a lower rate (multiplicative decrease,
+ * capped by the rate the provider evidently allows) with slow additive recovery,
+ * so 429s do not repeat. A rejected key pauses the account until the key changes.
+ */
+
+/** Budget settings of one account. */
+export interface BudgetOptions {
+  /** Requests allowed in any 60-second window (default 60). */
+  perMinute?: number;
+  /** Requests that may go out back to back after a quiet spell (default 5). */
+  burst?: number;
+}
+
+const WINDOW_MS = 60_000;
+/** Share of the configured rate won back per minute, up to what the provider allowed. */
+const RECOVERY_PER_MINUTE = 0.1;
+/** Past the rate the provider allowed before, recovery creeps: one request a minute per half hour. */
+const PROBE_MS_PER_REQUEST = 30 * WINDOW_MS;
+
+/** One account's budget; all times are epoch milliseconds from the caller's clock. */
+export class AccountBudget {
+  readonly perMinute: number;
+  readonly #burst: number;
+  #tokens: number;
+  #updatedAt: number;
+  #blockedUntil = 0;
+  /** Requests a minute right after the last 429, and when it came. */
+  #limitAfter429: number;
+  #last429At = -Infinity;
+  /** What the provider let through in a minute before it said 429 (a soft ceiling). */
+  #ceiling = Infinity;
+  #authPaused = false;
+  #rateLimitedCount = 0;
+  /** Times of recent requests, to learn the provider's real limit from a 429. */
+  readonly #recent: number[] = [];
+
+  constructor(now: number, opts: BudgetOptions = {}) {
+    this.perMinute = Math.max(1, opts.perMinute ?? 60);
+    this.#limitAfter429 = this.perMinute;
+    this.#burst = Math.max(1, opts.burst ?? 5);
+    this.#tokens = this.#burstAt(this.perMinute);
+    this.#updatedAt = now;
+  }
+
+  /** Requests allowed per minute now, after 429 decreases and recovery. */
+  limit(now: number): number {
+    const minutes = Math.max(0, now - this.#last429At) / WINDOW_MS;
+    const fast = Math.min(this.#ceiling, this.#limitAfter429 + RECOVERY_PER_MINUTE * this.perMinute * minutes);
+    let limit = fast;
+    if (this.#ceiling !== Infinity && fast >= this.#ceiling) {
+      const reachedAt = this.#last429At + ((this.#ceiling - this.#limitAfter429) / (RECOVERY_PER_MINUTE * this.perMinute)) * WINDOW_MS;
+      limit = this.#ceiling + Math.max(0, now - reachedAt) / PROBE_MS_PER_REQUEST;
+    }
+    return Math.min(this.perMinute, limit);
+  }
+
+  #burstAt(limit: number): number {
+    return Math.max(1, Math.min(this.#burst, Math.floor(limit / 2)));
+  }
+
+  /** Tokens per ms: the burst is kept out of the window's allowance, so no window exceeds the limit. */
+  #rate(now: number): number {
+    const limit = this.limit(now);
+    return Math.max(limit - this.#burstAt(limit), 0.5) / WINDOW_MS;
+  }
+
+  #refill(now: number): void {
+    if (now > this.#updatedAt) {
+      const cap = this.#burstAt(this.limit(now));
+      this.#tokens = Math.min(cap, this.#tokens + (now - this.#updatedAt) * this.#rate(now));
+      this.#updatedAt = now;
+    }
+  }
+
+  /** When the next request may go out (now or later); Infinity while the key is rejected. */
+  nextAvailableAt(now: number): number {
+    if (this.#authPaused) return Infinity;
+    this.#refill(now);
+    const unblocked = Math.max(now, this.#blockedUntil);
+    if (this.#tokens >= 1) return unblocked;
+    return Math.max(unblocked, now + Math.ceil((1 - this.#tokens) / this.#rate(now)));
+  }
+
+  /** Whether a request may go out now. */
+  available(now: number): boolean {
+    return this.nextAvailableAt(now) <= now;
+  }
+
+  /** Spends one token (may go into debt for requests the caller could not avoid). */
+  take(now: number): void {
+    this.#refill(now);
+    this.#tokens -= 1;
+    this.#recent.push(now);
+    while (this.#recent.length > 0 && this.#recent[0]! <= now - WINDOW_MS) this.#recent.shift();
+  }
+
+  /** The provider answered 429: stop for exactly `retryAfterSeconds`, and lower the rate. */
+  rateLimited(now: number, retryAfterSeconds: number | undefined): void {
+    this.#rateLimitedCount += 1;
+    while (this.#recent.length > 0 && this.#recent[0]! <= now - WINDOW_MS) this.#recent.shift();
+    // All but the refused request got through in the last minute: that is about what is allowed.
+    const allowed = Math.max(1, this.#recent.length - 1);
+    this.#ceiling = Math.max(1, Math.min(this.#ceiling, 0.9 * allowed));
+    this.#limitAfter429 = Math.max(1, Math.min(this.limit(now) / 2, this.#ceiling));
+    this.#last429At = now;
+    this.#blockedUntil = Math.max(this.#blockedUntil, now + (retryAfterSeconds ?? 60) * 1000);
+    this.#tokens = Math.min(this.#tokens, 0);
+    this.#updatedAt = now;
+  }
+
+  /** The key was rejected (401/403): no requests until the key changes. */
+  authFailed(): void {
+    this.#authPaused = true;
+  }
+
+  /** A new key was stored for this account: resume, with a fresh view of the limit. */
+  keyChanged(): void {
+    this.#authPaused = false;
+  }
+
+  /** A snapshot for the UI and the CLI. */
+  state(now: number): { blockedUntil: number | null; authPaused: boolean; perMinuteNow: number; rateLimitedCount: number } {
+    return {
+      blockedUntil: this.#blockedUntil > now ? this.#blockedUntil : null,
+      authPaused: this.#authPaused,
+      perMinuteNow: this.limit(now),
+      rateLimitedCount: this.#rateLimitedCount,
+    };
+  }
+}

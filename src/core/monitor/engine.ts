@@ -1,0 +1,305 @@
+/**
+ * The monitor engine (issue 4): the watchlist in the store, the scheduler deciding
+ * who is due, lookups through the providers, and typed events for whoever shows
+ * them. It alone decides what deserves a notification: each transition into a
+ * final status, once, guarded by the store's ledger so a restart never repeats one.
+ */
+import type { ErrorInfo } from '../../shared/errors.ts';
+import type { Payment, Provider } from '../../shared/payment.ts';
+import { refKey, type PaymentRef } from '../../shared/refs.ts';
+import type { PaymentLookup } from '../lookup.ts';
+import type { PaymonStore } from '../store/index.ts';
+import type { RemovedWatch, WatchRow } from '../store/index.ts';
+import type { BudgetOptions } from './budget.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { fullJitter, NOT_FOUND_RETRIES_MS } from './backoff.ts';
+import type { PolicyOptions, WatchState } from './policy.ts';
+import { Scheduler } from './scheduler.ts';
+
+/** What the engine tells its listeners. */
+export type EngineEvent =
+  | { type: 'payment-updated'; key: string }
+  | { type: 'status-changed'; key: string; payment: Payment; from: string | null; to: string; at: string }
+  | { type: 'notify'; key: string; payment: Payment; from: string | null; to: string; at: string }
+  | { type: 'payment-error'; key: string; ref: PaymentRef; error: ErrorInfo; gaveUp: boolean }
+  | { type: 'account-problem'; provider: Provider; account: string; error: ErrorInfo; until: string | null };
+
+/** Engine settings. */
+export interface EngineOptions {
+  store: PaymonStore;
+  lookup: PaymentLookup;
+  clock?: Clock;
+  policy?: PolicyOptions;
+  budgetFor?: (accountId: string) => BudgetOptions;
+  /** Randomness for backoff jitter (tests and benchmarks seed it). */
+  random?: () => number;
+}
+
+/** Account problems that stop an account until its key changes. */
+const KEY_PROBLEMS = new Set(['auth', 'no_key', 'keychain_unavailable']);
+/** A first answer later than this after adding (the provider was failing) may still announce. */
+const FIRST_ANSWER_GRACE_MS = 30_000;
+/** Failures worth another try after a backoff. */
+const TRANSIENT = new Set(['network', 'timeout', 'server', 'bad_response', 'internal']);
+
+/** Watches payments until final and reports what it sees. */
+export class Engine {
+  readonly #store: PaymonStore;
+  readonly #lookup: PaymentLookup;
+  readonly #clock: Clock;
+  readonly #scheduler: Scheduler;
+  readonly #random: () => number;
+  readonly #listeners = new Set<(e: EngineEvent) => void>();
+  readonly #refs = new Map<string, { ref: PaymentRef; account: string | null; addedAt: number }>();
+  readonly #firstAccount = new Map<Provider, string>();
+
+  constructor(opts: EngineOptions) {
+    this.#store = opts.store;
+    this.#lookup = opts.lookup;
+    this.#clock = opts.clock ?? systemClock;
+    this.#random = opts.random ?? Math.random;
+    this.#scheduler = new Scheduler({
+      clock: this.#clock,
+      dispatch: (s) => this.#check(s),
+      ...(opts.policy ? { policy: opts.policy } : {}),
+      ...(opts.budgetFor ? { budgetFor: opts.budgetFor } : {}),
+    });
+  }
+
+  /** The scheduler, for state the UI shows (next check, budgets). */
+  get scheduler(): Scheduler {
+    return this.#scheduler;
+  }
+
+  /** Subscribes to engine events; returns the unsubscribe function. */
+  on(listener: (e: EngineEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Loads the stored watchlist and starts polling. */
+  async start(): Promise<void> {
+    for (const p of ['card2crypto', 'paycrypt'] as const) {
+      try {
+        const first = (await this.#lookup.accounts(p))[0];
+        if (first) this.#firstAccount.set(p, first);
+      } catch {
+        // No key yet: the first check reports it as an account problem.
+      }
+    }
+    for (const row of this.#store.listWatches()) this.#track(row, false);
+  }
+
+  /** Adds references to the watchlist; new ones are checked at once. Returns the keys that were new. */
+  add(refs: PaymentRef[]): { added: string[]; existing: string[] } {
+    const added: string[] = [];
+    const existing: string[] = [];
+    const at = new Date(this.#clock.now()).toISOString();
+    this.#store.transaction(() => {
+      for (const ref of refs) (this.#store.addWatch(ref, { addedAt: at }).added ? added : existing).push(refKey(ref));
+    });
+    for (const key of added) {
+      const row = this.#store.getWatch(key);
+      if (row) this.#track(row, true);
+    }
+    return { added, existing };
+  }
+
+  /** Removes a payment; the returned row can be given to restore() (undo). */
+  remove(key: string): RemovedWatch | null {
+    this.#scheduler.remove(key);
+    this.#refs.delete(key);
+    return this.#store.removeWatch(key);
+  }
+
+  /** Puts a removed payment back exactly as it was. */
+  restore(row: RemovedWatch): void {
+    this.#store.restoreWatch(row);
+    const back = this.#store.getWatch(row.key);
+    if (back) this.#track(back, false);
+  }
+
+  /** Checks these payments as soon as the budget allows. */
+  refresh(keys: string[]): void {
+    for (const key of keys) this.#scheduler.patch(key, { urgent: true, stopped: false });
+  }
+
+  /** Pauses or resumes polling of one payment. */
+  setPaused(key: string, paused: boolean): void {
+    this.#store.setPaused(key, paused);
+    this.#scheduler.patch(key, { paused });
+  }
+
+  /** The payment the user has open is checked now and then more closely. */
+  focus(key: string | null, previous: string | null = null): void {
+    if (previous) this.#scheduler.patch(previous, { focused: false });
+    if (key) this.#scheduler.patch(key, { focused: true, urgent: true });
+  }
+
+  /** Sleep/offline: hold every request. */
+  pause(): void {
+    this.#scheduler.pause();
+  }
+
+  /** Wake/online: catch up within budgets. */
+  resume(): void {
+    this.#scheduler.resume();
+  }
+
+  /** Keys were added, replaced or removed: resolve them again and resume paused accounts. */
+  keysChanged(): void {
+    this.#lookup.reset();
+    for (const key of this.#refs.keys()) {
+      const s = this.#scheduler.get(key);
+      if (s) this.#scheduler.budget(s.accountId).keyChanged();
+    }
+    this.#scheduler.poke();
+  }
+
+  /** Stops all polling. */
+  stop(): void {
+    this.#scheduler.stop();
+  }
+
+  #emit(e: EngineEvent): void {
+    for (const l of this.#listeners) l(e);
+  }
+
+  #accountId(provider: Provider, account: string | null): string {
+    return `${provider}:${account ?? this.#firstAccount.get(provider) ?? 'default'}`;
+  }
+
+  #track(row: WatchRow, urgent: boolean): void {
+    this.#refs.set(row.key, { ref: row.ref, account: row.account, addedAt: ms(row.addedAt) ?? this.#clock.now() });
+    this.#scheduler.upsert(stateFromRow(row, this.#accountId(row.ref.provider, row.account), urgent));
+  }
+
+  /** One check of one payment; returns its next state for the scheduler. */
+  async #check(s: WatchState): Promise<WatchState | null> {
+    const entry = this.#refs.get(s.key);
+    if (!entry) return null;
+    const charged = s.accountId;
+    const result = await this.#lookup.lookup(entry.ref, {
+      prefer: entry.account,
+      onAttempt: (account) => {
+        // The scheduler paid for the first request; fallbacks to other shops pay their own.
+        const id = `${entry.ref.provider}:${account}`;
+        if (id !== charged) this.#scheduler.budget(id).take(this.#clock.now());
+      },
+    });
+    const now = this.#clock.now();
+    const at = new Date(now).toISOString();
+    if (!this.#refs.has(s.key)) return null;
+
+    if (result.ok) {
+      const { payment, raw, account } = result;
+      entry.account = account;
+      const obs = this.#store.recordObservation(s.key, { payment, raw, account, seenAt: at });
+      if (obs?.changed) {
+        this.#emit({ type: 'status-changed', key: s.key, payment, from: obs.from, to: obs.to, at });
+        if (payment.final && this.#store.claimAnnouncement(s.key, obs.to, at) && this.#announce(obs.from, payment, entry.addedAt, now)) {
+          this.#emit({ type: 'notify', key: s.key, payment, from: obs.from, to: obs.to, at });
+        }
+      }
+      this.#emit({ type: 'payment-updated', key: s.key });
+      return {
+        ...stateFromPayment(s, payment),
+        accountId: `${payment.provider}:${account}`,
+        lastCheckedAt: now,
+        failures: 0,
+        retryAt: null,
+        urgent: false,
+      };
+    }
+    return this.#failed(s, entry.ref, result.error, now, at);
+  }
+
+  /**
+   * Whether reaching a final status deserves a notification. A transition Paymon saw does.
+   * A payment whose very first answer is final does only if it was not already final
+   * when it was added: a support agent pasting 50 old payments wants a table, not 50 alerts.
+   */
+  #announce(from: string | null, payment: Payment, addedAt: number, now: number): boolean {
+    if (from !== null) return true;
+    const finalAt = ms(payment.completedAt ?? payment.confirmedAt ?? payment.updatedAt);
+    if (finalAt !== null) return finalAt > addedAt;
+    return now - addedAt > FIRST_ANSWER_GRACE_MS;
+  }
+
+  #failed(s: WatchState, ref: PaymentRef, error: ErrorInfo, now: number, at: string): WatchState | null {
+    const account = s.accountId.slice(s.accountId.indexOf(':') + 1);
+    if (error.kind === 'rate_limited') {
+      const budget = this.#scheduler.budget(s.accountId);
+      budget.rateLimited(now, error.retryAfterSeconds);
+      const until = budget.state(now).blockedUntil;
+      this.#emit({ type: 'account-problem', provider: ref.provider, account, error, until: until ? new Date(until).toISOString() : null });
+      // Not the payment's fault: it keeps its place and goes first when the account may ask again.
+      return { ...s };
+    }
+    if (KEY_PROBLEMS.has(error.kind)) {
+      this.#scheduler.budget(s.accountId).authFailed();
+      this.#store.recordError(s.key, error, at);
+      this.#emit({ type: 'account-problem', provider: ref.provider, account, error, until: null });
+      this.#emit({ type: 'payment-updated', key: s.key });
+      return { ...s };
+    }
+    const notFound = error.kind === 'not_found';
+    const count = this.#store.recordError(s.key, error, at, { notFound }) ?? 0;
+    let next: WatchState;
+    if (notFound) {
+      const delay = NOT_FOUND_RETRIES_MS[count - 1];
+      next = delay === undefined ? { ...s, stopped: true } : { ...s, retryAt: now + delay, urgent: true };
+    } else if (TRANSIENT.has(error.kind)) {
+      const failures = s.failures + 1;
+      next = { ...s, failures, retryAt: now + fullJitter(failures, this.#random), urgent: s.urgent };
+    } else {
+      next = { ...s, stopped: true };
+    }
+    this.#emit({ type: 'payment-error', key: s.key, ref, error, gaveUp: next.stopped });
+    this.#emit({ type: 'payment-updated', key: s.key });
+    return { ...next, lastCheckedAt: s.lastCheckedAt ?? null };
+  }
+}
+
+function ms(iso: string | null | undefined): number | null {
+  if (!iso) return null;
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? null : t;
+}
+
+/** Scheduler state from a stored watch row. */
+function stateFromRow(row: WatchRow, accountId: string, urgent: boolean): WatchState {
+  const base: WatchState = {
+    key: row.key,
+    provider: row.ref.provider,
+    accountId,
+    status: row.status,
+    final: row.final,
+    createdAt: ms(row.addedAt) ?? 0,
+    lastCheckedAt: ms(row.lastCheckedAt),
+    expiresAt: null,
+    depositSeen: false,
+    network: null,
+    failures: 0,
+    retryAt: null,
+    paused: row.paused,
+    urgent,
+    focused: false,
+    stopped: false,
+  };
+  return row.payment ? stateFromPayment(base, row.payment) : base;
+}
+
+/** Scheduler state updated with what a payment answer says. */
+function stateFromPayment(s: WatchState, p: Payment): WatchState {
+  return {
+    ...s,
+    status: p.status,
+    final: p.final,
+    createdAt: ms(p.createdAt) ?? s.createdAt,
+    expiresAt: p.provider === 'paycrypt' ? ms(p.expiresAt) : null,
+    depositSeen: p.provider === 'paycrypt' && p.txHash !== null,
+    network: p.provider === 'paycrypt' ? p.network : null,
+    stopped: false,
+  };
+}
