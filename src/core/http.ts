@@ -1,0 +1,296 @@
+/**
+ * The one HTTP path both provider clients share: base-URL policy, a bearer GET whose
+ * timeout and body cap cover the whole exchange, and the mapping of every failure to
+ * a PaymonError a person can act on (issue 2). The API key only ever goes into the
+ * Authorization header: every text we build from the outside world is redacted.
+ */
+import { PaymonError } from '../shared/errors.ts';
+import { parseRetryAfter, retryAfterFromMessage } from './retry-after.ts';
+
+/** Default per-request timeout, body reading included. */
+export const DEFAULT_TIMEOUT_MS = 10_000;
+/** Default largest response body we read (1 MiB); a payment is a few KiB. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+// 127.0.0.0/8 after WHATWG URL normalization (which already turns "127.1" or "0x7f.1" into dotted quads).
+const LOOPBACK_V4 = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
+
+function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || LOOPBACK_V4.test(hostname);
+}
+
+/**
+ * Parse and check a provider base URL: https:, or plain http: only on a loopback
+ * host (the simulator, tests), no credentials, query or fragment. Throws invalid_input.
+ */
+export function validateBaseUrl(raw: string, what = 'The base URL'): URL {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new PaymonError('invalid_input', `${what} is not a valid URL; expected something like https://api.example.com.`);
+  }
+  // Never echo a URL that carries credentials; otherwise scheme and host are safe to show.
+  if (url.username || url.password) {
+    throw new PaymonError('invalid_input', `${what} must not contain a user name or password.`);
+  }
+  const shown = `${url.protocol}//${url.host}`;
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new PaymonError(
+      'invalid_input',
+      `${what} (${shown}) uses plain http:, which would send your API key unencrypted; use https: (http: is allowed only for localhost).`,
+    );
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new PaymonError('invalid_input', `${what} must start with https:// (got ${url.protocol}).`);
+  }
+  if (url.search || url.hash) {
+    throw new PaymonError('invalid_input', `${what} (${shown}) must not contain a query (?) or fragment (#).`);
+  }
+  return url;
+}
+
+/**
+ * Append path segments, each percent-encoded, to a base URL (keeping its own path,
+ * with or without a trailing slash) and set the query through URLSearchParams.
+ */
+export function joinUrl(base: URL, segments: readonly string[], query: Record<string, string> = {}): URL {
+  const encoded = segments.map((segment) => {
+    // URL parsing resolves "." and ".." even when percent-encoded, so refuse them outright.
+    if (segment === '' || /^(?:\.|%2e){1,2}$/i.test(segment)) {
+      throw new PaymonError('invalid_input', 'A path segment may not be empty, "." or "..".');
+    }
+    return encodeURIComponent(segment);
+  });
+  const url = new URL(base.href);
+  url.pathname = `${base.pathname.replace(/\/+$/, '')}/${encoded.join('/')}`;
+  url.search = new URLSearchParams(query).toString();
+  return url;
+}
+
+/** What a GET needs besides the URL. */
+export interface GetJsonOptions {
+  /** Provider name for messages, e.g. "PayCrypt". */
+  label: string;
+  apiKey: string;
+  timeoutMs?: number;
+  maxBodyBytes?: number;
+  fetch?: typeof globalThis.fetch;
+  signal?: AbortSignal;
+  /** Clock for Retry-After dates; tests pin it. */
+  now?: () => number;
+}
+
+/** A 2xx answer whose body parsed as JSON. */
+export interface JsonAnswer {
+  status: number;
+  body: unknown;
+}
+
+/** Replace every occurrence of the key, in case a provider or library echoes it. */
+export function redact(text: string, apiKey: string): string {
+  return apiKey ? text.replaceAll(apiKey, '[redacted]') : text;
+}
+
+/** Short, single-line, key-free provider text safe to put in a message. */
+function tidy(text: string, apiKey: string): string | null {
+  // eslint-disable-next-line no-control-regex
+  const flat = redact(text, apiKey).replace(/[\u0000-\u001f\u007f\s]+/g, ' ').trim();
+  if (!flat) return null;
+  return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
+}
+
+/** The provider's own error text from a JSON body: `error`, `message` or `detail` (string or {message}). */
+export function providerText(body: unknown, apiKey: string): string | null {
+  if (typeof body === 'string') return tidy(body, apiKey);
+  if (typeof body !== 'object' || body === null) return null;
+  const record = body as Record<string, unknown>;
+  for (const key of ['error', 'message', 'detail']) {
+    const value = record[key];
+    if (typeof value === 'string' && value.trim()) return tidy(value, apiKey);
+    if (typeof value === 'object' && value !== null) {
+      const nested = (value as Record<string, unknown>).message;
+      if (typeof nested === 'string' && nested.trim()) return tidy(nested, apiKey);
+    }
+  }
+  return null;
+}
+
+function checkKey(label: string, apiKey: string): void {
+  if (!apiKey) throw new PaymonError('no_key', `No ${label} API key is set; add one before looking up payments.`);
+  // fetch() quotes a bad header value in its own error, which would leak the key; refuse it first.
+  if (!/^[\x21-\x7e]+$/.test(apiKey)) {
+    throw new PaymonError(
+      'invalid_input',
+      `The ${label} API key contains spaces or characters that cannot be sent; paste the key again.`,
+    );
+  }
+}
+
+/** Read at most `max` bytes; stops (and cancels the stream) at the cap instead of buffering everything. */
+async function readCapped(res: Response, max: number): Promise<{ text: string; overflow: boolean }> {
+  const declared = Number(res.headers.get('content-length') ?? Number.NaN);
+  if (!res.body || declared > max) {
+    await res.body?.cancel().catch(() => undefined);
+    return { text: '', overflow: declared > max };
+  }
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel().catch(() => undefined);
+      return { text: '', overflow: true };
+    }
+    chunks.push(value);
+  }
+  return { text: Buffer.concat(chunks).toString('utf8'), overflow: false };
+}
+
+const HTML_START = /^\s*<(?:!doctype|html|head|body|title|\?xml)/i;
+
+interface AnswerContext {
+  label: string;
+  apiKey: string;
+  now: () => number;
+}
+
+const badResponse = (message: string, status: number) => new PaymonError('bad_response', message, { httpStatus: status });
+
+/** Map a non-2xx answer to an error kind; the provider's text is quoted when it gave one. */
+function errorForStatus(status: number, headers: Headers, detail: string | null, html: boolean, ctx: AnswerContext): PaymonError {
+  const { label } = ctx;
+  const said = detail ? `: "${detail}"` : '';
+  const opts = { httpStatus: status };
+  const htmlNote = `the provider answered with an HTML page (status ${status}) instead of JSON`;
+  if (status >= 500) {
+    // An HTML error page (a gateway's or proxy's) is not an API answer at all: bad_response, as
+    // the issue classifies it; the monitor retries it with the same backoff as a server error.
+    if (html) return badResponse(`${label}: ${htmlNote}; the provider or a proxy in front of it is failing, try again later.`, status);
+    return new PaymonError('server', `${label} had a server error (HTTP ${status}${said}); try again later.`, opts);
+  }
+  if (status === 429) {
+    const retryAfterSeconds = parseRetryAfter(headers.get('retry-after'), ctx.now()) ?? retryAfterFromMessage(detail);
+    const wait = retryAfterSeconds === undefined ? 'wait a moment before trying again' : `try again in ${retryAfterSeconds} s`;
+    const extra = retryAfterSeconds === undefined ? {} : { retryAfterSeconds };
+    return new PaymonError('rate_limited', `${label} is limiting requests (HTTP 429${said}); ${wait}.`, { ...opts, ...extra });
+  }
+  if (status >= 300 && status < 400) {
+    const why = 'Paymon does not follow redirects, so your API key is never sent to another address';
+    return badResponse(`${label} tried to redirect the request (HTTP ${status}). ${why}; check the ${label} base URL.`, status);
+  }
+  // A 4xx HTML page usually means a wrong base URL or a firewall page, not an answer about the payment.
+  if (html) return badResponse(`${label}: ${htmlNote}; check the ${label} base URL.`, status);
+  if (status === 401 || status === 403) {
+    const fix = `Check the key, or replace it with a new one from your ${label} dashboard.`;
+    return new PaymonError('auth', `${label} rejected the API key (HTTP ${status}${said}). ${fix}`, opts);
+  }
+  if (status === 404 || status === 410) {
+    const hint = 'Check the ID; it may belong to another shop (a different API key).';
+    return new PaymonError('not_found', `${label} did not find this payment (HTTP ${status}${said}). ${hint}`, opts);
+  }
+  if (status === 400 || status === 422) {
+    return new PaymonError('invalid_input', `${label} refused the request as invalid (HTTP ${status}${said}).`, opts);
+  }
+  return badResponse(`${label} answered with unexpected HTTP status ${status}${said}.`, status);
+}
+
+function interpret(status: number, headers: Headers, text: string, ctx: AnswerContext): JsonAnswer {
+  const html = /html/i.test(headers.get('content-type') ?? '') || HTML_START.test(text);
+  let body: unknown;
+  let parsed = false;
+  if (!html && text.trim()) {
+    try {
+      body = JSON.parse(text);
+      parsed = true;
+    } catch {
+      // Not JSON: a 2xx is a bad answer below; an error status keeps the text as the provider's words.
+    }
+  }
+  if (status >= 200 && status < 300) {
+    if (html) return fail(`${ctx.label}: the provider answered with an HTML page (status ${status}) instead of JSON.`);
+    if (!text.trim()) return fail(`${ctx.label} sent an empty answer (status ${status}).`);
+    if (!parsed) return fail(`${ctx.label} sent malformed JSON (status ${status}).`);
+    return { status, body };
+  }
+  const detail = parsed ? providerText(body, ctx.apiKey) : html ? null : tidy(text, ctx.apiKey);
+  throw errorForStatus(status, headers, detail, html, ctx);
+
+  function fail(message: string): never {
+    throw badResponse(message, status);
+  }
+}
+
+function errorCode(err: unknown): string | undefined {
+  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+}
+
+function describeNetworkFailure(code: string | undefined, host: string): string {
+  if (code === 'ECONNREFUSED') return 'the connection was refused';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `the host name ${host} could not be resolved (DNS)`;
+  if (code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') return 'the connection timed out';
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return 'the network is unreachable';
+  if (code && /CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO_/.test(code)) return 'its TLS certificate could not be verified';
+  if (code && /ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED/.test(code)) return 'the connection was dropped';
+  return 'the connection failed';
+}
+
+/** A key-free copy of an error chain (name, message, code), kept as `cause` for debugging. */
+function safeCause(err: unknown, apiKey: string, depth = 0): Error | undefined {
+  if (!(err instanceof Error) || depth > 4) return undefined;
+  const inner = safeCause(err.cause, apiKey, depth + 1);
+  const copy = new Error(redact(err.message, apiKey), inner ? { cause: inner } : undefined);
+  copy.name = err.name;
+  const code = errorCode(err);
+  if (code) Object.assign(copy, { code });
+  return copy;
+}
+
+/**
+ * GET `url` with the bearer key and return the parsed JSON of a 2xx answer.
+ * Every other outcome throws a PaymonError (see errorForStatus and the catch below).
+ */
+export async function getJson(url: URL, opts: GetJsonOptions): Promise<JsonAnswer> {
+  const { label, apiKey, signal: callerSignal } = opts;
+  checkKey(label, apiKey);
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const cancelled = () =>
+    new PaymonError('network', `The ${label} request was cancelled.`, { cause: safeCause(callerSignal?.reason, apiKey) });
+  if (callerSignal?.aborted) throw cancelled();
+
+  const timer = new AbortController();
+  const timeout = setTimeout(() => timer.abort(), timeoutMs);
+  const signal = callerSignal ? AbortSignal.any([timer.signal, callerSignal]) : timer.signal;
+  const ctx: AnswerContext = { label, apiKey, now: opts.now ?? Date.now };
+  try {
+    const res = await (opts.fetch ?? globalThis.fetch)(url, {
+      method: 'GET',
+      headers: { authorization: `Bearer ${apiKey}`, accept: 'application/json' },
+      // Never follow: a redirect would carry the bearer key to whatever host it names.
+      redirect: 'manual',
+      signal,
+    });
+    const { text, overflow } = await readCapped(res, maxBytes);
+    // An error page over the cap still tells us its status; a 2xx over it is unusable.
+    if (overflow && res.ok) throw badResponse(`${label} sent an answer larger than the ${maxBytes}-byte limit.`, res.status);
+    return interpret(res.status, res.headers, text, ctx);
+  } catch (err) {
+    if (err instanceof PaymonError) throw err;
+    if (callerSignal?.aborted) throw cancelled();
+    if (timer.signal.aborted) throw new PaymonError('timeout', `${label} did not answer within ${timeoutMs / 1000} s; try again later.`);
+    const reason = describeNetworkFailure(errorCode(err), url.hostname);
+    throw new PaymonError('network', `Could not reach ${label} at ${url.host}: ${reason}. Check your connection and try again.`, {
+      cause: safeCause(err, apiKey),
+    });
+  } finally {
+    clearTimeout(timeout);
+  }
+}
