@@ -19,3 +19,18 @@ export interface SecretStore {
 
 /** The account name used when the user names none. */
 export const DEFAULT_ACCOUNT = 'default';
+
+/** Account order everywhere keys are listed or tried: `default` first, then alphabetical. */
+export function compareAccounts(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a === DEFAULT_ACCOUNT) return -1;
+  if (b === DEFAULT_ACCOUNT) return 1;
+  // The code-unit fallback keeps the order total when the collator calls two names equal.
+  return a.localeCompare(b, 'en') || (a < b ? -1 : 1);
+}
+
+/** Address order for `SecretStore.list()`: provider, then account as in `compareAccounts`. */
+export function compareAddresses(a: KeyAddress, b: KeyAddress): number {
+  if (a.provider !== b.provider) return a.provider < b.provider ? -1 : 1;
+  return compareAccounts(a.account, b.account);
+}
