@@ -1,0 +1,100 @@
+/**
+ * `node src/simulator/cli.ts [--port N] [--seed N] [--host H] [--count N]`: serve
+ * the demo scenario until SIGINT/SIGTERM. Prints URLs, keys (the simulator's own
+ * test keys) and the env vars that point Paymon at it.
+ */
+import { parseArgs } from 'node:util';
+import { seedDemo } from './scenario.ts';
+import { startSimulator } from './server.ts';
+import { SimWorld } from './world.ts';
+
+const USAGE = 'usage: node src/simulator/cli.ts [--port N] [--seed N] [--host H] [--count N]';
+
+function intOption(name: string, raw: string | undefined, fallback: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n > max) {
+    console.error(`--${name} must be an integer from 0 to ${max}, got "${raw}"\n${USAGE}`);
+    process.exit(2);
+  }
+  return n;
+}
+
+function parseCli() {
+  try {
+    return parseArgs({
+      options: {
+        port: { type: 'string' },
+        seed: { type: 'string' },
+        host: { type: 'string' },
+        count: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values;
+  } catch (err) {
+    console.error(`${(err as Error).message}\n${USAGE}`);
+    return process.exit(2);
+  }
+}
+
+const values = parseCli();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+// A fixed default port keeps the exported env vars valid across restarts.
+const port = intOption('port', values.port, 7878, 65_535);
+const seed = intOption('seed', values.seed, 1, 2 ** 32 - 1);
+const count = intOption('count', values.count, 16, 1000);
+const now = Date.now();
+const world = new SimWorld({ seed });
+const ids = seedDemo(world, { now, count });
+
+const handle = await startSimulator({ port, host: values.host ?? '127.0.0.1', world }).catch((err: unknown) => {
+  console.error(`Cannot start the simulator: ${(err as Error).message}`);
+  return process.exit(1);
+});
+
+// Handlers go in before anything is printed: a script that signals as soon as it reads
+// the URLs must not meet Node's default (exit without closing).
+let stopping = false;
+async function stop(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  await handle.close();
+  console.log(`Simulator stopped (${signal}).`);
+}
+process.once('SIGINT', () => void stop('SIGINT'));
+process.once('SIGTERM', () => void stop('SIGTERM'));
+
+function story(id: string): string {
+  return world
+    .changeTimes(id)
+    .map((c) => {
+      const s = Math.round((c.at - now) / 1000);
+      return `${c.status} (${s >= 0 ? '+' : ''}${s}s)`;
+    })
+    .join(' -> ');
+}
+
+const orders = new Map(world.list().map((p) => [p.id, p.orderId]));
+const lines = [
+  `Paymon simulator listening on ${handle.url} (seed ${seed})`,
+  `Card2Crypto: ${handle.card2cryptoUrl}  key ${handle.keys.card2crypto}`,
+  `PayCrypt:    ${handle.paycryptUrl}  key ${handle.keys.paycrypt}`,
+  '',
+  'Point Paymon at it:',
+  `export PAYMON_CARD2CRYPTO_URL=${handle.card2cryptoUrl}`,
+  `export PAYMON_PAYCRYPT_URL=${handle.paycryptUrl}`,
+  `export CARD2CRYPTO_API_KEY=${handle.keys.card2crypto}`,
+  `export PAYCRYPT_API_KEY=${handle.keys.paycrypt}`,
+  '',
+  'Card2Crypto payments:',
+  ...ids.card2crypto.map((id) => `  ${id}  ${story(id)}`),
+  'PayCrypt payments (payment_id, order_id):',
+  ...ids.paycrypt.map((id) => `  ${id}  ${orders.get(id) ?? ''}  ${story(id)}`),
+  '',
+  'Press Ctrl+C to stop.',
+];
+console.log(lines.join('\n'));
