@@ -20,9 +20,13 @@ if (major < 24) {
 }
 
 const { main } = await import('../src/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2), {
+const code = await main(process.argv.slice(2), {
   stdin: process.stdin,
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
 });
+process.exitCode = code;
+// A keychain call abandoned after its timeout would keep the process alive: leave
+// once output has had a moment to drain (the timer itself does not hold the process).
+setTimeout(() => process.exit(code), 200).unref();

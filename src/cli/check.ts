@@ -3,13 +3,12 @@
  * paymon check [--json] [--provider card2crypto|paycrypt] [--order ORDER_ID]... [REF... | -]
  */
 import { parseArgs } from 'node:util';
-import { PaymonError, toErrorInfo, type ErrorInfo } from '../shared/errors.ts';
-import { PROVIDERS, PROVIDER_LABELS, type Payment, type Provider } from '../shared/payment.ts';
-import { extractRefs, parseOrderId, parsePaymentId, type PaymentRef } from '../shared/refs.ts';
+import { PROVIDER_LABELS, type Payment } from '../shared/payment.ts';
 import { formatAmount } from '../shared/format.ts';
 import { PaymentLookup, type LookupResult } from '../core/lookup.ts';
 import type { SecretStore } from '../core/secrets/types.ts';
-import { readStdin, UsageError, writeJsonLine, type CliIO } from './io.ts';
+import { UsageError, writeJsonLine, type CliIO } from './io.ts';
+import { collectInputs, parseProvider, type Input } from './inputs.ts';
 import { renderTable } from './table.ts';
 
 /** Usage text for `paymon check`. */
@@ -23,13 +22,6 @@ Looks payments up once and prints their status.
   --json              one JSON object per line per input, in input order
 
 Exit status: 0 all found, 1 any lookup failed, 2 usage error.`;
-
-/** One thing the user asked about, before lookup. */
-interface Input {
-  input: string;
-  ref?: PaymentRef;
-  error?: ErrorInfo;
-}
 
 const LOOKUP_CONCURRENCY = 4;
 
@@ -63,55 +55,6 @@ export async function runCheck(args: string[], io: CliIO, secrets: SecretStore):
     io.stdout.write(`${humanTable(inputs, results)}\n`);
   }
   return results.every((r) => r.ok) ? 0 : 1;
-}
-
-function parseProvider(value: string | undefined): Provider | undefined {
-  if (value === undefined) return undefined;
-  if ((PROVIDERS as readonly string[]).includes(value)) return value as Provider;
-  throw new UsageError(`--provider must be one of: ${PROVIDERS.join(', ')}`);
-}
-
-type Token = NonNullable<ReturnType<typeof parseArgs>['tokens']>[number];
-
-/** Inputs in command-line order; `-` expands to the references found in standard input. */
-async function collectInputs(tokens: Token[], only: Provider | undefined, io: CliIO): Promise<Input[]> {
-  const inputs: Input[] = [];
-  let readStdinOnce = false;
-  for (const token of tokens) {
-    if (token.kind === 'option' && token.name === 'order') {
-      if (only === 'card2crypto') throw new UsageError('--order looks up PayCrypt orders; Card2Crypto has no order lookup');
-      inputs.push(parseInput(token.value ?? '', () => parseOrderId(token.value ?? '')));
-    } else if (token.kind === 'positional' && token.value === '-') {
-      if (readStdinOnce) continue;
-      readStdinOnce = true;
-      const found = extractRefs(await readStdin(io.stdin));
-      for (const ref of found.refs) if (!only || ref.provider === only) inputs.push({ input: ref.value, ref });
-      for (const bad of found.invalid) {
-        inputs.push({ input: bad, error: { kind: 'invalid_input', message: `"${bad}" looks like a payment ID but is not a valid one` } });
-      }
-      if (found.truncated) io.stderr.write(`paymon: only the first ${found.refs.length} references were read\n`);
-      if (found.duplicates.length > 0) io.stderr.write(`paymon: skipped ${found.duplicates.length} repeated reference(s)\n`);
-    } else if (token.kind === 'positional') {
-      inputs.push(
-        parseInput(token.value, () => {
-          const ref = parsePaymentId(token.value);
-          if (only && ref.provider !== only) {
-            throw new PaymonError('invalid_input', `${token.value} is a ${PROVIDER_LABELS[ref.provider]} payment ID, not ${PROVIDER_LABELS[only]}`);
-          }
-          return ref;
-        }),
-      );
-    }
-  }
-  return inputs;
-}
-
-function parseInput(input: string, parse: () => PaymentRef): Input {
-  try {
-    return { input, ref: parse() };
-  } catch (err) {
-    return { input, error: toErrorInfo(err) };
-  }
 }
 
 /** Looks every input up, a few at a time, keeping input order in the result. */

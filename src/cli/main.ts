@@ -2,12 +2,14 @@
 import { PaymonError } from '../shared/errors.ts';
 import { KeytarStore } from '../core/secrets/keytar-store.ts';
 import { CHECK_USAGE, runCheck } from './check.ts';
+import { WATCH_USAGE, runWatch } from './watch.ts';
 import { UsageError, type CliIO } from './io.ts';
 
 const USAGE = `Usage: paymon <command> [options]
 
 Commands:
   check   look payments up once and print their status
+  watch   follow payments until each reaches a final status
   help    show this text
 
 Run "paymon <command> --help" for a command's options.`;
@@ -16,6 +18,7 @@ type Command = (args: string[], io: CliIO) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
   check: { run: (args, io) => runCheck(args, io, new KeytarStore()), usage: CHECK_USAGE },
+  watch: { run: (args, io) => runWatch(args, io, new KeytarStore()), usage: WATCH_USAGE },
 };
 
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */

@@ -11,7 +11,7 @@ export interface Clock {
   setTimer(fn: () => void, delayMs: number): TimerHandle;
 }
 
-/** The real clock. Timers are unref'd so a pending poll never keeps a CLI process alive by itself. */
+/** The real clock. */
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimer(fn, delayMs) {

@@ -33,6 +33,8 @@ export interface EngineOptions {
   budgetFor?: (accountId: string) => BudgetOptions;
   /** Randomness for backoff jitter (tests and benchmarks seed it). */
   random?: () => number;
+  /** Delays between 404 answers before a payment is reported not found. */
+  notFoundRetriesMs?: readonly number[];
 }
 
 /** Account problems that stop an account until its key changes. */
@@ -49,6 +51,7 @@ export class Engine {
   readonly #clock: Clock;
   readonly #scheduler: Scheduler;
   readonly #random: () => number;
+  readonly #notFoundRetriesMs: readonly number[];
   readonly #listeners = new Set<(e: EngineEvent) => void>();
   readonly #refs = new Map<string, { ref: PaymentRef; account: string | null; addedAt: number }>();
   readonly #firstAccount = new Map<Provider, string>();
@@ -58,6 +61,7 @@ export class Engine {
     this.#lookup = opts.lookup;
     this.#clock = opts.clock ?? systemClock;
     this.#random = opts.random ?? Math.random;
+    this.#notFoundRetriesMs = opts.notFoundRetriesMs ?? NOT_FOUND_RETRIES_MS;
     this.#scheduler = new Scheduler({
       clock: this.#clock,
       dispatch: (s) => this.#check(s),
@@ -77,8 +81,11 @@ export class Engine {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Loads the stored watchlist and starts polling. */
-  async start(): Promise<void> {
+  /**
+   * Starts polling: the whole stored watchlist (the app), or only what add() is given
+   * (`loadWatchlist: false`, the CLI's `watch`).
+   */
+  async start(opts: { loadWatchlist?: boolean } = {}): Promise<void> {
     for (const p of ['card2crypto', 'paycrypt'] as const) {
       try {
         const first = (await this.#lookup.accounts(p))[0];
@@ -87,10 +94,13 @@ export class Engine {
         // No key yet: the first check reports it as an account problem.
       }
     }
-    for (const row of this.#store.listWatches()) this.#track(row, false);
+    if (opts.loadWatchlist !== false) for (const row of this.#store.listWatches()) this.#track(row, false);
   }
 
-  /** Adds references to the watchlist; new ones are checked at once. Returns the keys that were new. */
+  /**
+   * Adds references to the watchlist and checks them at once (those already watched
+   * too: whoever adds a payment wants a fresh answer). Says which were new.
+   */
   add(refs: PaymentRef[]): { added: string[]; existing: string[] } {
     const added: string[] = [];
     const existing: string[] = [];
@@ -98,9 +108,9 @@ export class Engine {
     this.#store.transaction(() => {
       for (const ref of refs) (this.#store.addWatch(ref, { addedAt: at }).added ? added : existing).push(refKey(ref));
     });
-    for (const key of added) {
+    for (const key of [...added, ...existing]) {
       const row = this.#store.getWatch(key);
-      if (row) this.#track(row, true);
+      if (row) this.#track({ ...row, paused: false }, true);
     }
     return { added, existing };
   }
@@ -247,7 +257,7 @@ export class Engine {
     const count = this.#store.recordError(s.key, error, at, { notFound }) ?? 0;
     let next: WatchState;
     if (notFound) {
-      const delay = NOT_FOUND_RETRIES_MS[count - 1];
+      const delay = this.#notFoundRetriesMs[count - 1];
       next = delay === undefined ? { ...s, stopped: true } : { ...s, retryAt: now + delay, urgent: true };
     } else if (TRANSIENT.has(error.kind)) {
       const failures = s.failures + 1;

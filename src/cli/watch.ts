@@ -1,0 +1,164 @@
+/**
+ * `paymon watch`: follow payments through the real engine and store until each is final (issue 4).
+ * paymon watch [--json] [--timeout SECONDS] [--order ORDER_ID]... [REF... | -]
+ */
+import { parseArgs } from 'node:util';
+import type { ErrorInfo } from '../shared/errors.ts';
+import { PROVIDER_LABELS, type Payment } from '../shared/payment.ts';
+import { formatAmount } from '../shared/format.ts';
+import { refKey } from '../shared/refs.ts';
+import { dataDir } from '../core/data-dir.ts';
+import { PaymentLookup } from '../core/lookup.ts';
+import { Engine, type EngineEvent } from '../core/monitor/engine.ts';
+import type { SecretStore } from '../core/secrets/types.ts';
+import { openStore } from '../core/store/index.ts';
+import { UsageError, writeJsonLine, type CliIO } from './io.ts';
+import { collectInputs, type Input } from './inputs.ts';
+
+/** Usage text for `paymon watch`. */
+export const WATCH_USAGE = `Usage: paymon watch [--json] [--timeout SECONDS] [--order ORDER_ID]... [REF... | -]
+
+Watches payments until every one is final, printing each status as it is seen.
+  REF                 a payment ID: pay_… (Card2Crypto) or a UUID (PayCrypt)
+  -                   read pasted text from standard input and watch every payment ID in it
+  --order ORDER_ID    a PayCrypt order ID (repeatable)
+  --timeout SECONDS   give up after this long
+  --json              one JSON line per observed status, and per failure
+
+Exit status: 0 all final, 1 some could not be watched, 2 usage error, 3 timeout.`;
+
+/** Runs `paymon watch`; resolves with the exit code. */
+export async function runWatch(args: string[], io: CliIO, secrets: SecretStore): Promise<number> {
+  const { values, tokens } = parseArgs({
+    args,
+    options: {
+      json: { type: 'boolean', default: false },
+      timeout: { type: 'string' },
+      order: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    allowPositionals: true,
+    strict: true,
+    tokens: true,
+  });
+  if (values.help) {
+    io.stdout.write(`${WATCH_USAGE}\n`);
+    return 0;
+  }
+  const timeoutSeconds = values.timeout === undefined ? undefined : Number(values.timeout);
+  if (timeoutSeconds !== undefined && !(Number.isFinite(timeoutSeconds) && timeoutSeconds > 0)) {
+    throw new UsageError('--timeout takes a number of seconds greater than 0');
+  }
+  const inputs = await collectInputs(tokens, undefined, io);
+  if (inputs.length === 0) throw new UsageError('nothing to watch: give payment IDs, --order, or - to read standard input');
+
+  const { store, notices } = openStore(dataDir(io.env));
+  for (const notice of notices) io.stderr.write(`paymon: ${notice}\n`);
+  // Someone at a terminal waits for the answer: a 404 is asked again sooner than in the app.
+  const engine = new Engine({ store, lookup: new PaymentLookup({ env: io.env, secrets }), notFoundRetriesMs: [2_000, 5_000, 10_000] });
+  const out = new WatchOutput(io, values.json);
+  try {
+    return await watchUntilDone(engine, store, inputs, out, timeoutSeconds);
+  } finally {
+    engine.stop();
+    await engine.scheduler.whenIdle();
+    store.close();
+  }
+}
+
+/** Prints statuses and failures, once each. */
+class WatchOutput {
+  readonly #io: CliIO;
+  readonly #json: boolean;
+
+  constructor(io: CliIO, json: boolean) {
+    this.#io = io;
+    this.#json = json;
+  }
+
+  status(payment: Payment, at: string, from: string | null): void {
+    if (this.#json) return writeJsonLine(this.#io.stdout, { event: 'status', at, payment });
+    const change = from && from !== payment.status ? `${from} -> ${payment.status}` : payment.status;
+    const final = payment.final ? ' (final)' : '';
+    const label = PROVIDER_LABELS[payment.provider];
+    this.#io.stdout.write(`${at}  ${label} ${payment.id}  ${change}${final}  ${formatAmount(payment.amountMinor, payment.currency)}\n`);
+  }
+
+  error(input: string, error: ErrorInfo): void {
+    if (this.#json) return writeJsonLine(this.#io.stdout, { event: 'error', input, error });
+    this.#io.stdout.write(`${new Date().toISOString()}  ${input}  ERROR ${error.kind}: ${error.message}\n`);
+  }
+
+  note(text: string): void {
+    if (!this.#json) this.#io.stderr.write(`paymon: ${text}\n`);
+  }
+}
+
+async function watchUntilDone(
+  engine: Engine,
+  store: ReturnType<typeof openStore>['store'],
+  inputs: Input[],
+  out: WatchOutput,
+  timeoutSeconds: number | undefined,
+): Promise<number> {
+  const open = new Map<string, string>();
+  const lastPrinted = new Map<string, string>();
+  let failed = 0;
+  for (const item of inputs) {
+    if (item.ref) open.set(refKey(item.ref), item.input);
+    else {
+      failed++;
+      out.error(item.input, item.error!);
+    }
+  }
+
+  return new Promise<number>((resolve) => {
+    let timer: NodeJS.Timeout | undefined;
+    const finishIfDone = (): void => {
+      if (open.size > 0) return;
+      clearTimeout(timer);
+      unsubscribe();
+      resolve(failed > 0 ? 1 : 0);
+    };
+    const give = (key: string, error: ErrorInfo): void => {
+      const input = open.get(key);
+      if (input === undefined) return;
+      open.delete(key);
+      failed++;
+      out.error(input, error);
+    };
+    const onEvent = (e: EngineEvent): void => {
+      if (e.type === 'payment-updated' && open.has(e.key)) {
+        const row = store.getWatch(e.key);
+        const payment = row?.payment;
+        if (payment && lastPrinted.get(e.key) !== payment.status) {
+          out.status(payment, row.lastCheckedAt ?? new Date().toISOString(), lastPrinted.get(e.key) ?? null);
+          lastPrinted.set(e.key, payment.status);
+        }
+        if (payment?.final) open.delete(e.key);
+      } else if (e.type === 'payment-error' && e.gaveUp) {
+        give(e.key, e.error);
+      } else if (e.type === 'account-problem') {
+        if (e.error.kind === 'rate_limited') {
+          out.note(`${PROVIDER_LABELS[e.provider]} is rate limiting; waiting ${e.error.retryAfterSeconds ?? '?'} s`);
+        } else {
+          // The key is missing or rejected: nothing of this provider can be watched.
+          for (const key of [...open.keys()]) if (key.startsWith(`${e.provider}:`)) give(key, e.error);
+        }
+      }
+      finishIfDone();
+    };
+    const unsubscribe = engine.on(onEvent);
+    if (timeoutSeconds !== undefined) {
+      timer = setTimeout(() => {
+        unsubscribe();
+        out.note(`timed out after ${timeoutSeconds} s with ${open.size} payment(s) not final`);
+        resolve(3);
+      }, timeoutSeconds * 1000);
+    }
+    void engine.start({ loadWatchlist: false }).then(() => {
+      engine.add(inputs.flatMap((i) => (i.ref ? [i.ref] : [])));
+      finishIfDone();
+    });
+  });
+}
