@@ -1,0 +1,131 @@
+/**
+ * The database schema as an ordered list of migrations. `PRAGMA user_version` records how many
+ * have run; each runs in its own transaction, so a crash mid-upgrade leaves the previous version.
+ * https://www.sqlite.org/pragma.html#pragma_user_version
+ */
+import type { DatabaseSync } from 'node:sqlite';
+import { PaymonError } from '../../shared/errors.ts';
+
+/**
+ * Stamped into the file header (`PRAGMA application_id`) so a database another program left at
+ * our path is recognised as foreign instead of being "migrated". ASCII "PYMN".
+ */
+export const APPLICATION_ID = 0x50594d4e;
+
+/** One schema step. Append new ones; never edit a step that has shipped. */
+type Migration = (db: DatabaseSync) => void;
+
+const MIGRATIONS: readonly Migration[] = [
+  (db) => {
+    db.exec(`PRAGMA application_id = ${APPLICATION_ID}`);
+    // STRICT tables reject values of the wrong type instead of silently storing them.
+    db.exec(`
+      CREATE TABLE watches (
+        key TEXT PRIMARY KEY,
+        provider TEXT NOT NULL CHECK (provider IN ('card2crypto', 'paycrypt')),
+        kind TEXT NOT NULL CHECK (kind IN ('payment', 'order')),
+        value TEXT NOT NULL,
+        account TEXT,
+        added_at TEXT NOT NULL,
+        paused INTEGER NOT NULL DEFAULT 0 CHECK (paused IN (0, 1)),
+        snapshot TEXT,
+        raw TEXT,
+        status TEXT,
+        final INTEGER NOT NULL DEFAULT 0 CHECK (final IN (0, 1)),
+        last_checked_at TEXT,
+        last_error TEXT,
+        not_found_count INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+      CREATE INDEX watches_by_added ON watches (added_at, key);
+      CREATE INDEX watches_by_final ON watches (final, added_at, key);
+
+      CREATE TABLE status_changes (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL REFERENCES watches (key) ON DELETE CASCADE,
+        from_status TEXT,
+        to_status TEXT NOT NULL,
+        seen_at TEXT NOT NULL,
+        provider_at TEXT
+      ) STRICT;
+      CREATE INDEX status_changes_by_key ON status_changes (key, id);
+
+      CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL REFERENCES watches (key) ON DELETE CASCADE,
+        type TEXT NOT NULL,
+        description TEXT NOT NULL,
+        at TEXT NOT NULL,
+        UNIQUE (key, type, at, description)
+      ) STRICT;
+
+      -- No foreign key on purpose: the ledger outlives removing a watch, so removing and
+      -- re-adding a payment never announces the same transition twice.
+      CREATE TABLE announcements (
+        key TEXT NOT NULL,
+        to_status TEXT NOT NULL,
+        announced_at TEXT NOT NULL,
+        PRIMARY KEY (key, to_status)
+      ) STRICT, WITHOUT ROWID;
+
+      -- Metadata only: API keys live in the OS keychain, never here.
+      CREATE TABLE accounts (
+        provider TEXT NOT NULL CHECK (provider IN ('card2crypto', 'paycrypt')),
+        account TEXT NOT NULL,
+        masked_key TEXT,
+        verified TEXT NOT NULL CHECK (verified IN ('accepted', 'rejected', 'unverified')),
+        checked_at TEXT,
+        base_url TEXT,
+        budget_per_minute INTEGER CHECK (budget_per_minute IS NULL OR budget_per_minute > 0),
+        PRIMARY KEY (provider, account)
+      ) STRICT;
+
+      CREATE TABLE settings (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) STRICT;
+    `);
+  },
+];
+
+/** The schema version this code writes. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** The error for a file from a newer Paymon; the caller must not have written to it. */
+export function newerSchemaError(file: string, version: number): PaymonError {
+  return new PaymonError(
+    'storage',
+    `The database ${file} was written by a newer version of Paymon (schema ${version}; this version ` +
+      `understands up to ${SCHEMA_VERSION}). Update Paymon to open it. The file was left untouched.`,
+  );
+}
+
+/** The file's `PRAGMA user_version`. */
+export function userVersion(db: DatabaseSync): number {
+  const row = db.prepare('PRAGMA user_version').get();
+  return typeof row?.user_version === 'number' ? row.user_version : 0;
+}
+
+/** Bring the schema up to SCHEMA_VERSION, one transaction per step. */
+export function migrate(db: DatabaseSync, file: string): void {
+  if (userVersion(db) === SCHEMA_VERSION) return;
+  for (;;) {
+    // IMMEDIATE takes the write lock before reading the version: when the app and the CLI open a
+    // fresh file at the same moment, the second waits and then sees the first one's work.
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const version = userVersion(db);
+      if (version > SCHEMA_VERSION) throw newerSchemaError(file, version);
+      const step = MIGRATIONS[version];
+      if (!step) {
+        db.exec('COMMIT');
+        return;
+      }
+      step(db);
+      db.exec(`PRAGMA user_version = ${version + 1}`);
+      db.exec('COMMIT');
+    } catch (err) {
+      if (db.isTransaction) db.exec('ROLLBACK');
+      throw err;
+    }
+  }
+}
