@@ -1,0 +1,34 @@
+/**
+ * Schemas for every invoke channel's request: main parses each argument from
+ * `unknown` before acting on it, so a hostile or buggy caller gets a clear
+ * rejection, never a crash (see ./ipc.ts for the contract).
+ */
+import { z } from 'zod';
+import { PROVIDERS } from './payment.ts';
+import type { InvokeChannel } from './ipc.ts';
+
+/** Pasted text is capped: megabytes of garbage get a clear error, not a frozen app. */
+export const MAX_PASTE_CHARS = 5_000_000;
+const MAX_KEYS = 20_000;
+
+const key = z.string().min(1).max(300);
+const keys = z.array(key).max(MAX_KEYS);
+const provider = z.enum(PROVIDERS);
+const account = z.string().min(1).max(64);
+
+/** One strict schema per invoke channel (unknown fields are refused). */
+export const REQUEST_SCHEMAS = {
+  'app:snapshot': z.undefined(),
+  'watch:add': z.strictObject({ text: z.string().max(MAX_PASTE_CHARS), orderIds: z.array(z.string().max(200)).max(1000).optional() }),
+  'watch:remove': z.strictObject({ keys }),
+  'watch:undo-remove': z.strictObject({ undoToken: z.string().min(1).max(100) }),
+  'watch:refresh': z.strictObject({ keys }),
+  'watch:set-paused': z.strictObject({ keys, paused: z.boolean() }),
+  'watch:focus': z.strictObject({ key: key.nullable() }),
+  'watch:detail': z.strictObject({ key }),
+  'monitor:set-paused': z.strictObject({ paused: z.boolean() }),
+  'keys:set': z.strictObject({ provider, account, key: z.string().min(1).max(1024), sessionOnly: z.boolean().optional() }),
+  'keys:remove': z.strictObject({ provider, account }),
+  'keys:verify': z.strictObject({ provider, account }),
+  'shell:open-external': z.strictObject({ url: z.string().min(1).max(2048) }),
+} as const satisfies Record<InvokeChannel, z.ZodType>;
