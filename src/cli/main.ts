@@ -3,6 +3,7 @@ import { PaymonError } from '../shared/errors.ts';
 import { KeytarStore } from '../core/secrets/keytar-store.ts';
 import { CHECK_USAGE, runCheck } from './check.ts';
 import { WATCH_USAGE, runWatch } from './watch.ts';
+import { KEYS_USAGE, runKeys } from './keys.ts';
 import { UsageError, type CliIO } from './io.ts';
 
 const USAGE = `Usage: paymon <command> [options]
@@ -10,6 +11,7 @@ const USAGE = `Usage: paymon <command> [options]
 Commands:
   check   look payments up once and print their status
   watch   follow payments until each reaches a final status
+  keys    add, list, verify and remove API keys in the OS keychain
   help    show this text
 
 Run "paymon <command> --help" for a command's options.`;
@@ -19,6 +21,7 @@ type Command = (args: string[], io: CliIO) => Promise<number>;
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
   check: { run: (args, io) => runCheck(args, io, new KeytarStore()), usage: CHECK_USAGE },
   watch: { run: (args, io) => runWatch(args, io, new KeytarStore()), usage: WATCH_USAGE },
+  keys: { run: (args, io) => runKeys(args, io, new KeytarStore()), usage: KEYS_USAGE },
 };
 
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */
