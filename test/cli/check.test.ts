@@ -51,7 +51,7 @@ describe('paymon check', () => {
   });
 
   it('checks every ID found in pasted text read from standard input', async () => {
-    const ticket = `Customer writes: paid via https://card2crypto.cc/checkout/${ids.pending}\n"${ids.completed}"\n${ids.pending}\nand crypto ${ids.confirmed.toUpperCase()} pay_b@d`;
+    const ticket = `Customer writes: paid via https://card2crypto.cc/checkout/${ids.pending}\n"${ids.completed}"\n${ids.pending}\nand crypto ${ids.confirmed!.toUpperCase()} pay_b@d`;
     const run = await runPaymon(['check', '--json', '-'], { env, stdin: ticket });
     expect(run.lines.map((l) => l['input'])).toEqual([ids.pending, ids.completed, ids.confirmed, 'pay_b@d']);
     expect(run.lines[0]).toMatchObject({ status: 'pending', final: false, amountMinor: 1999 });
