@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { csvCell, decimalAmount, toCsv, watchlistCsv } from '../../src/shared/csv.ts';
+import type { WatchRowView } from '../../src/shared/ipc.ts';
+
+describe('csv', () => {
+  it('quotes commas, quotes and line breaks', () => {
+    expect(csvCell('plain')).toBe('plain');
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('two\nlines')).toBe('"two\nlines"');
+    expect(csvCell(null)).toBe('');
+    expect(csvCell(12)).toBe('12');
+  });
+
+  it.each(['=HYPERLINK("http://x","y")', '+1+1', '-2+3', '@SUM(A1)', '\t=1', '\r=1'])('neutralizes formula-like cell %j', (cell) => {
+    const out = csvCell(cell);
+    expect(out.replace(/^"/, '').startsWith("'")).toBe(true);
+  });
+
+  it('formats amounts exactly', () => {
+    expect([1999, 5000, 7, 0, -50, -150].map(decimalAmount)).toEqual(['19.99', '50.00', '0.07', '0.00', '-0.50', '-1.50']);
+  });
+
+  it('writes CRLF rows', () => {
+    expect(toCsv([['a', 'b'], ['1', '=2']])).toBe("a,b\r\n1,'=2\r\n");
+  });
+
+  it('exports watchlist rows with exact amounts and a hostile customer name made inert', () => {
+    const row: WatchRowView = {
+      key: 'card2crypto:payment:pay_1',
+      ref: { provider: 'card2crypto', kind: 'payment', value: 'pay_1' },
+      payment: {
+        provider: 'card2crypto',
+        id: 'pay_1',
+        orderId: '1234',
+        status: 'completed',
+        final: true,
+        amountMinor: 1999,
+        currency: 'USD',
+        createdAt: '2025-10-16T12:00:00.000Z',
+        completedAt: '2025-10-16T12:01:30.000Z',
+        confirmedAt: null,
+        updatedAt: null,
+        customerEmail: 'x@example.com',
+        customerName: '=cmd|" /C calc"!A0',
+        metadata: {},
+        checkoutUrl: null,
+      },
+      status: 'completed',
+      final: true,
+      account: 'default',
+      addedAt: '2025-10-16T12:00:00.000Z',
+      lastCheckedAt: '2025-10-16T12:02:00.000Z',
+      nextCheckAt: null,
+      lastError: null,
+      paused: false,
+      stopped: false,
+    };
+    const lines = watchlistCsv([row]).split('\r\n');
+    expect(lines[0]).toMatch(/^provider,payment_id,order_id,status/);
+    expect(lines[1]).toContain('Card2Crypto,pay_1,1234,completed,yes,19.99,USD,');
+    expect(lines[1]).toContain(`"'=cmd|"" /C calc""!A0"`);
+  });
+});
