@@ -94,7 +94,11 @@ export class Engine {
         // No key yet: the first check reports it as an account problem.
       }
     }
-    if (opts.loadWatchlist !== false) for (const row of this.#store.listWatches()) this.#track(row, false);
+    if (opts.loadWatchlist !== false) {
+      const rows = this.#store.listWatches();
+      for (const row of rows) this.#refs.set(row.key, { ref: row.ref, account: row.account, addedAt: ms(row.addedAt) ?? this.#clock.now() });
+      this.#scheduler.upsertMany(rows.map((row) => stateFromRow(row, this.#accountId(row.ref.provider, row.account), false)));
+    }
   }
 
   /**

@@ -72,10 +72,17 @@ export class Scheduler {
 
   /** Adds or replaces a payment's state and reschedules it. */
   upsert(state: WatchState): void {
-    const old = this.#states.get(state.key);
-    if (old && old.accountId !== state.accountId) this.#ready.get(old.accountId)?.delete(state.key);
-    this.#states.set(state.key, state);
-    if (!this.#busy.has(state.key)) this.#place(state);
+    this.upsertMany([state]);
+  }
+
+  /** Adds or replaces many payments, then sets the one timer once (start-up loads 10,000 rows). */
+  upsertMany(states: Iterable<WatchState>): void {
+    for (const state of states) {
+      const old = this.#states.get(state.key);
+      if (old && old.accountId !== state.accountId) this.#ready.get(old.accountId)?.delete(state.key);
+      this.#states.set(state.key, state);
+      if (!this.#busy.has(state.key)) this.#place(state);
+    }
     this.#pump();
   }
 
