@@ -11,7 +11,7 @@ import { baseUrlFor } from '../core/providers/index.ts';
 import { maskKey, normalizeApiKey, validateAccountName } from '../core/secrets/key-hygiene.ts';
 import { ENV_KEYS } from '../core/secrets/key-source.ts';
 import { DEFAULT_ACCOUNT, type SecretStore } from '../core/secrets/types.ts';
-import { verifyKey, type KeyVerification } from '../core/secrets/verify.ts';
+import { verifyKey, type KeyVerdict } from '../core/secrets/verify.ts';
 import { openStore, type AccountMeta, type PaymonStore } from '../core/store/index.ts';
 import { UsageError, writeJsonLine, type CliIO } from './io.ts';
 import { readSecret } from './secret-input.ts';
@@ -85,7 +85,7 @@ function baseUrl(store: PaymonStore, provider: Provider, account: string, io: Cl
   return meta?.baseUrl ?? baseUrlFor(provider, io.env);
 }
 
-function saveVerification(store: PaymonStore, provider: Provider, account: string, key: string, v: KeyVerification): void {
+function saveVerification(store: PaymonStore, provider: Provider, account: string, key: string, v: KeyVerdict): void {
   const old = store.listAccounts().find((a) => a.provider === provider && a.account === account);
   store.upsertAccount({
     provider,
@@ -98,7 +98,7 @@ function saveVerification(store: PaymonStore, provider: Provider, account: strin
   });
 }
 
-function verdict(provider: Provider, v: KeyVerification): string {
+function verdict(provider: Provider, v: KeyVerdict): string {
   if (v.verified === 'accepted') return `accepted by ${PROVIDER_LABELS[provider]}`;
   if (v.verified === 'rejected') return `REJECTED by ${PROVIDER_LABELS[provider]}`;
   return `not verified (${v.detail ?? 'no answer'})`;

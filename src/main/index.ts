@@ -1,29 +1,153 @@
-/** Electron main process entry: lifecycle only; the domain lives in src/core. */
+/**
+ * Electron main process: lifecycle and wiring only. The domain lives in src/core (AppService);
+ * each piece of glue is a setup function in this folder that takes the Electron objects it uses.
+ */
 import { join } from 'node:path';
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, net, Notification, powerMonitor, session, shell, Tray } from 'electron';
+import { AppService, allowedExternalUrl } from '../core/app/index.ts';
+import { dataDir } from '../core/data-dir.ts';
+import { KeytarStore } from '../core/secrets/keytar-store.ts';
+import { openStore, type PaymonStore } from '../core/store/index.ts';
+import { toErrorInfo, type ErrorInfo } from '../shared/errors.ts';
+import { createTrustedSenderCheck, setupIpc } from './ipc.ts';
+import { setupNotifications } from './notifications.ts';
+import { setupPower } from './power.ts';
+import { send, setupSend } from './send.ts';
+import { setupTray } from './tray.ts';
+import { rendererTarget, setupContentsGuards, setupSessionSecurity, windowOptions } from './window.ts';
+
+// The app and the CLI must open the same database. Electron would name the folder after
+// package.json's lowercase "paymon"; dataDir() is what the CLI uses. Before 'ready', and before
+// the single-instance lock, which is keyed by the userData folder.
+app.setName('Paymon');
+app.setPath('userData', dataDir());
+// Windows shows notifications only for an app with an AppUserModelID.
+if (process.platform === 'win32') app.setAppUserModelId('io.paymon.desktop');
+
+const outDir = join(import.meta.dirname, '..');
+const target = rendererTarget({
+  isPackaged: app.isPackaged,
+  devUrl: process.env['ELECTRON_RENDERER_URL'],
+  indexHtml: join(outDir, 'renderer/index.html'),
+});
+const resources = join(app.getAppPath(), 'resources');
+const iconPath = join(resources, 'icon.png');
+
+let win: BrowserWindow | null = null;
+let tray: Tray | null = null;
+let service: AppService | null = null;
+let store: PaymonStore | null = null;
+let quitting = false;
+
+/** Opens a link in the browser only if it is on the allow-list. */
+function openExternal(url: string): void {
+  const allowed = allowedExternalUrl(url);
+  if (allowed) void shell.openExternal(allowed.href);
+}
 
 function createWindow(): BrowserWindow {
-  const win = new BrowserWindow({
-    width: 1200,
-    height: 800,
-    title: 'Paymon',
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-    },
+  const w = new BrowserWindow(windowOptions(join(outDir, 'preload/index.cjs'), iconPath));
+  w.once('ready-to-show', () => w.show());
+  // With a tray the monitor keeps running when the window closes; Quit is in the tray menu.
+  w.on('close', (event) => {
+    if (!quitting && tray) {
+      event.preventDefault();
+      w.hide();
+    }
   });
-  const devUrl = process.env['ELECTRON_RENDERER_URL'];
-  if (!app.isPackaged && devUrl) void win.loadURL(devUrl);
-  else void win.loadFile(join(import.meta.dirname, '../renderer/index.html'));
+  if (target.kind === 'dev') void w.loadURL(target.url);
+  else void w.loadFile(target.path);
+  return w;
+}
+
+function showWindow(): BrowserWindow {
+  if (!win || win.isDestroyed()) win = createWindow();
+  if (win.isMinimized()) win.restore();
+  win.show();
+  win.focus();
   return win;
 }
 
-void app.whenReady().then(() => {
-  createWindow();
-});
+function openPayment(key: string): void {
+  const w = showWindow();
+  // A window created for this click has no renderer listening yet.
+  if (w.webContents.isLoading()) w.webContents.once('did-finish-load', () => send(w, 'open-payment', { key }));
+  else send(w, 'open-payment', { key });
+}
 
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
-});
+async function start(): Promise<void> {
+  setupSessionSecurity(session.defaultSession, target);
+  let notices: string[];
+  try {
+    ({ store, notices } = openStore(app.getPath('userData')));
+  } catch (err) {
+    dialog.showErrorBox('Paymon cannot open its database', toErrorInfo(err).message);
+    app.exit(1);
+    return;
+  }
+  const secrets = new KeytarStore();
+  let keychainProblem: ErrorInfo | null = null;
+  try {
+    await secrets.list();
+  } catch (err) {
+    // No keychain (no Secret Service, locked, keytar not built): keep going, keys for this session only.
+    keychainProblem = toErrorInfo(err);
+  }
+  service = await AppService.create({ store, secrets, keychainProblem, openExternal: (url) => shell.openExternal(url) });
+  const isTrusted = createTrustedSenderCheck(target, () => (win && !win.isDestroyed() ? win.webContents : null));
+  setupIpc(ipcMain, service, isTrusted, (channel, event) => {
+    console.warn(`paymon: refused ${channel} from ${String(event.senderFrame?.url ?? 'a destroyed frame').slice(0, 200)}`);
+  });
+  setupSend(service, () => win);
+  setupNotifications(service, { Notification, showWindow, openPayment, icon: iconPath });
+  win = createWindow();
+  try {
+    const trayIcon = nativeImage.createFromPath(join(resources, process.platform === 'darwin' ? 'trayTemplate.png' : 'tray.png'));
+    tray = new Tray(trayIcon);
+    setupTray(service, {
+      tray,
+      buildMenu: (template) => Menu.buildFromTemplate(template),
+      setBadgeCount: (n) => app.setBadgeCount(n),
+      showWindow,
+      quit: () => app.quit(),
+      platform: process.platform,
+    });
+  } catch (err) {
+    // Some Linux desktops have no tray: the window then quits the app when closed.
+    console.warn(`paymon: no tray icon: ${toErrorInfo(err).message}`);
+    tray = null;
+  }
+  setupPower(service, { powerMonitor, isOnline: () => net.isOnline() });
+  for (const notice of notices) void dialog.showMessageBox({ type: 'warning', message: 'Paymon', detail: notice });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Paymon is running: it gets our 'second-instance' and shows its window.
+  app.quit();
+} else {
+  app.on('second-instance', () => showWindow());
+  app.on('web-contents-created', (_event, contents) => setupContentsGuards(contents, target, openExternal));
+  app.on('activate', () => showWindow());
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  app.on('will-quit', (event) => {
+    if (!service) return;
+    // Let checks in flight finish writing before the store closes.
+    event.preventDefault();
+    const closing = service;
+    service = null;
+    void closing.close().finally(() => {
+      store?.close();
+      store = null;
+      app.quit();
+    });
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin' && !tray) app.quit();
+  });
+  void app.whenReady().then(start).catch((err: unknown) => {
+    dialog.showErrorBox('Paymon could not start', toErrorInfo(err).message);
+    app.exit(1);
+  });
+}

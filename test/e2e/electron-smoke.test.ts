@@ -40,11 +40,11 @@ describe.skipIf(skip !== null)(`the real Electron app${skip ? ` (skipped: ${skip
       const page = await app.firstWindow();
       await page.waitForLoadState('domcontentloaded');
       expect(await page.title()).toBe('Paymon');
-      const exposed = await page.evaluate(() => ({
-        paymon: typeof (window as unknown as { paymon?: unknown }).paymon,
-        require: typeof (window as unknown as { require?: unknown }).require,
-        process: typeof (window as unknown as { process?: unknown }).process,
-      }));
+      // Runs in the page; globalThis is the window there.
+      const exposed = await page.evaluate(() => {
+        const page = globalThis as Record<string, unknown>;
+        return { paymon: typeof page['paymon'], require: typeof page['require'], process: typeof page['process'] };
+      });
       expect(exposed).toEqual({ paymon: 'object', require: 'undefined', process: 'undefined' });
     } finally {
       await app.close();

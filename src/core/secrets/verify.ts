@@ -1,34 +1,34 @@
 /**
- * Key verification (issue 3): ask the provider for a payment that cannot exist.
- * A 404 means the key was accepted (the provider looked and found nothing), a 401
- * or 403 means it was rejected; anything else leaves the key unverified.
+ * Key verification for the app's key dialog: ask the provider for a payment that cannot
+ * exist. A 404 means the provider read the key and looked (accepted), a 401/403 means it
+ * refused the key (rejected); anything else (timeout, 5xx, 429) proves nothing (unverified).
  */
 import { PaymonError } from '../../shared/errors.ts';
+import type { Verification } from '../../shared/ipc.ts';
 import type { Provider } from '../../shared/payment.ts';
 import type { PaymentRef } from '../../shared/refs.ts';
 import { createClient } from '../providers/index.ts';
 
-/** The verdict on a key, and when it was reached. */
-export interface KeyVerification {
-  verified: 'accepted' | 'rejected' | 'unverified';
+/** The verdict on a key; `detail` says why it is not accepted, never containing the key. */
+export interface KeyVerdict {
+  verified: Verification;
   checkedAt: string;
-  /** Why it is unverified or rejected, for a person. */
   detail: string | null;
 }
 
-/** IDs no real payment has: a 404 for them proves the key was read and accepted. */
+/** Well-formed IDs that no real payment has. */
 const PROBES: Record<Provider, PaymentRef> = {
   card2crypto: { provider: 'card2crypto', kind: 'payment', value: 'pay_paymonkeycheck0000000000' },
-  paycrypt: { provider: 'paycrypt', kind: 'payment', value: '00000000-0000-4000-8000-000000000000' },
+  paycrypt: { provider: 'paycrypt', kind: 'payment', value: '00000000-0000-4000-8000-00000000cafe' },
 };
 
-/** Checks `key` against the provider at `baseUrl`. Never throws for provider answers. */
+/** Checks `key` against the provider at `baseUrl`; never throws for what the provider answers. */
 export async function verifyKey(
   provider: Provider,
   key: string,
   opts: { baseUrl: string; fetch?: typeof globalThis.fetch; timeoutMs?: number; now?: () => number },
-): Promise<KeyVerification> {
-  const checkedAt = (): string => new Date(opts.now?.() ?? Date.now()).toISOString();
+): Promise<KeyVerdict> {
+  const checkedAt = new Date(opts.now?.() ?? Date.now()).toISOString();
   const client = createClient(provider, {
     baseUrl: opts.baseUrl,
     apiKey: key,
@@ -37,11 +37,13 @@ export async function verifyKey(
   });
   try {
     await client.fetchPayment(PROBES[provider]);
-    return { verified: 'accepted', checkedAt: checkedAt(), detail: null };
+    // A payment with a made-up ID exists only on a permissive test server: the key was still read.
+    return { verified: 'accepted', checkedAt, detail: null };
   } catch (err) {
-    if (!(err instanceof PaymonError)) throw err;
-    if (err.kind === 'not_found') return { verified: 'accepted', checkedAt: checkedAt(), detail: null };
-    if (err.kind === 'auth') return { verified: 'rejected', checkedAt: checkedAt(), detail: err.message };
-    return { verified: 'unverified', checkedAt: checkedAt(), detail: err.message };
+    if (!(err instanceof PaymonError)) return { verified: 'unverified', checkedAt, detail: 'The check failed unexpectedly.' };
+    if (err.kind === 'not_found') return { verified: 'accepted', checkedAt, detail: null };
+    // The clients redact the key from provider text; replaceAll makes sure of it.
+    const detail = err.message.replaceAll(key, '[key]');
+    return { verified: err.kind === 'auth' ? 'rejected' : 'unverified', checkedAt, detail };
   }
 }

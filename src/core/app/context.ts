@@ -1,0 +1,85 @@
+/** What the service's handlers share: the core objects and the little state the app adds on top. */
+import { PaymonError, type ErrorInfo } from '../../shared/errors.ts';
+import type { AccountView } from '../../shared/ipc.ts';
+import type { Clock } from '../monitor/clock.ts';
+import type { Engine } from '../monitor/engine.ts';
+import type { KeyAddress, SecretStore } from '../secrets/types.ts';
+import type { PaymonStore } from '../store/index.ts';
+import type { DeltaBatcher } from './deltas.ts';
+import type { EventHub } from './events.ts';
+import type { ProblemBoard } from './problems.ts';
+
+/** Mutable app state that is not in the store. */
+export interface AppState {
+  /** The user paused all polling (tray or window). */
+  monitorPaused: boolean;
+  /** The keychain cannot be used; keys go to the session store. */
+  keychainProblem: ErrorInfo | null;
+  /** The payment open in the detail pane. */
+  focused: string | null;
+  /** The last accounts list sent to the renderer. */
+  accounts: AccountView[];
+}
+
+/** Everything a handler may use. */
+export interface AppContext {
+  store: PaymonStore;
+  engine: Engine;
+  clock: Clock;
+  env: NodeJS.ProcessEnv;
+  fetch: typeof globalThis.fetch | undefined;
+  /** The OS keychain, behind a gate that fails fast once it is known to be unavailable. */
+  secrets: SecretStore;
+  /** Keys kept in memory for this session only. */
+  session: SecretStore;
+  events: EventHub;
+  deltas: DeltaBatcher;
+  problems: ProblemBoard;
+  state: AppState;
+  openExternal: (url: string) => Promise<void>;
+  verifyTimeoutMs: number;
+}
+
+/**
+ * The keychain, unless it is known to be unavailable: then every call fails at once with that
+ * problem instead of waiting on keytar's timeout again (a hung Secret Service costs 5 s a call).
+ */
+export class GatedStore implements SecretStore {
+  readonly #inner: SecretStore;
+  readonly #problem: () => ErrorInfo | null;
+
+  constructor(inner: SecretStore, problem: () => ErrorInfo | null) {
+    this.#inner = inner;
+    this.#problem = problem;
+  }
+
+  #check(): void {
+    const problem = this.#problem();
+    if (problem) throw new PaymonError('keychain_unavailable', problem.message);
+  }
+
+  async get(address: KeyAddress): Promise<string | null> {
+    this.#check();
+    return this.#inner.get(address);
+  }
+
+  async set(address: KeyAddress, key: string): Promise<void> {
+    this.#check();
+    return this.#inner.set(address, key);
+  }
+
+  async delete(address: KeyAddress): Promise<boolean> {
+    this.#check();
+    return this.#inner.delete(address);
+  }
+
+  async list(): Promise<KeyAddress[]> {
+    this.#check();
+    return this.#inner.list();
+  }
+}
+
+/** Whether `err` says the keychain cannot be used. */
+export function isKeychainUnavailable(err: unknown): err is PaymonError {
+  return err instanceof PaymonError && err.kind === 'keychain_unavailable';
+}

@@ -1,0 +1,227 @@
+/**
+ * AppService: everything the desktop window can ask for and be told, on top of the core
+ * (store, lookup, engine). No electron import: main wires it to IPC, tests and the renderer's
+ * Chromium harness call it directly. Every answer is an IpcResult; nothing throws across it.
+ */
+import type { z } from 'zod';
+import type { ErrorInfo } from '../../shared/errors.ts';
+import type { EventChannel, EventChannels, InvokeChannel, IpcResult, RequestOf, ResponseOf } from '../../shared/ipc.ts';
+import type { REQUEST_SCHEMAS } from '../../shared/ipc-schemas.ts';
+import { PaymentLookup } from '../lookup.ts';
+import { systemClock, type Clock } from '../monitor/clock.ts';
+import { Engine, type EngineEvent, type EngineOptions } from '../monitor/engine.ts';
+import { MemoryStore } from '../secrets/memory-store.ts';
+import type { SecretStore } from '../secrets/types.ts';
+import type { PaymonStore } from '../store/index.ts';
+import { GatedStore, type AppContext } from './context.ts';
+import { DeltaBatcher } from './deltas.ts';
+import { EventHub } from './events.ts';
+import { checkExternalUrl } from './external-links.ts';
+import { keyHandlers, refreshAccounts } from './keys.ts';
+import { notificationText } from './notify-text.ts';
+import { ProblemBoard } from './problems.ts';
+import { failure, isInvokeChannel, parseRequest, short, withTimeout } from './requests.ts';
+import { rowView } from './views.ts';
+import { applyPause, UndoShelf, watchHandlers } from './watch.ts';
+
+/** One typed handler per invoke channel; called after the request was parsed. */
+export type Handlers = { [C in InvokeChannel]: (req: RequestOf<C>) => Promise<ResponseOf<C>> };
+
+/** A desktop notification request. */
+export interface NotifyRequest {
+  key: string;
+  title: string;
+  body: string;
+}
+
+/** What AppService.create needs. */
+export interface AppServiceOptions {
+  store: PaymonStore;
+  /** The OS keychain (a KeytarStore in the app). */
+  secrets: SecretStore;
+  /** Session-only keys; a fresh MemoryStore by default. */
+  session?: SecretStore;
+  env?: NodeJS.ProcessEnv;
+  clock?: Clock;
+  fetch?: typeof globalThis.fetch;
+  /** How often changed rows are pushed to the window, in ms (default 100). */
+  deltaIntervalMs?: number;
+  /** Set when the keychain failed its start-up probe: keys then go to the session store. */
+  keychainProblem?: ErrorInfo | null;
+  /** Opens an allow-listed https link (Electron's shell.openExternal); without it links are checked but not opened. */
+  openExternal?: (url: string) => Promise<void>;
+  /** Engine tuning for tests and benchmarks. */
+  engine?: Pick<EngineOptions, 'policy' | 'budgetFor' | 'random' | 'notFoundRetriesMs'>;
+  /** Longest a handler may take before the caller gets a timeout error (default 30 s). */
+  handlerTimeoutMs?: number;
+  /** Key verification request timeout (default 10 s). */
+  verifyTimeoutMs?: number;
+}
+
+// Compile-time proof that every schema's output is the request type the contract promises.
+type SchemasMatch = { [C in InvokeChannel]: z.output<(typeof REQUEST_SCHEMAS)[C]> extends RequestOf<C> ? true : false };
+const schemasMatchContract: false extends SchemasMatch[InvokeChannel] ? never : true = true;
+void schemasMatchContract;
+
+/** The app's main-side service: invoke handlers, pushed events, notification requests. */
+export class AppService {
+  /** The typed handlers, for direct calls in tests; invoke() parses and guards before calling them. */
+  readonly handlers: Handlers;
+  readonly #ctx: AppContext;
+  readonly #shelf = new UndoShelf();
+  readonly #holds = new Set<string>();
+  readonly #notifyListeners = new Set<(n: NotifyRequest) => void>();
+  readonly #handlerTimeoutMs: number;
+  #closed = false;
+
+  /** Builds the lookup and the engine, loads the watchlist and starts polling. */
+  static async create(opts: AppServiceOptions): Promise<AppService> {
+    const service = new AppService(opts);
+    await refreshAccounts(service.#ctx).catch(() => undefined);
+    if (service.#ctx.state.monitorPaused) service.#ctx.engine.pause();
+    await service.#ctx.engine.start();
+    return service;
+  }
+
+  private constructor(opts: AppServiceOptions) {
+    const clock = opts.clock ?? systemClock;
+    const env = opts.env ?? process.env;
+    const events = new EventHub();
+    const state: AppContext['state'] = {
+      monitorPaused: opts.store.getSetting('monitorPaused', (v): v is boolean => typeof v === 'boolean') ?? false,
+      keychainProblem: opts.keychainProblem ?? null,
+      focused: null,
+      accounts: [],
+    };
+    const secrets = new GatedStore(opts.secrets, () => state.keychainProblem);
+    const session = opts.session ?? new MemoryStore();
+    const lookup = new PaymentLookup({ env, secrets, session, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
+    const engine = new Engine({ store: opts.store, lookup, clock, ...opts.engine });
+    this.#handlerTimeoutMs = opts.handlerTimeoutMs ?? 30_000;
+    this.#ctx = {
+      store: opts.store,
+      engine,
+      clock,
+      env,
+      fetch: opts.fetch,
+      secrets,
+      session,
+      events,
+      deltas: new DeltaBatcher(opts.deltaIntervalMs ?? 100, (key) => rowView(opts.store, engine.scheduler, key), (d) => events.emit('watch:delta', d)),
+      problems: new ProblemBoard(clock, (list) => events.emit('account:problems', list)),
+      state,
+      openExternal: opts.openExternal ?? (async () => undefined),
+      verifyTimeoutMs: opts.verifyTimeoutMs ?? 10_000,
+    };
+    this.handlers = {
+      ...watchHandlers(this.#ctx, this.#shelf, this.#holds),
+      ...keyHandlers(this.#ctx),
+      'shell:open-external': async (req) => this.#ctx.openExternal(checkExternalUrl(req.url)),
+    };
+    engine.on((e) => this.#onEngineEvent(e));
+  }
+
+  /** The engine, for the scheduler's state and for tests that step virtual time. */
+  get engine(): Engine {
+    return this.#ctx.engine;
+  }
+
+  /** Whether the user paused all polling. */
+  get monitorPaused(): boolean {
+    return this.#ctx.state.monitorPaused;
+  }
+
+  /** Payments on the watchlist that are not final yet (the tray's count). */
+  pendingCount(): number {
+    return this.#ctx.store.listWatches({ final: false }).length;
+  }
+
+  /** Parses `arg` for `channel` and runs its handler; never throws, never hangs past the handler timeout. */
+  async invoke(channel: string, arg: unknown): Promise<IpcResult<unknown>> {
+    if (!isInvokeChannel(channel)) {
+      return { ok: false, error: { kind: 'invalid_input', message: `Unknown request "${short(String(channel), 60)}".` } };
+    }
+    if (this.#closed) return { ok: false, error: { kind: 'internal', message: 'Paymon is shutting down.' } };
+    const parsed = parseRequest(channel, arg);
+    if (!parsed.ok) return parsed;
+    const secret = channel === 'keys:set' ? (parsed.value as RequestOf<'keys:set'>).key : undefined;
+    try {
+      const handler = this.handlers[channel] as (req: unknown) => Promise<unknown>;
+      const value = await withTimeout(handler(parsed.value), this.#handlerTimeoutMs, 'The request');
+      return { ok: true, value };
+    } catch (err) {
+      return { ok: false, error: failure(err, secret) };
+    }
+  }
+
+  /** Subscribes to pushed events; returns the unsubscribe function. */
+  on<C extends EventChannel>(channel: C, listener: (payload: EventChannels[C]) => void): () => void {
+    return this.#ctx.events.on(channel, listener);
+  }
+
+  /** Subscribes to desktop notification requests (same trigger as 'toast'); returns the unsubscribe function. */
+  onNotify(listener: (n: NotifyRequest) => void): () => void {
+    this.#notifyListeners.add(listener);
+    return () => this.#notifyListeners.delete(listener);
+  }
+
+  /**
+   * Holds or releases polling for a system reason (sleep, offline). Separate from the user's pause,
+   * so waking up never resumes a monitor the user paused.
+   */
+  setHold(reason: string, held: boolean): void {
+    if (held) this.#holds.add(reason);
+    else this.#holds.delete(reason);
+    if (!this.#closed) applyPause(this.#ctx, this.#holds);
+  }
+
+  /** Stops polling and pushing, waits for checks in flight; the caller closes the store. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#ctx.engine.stop();
+    this.#ctx.deltas.close();
+    this.#ctx.problems.close();
+    this.#shelf.close();
+    this.#ctx.events.clear();
+    this.#notifyListeners.clear();
+    await this.#ctx.engine.scheduler.whenIdle();
+  }
+
+  #onEngineEvent(e: EngineEvent): void {
+    const { deltas, problems, events, store } = this.#ctx;
+    switch (e.type) {
+      case 'payment-updated': {
+        deltas.upsert(e.key);
+        // A successful answer ends a rate limit or key problem of the account that gave it.
+        if (problems.list().length > 0) {
+          const row = store.getWatch(e.key);
+          if (row && row.lastError === null && row.account !== null) {
+            problems.clear((p) => p.provider === row.ref.provider && p.account === row.account);
+          }
+        }
+        break;
+      }
+      case 'status-changed':
+      case 'payment-error':
+        deltas.upsert(e.key);
+        break;
+      case 'account-problem':
+        problems.set(e.provider, e.account, e.error, e.until);
+        break;
+      case 'notify': {
+        // The engine emits 'notify' once per transition (the store's announcement ledger).
+        const { title, body } = notificationText(e.payment, e.to);
+        events.emit('toast', { key: e.key, title, body, status: e.to, at: e.at });
+        for (const listener of [...this.#notifyListeners]) {
+          try {
+            listener({ key: e.key, title, body });
+          } catch {
+            // A failing notifier must not stop the engine's event loop.
+          }
+        }
+        break;
+      }
+    }
+  }
+}

@@ -1,0 +1,55 @@
+/** Notification wording for each final status. */
+import { describe, expect, it } from 'vitest';
+import { notificationText } from '../../../src/core/app/notify-text.ts';
+import type { Card2CryptoPayment, PayCryptPayment } from '../../../src/shared/payment.ts';
+
+const base = {
+  orderId: '1234',
+  final: true,
+  currency: 'USD',
+  createdAt: null,
+  completedAt: null,
+  confirmedAt: null,
+  updatedAt: null,
+  customerEmail: null,
+  customerName: null,
+  metadata: {},
+};
+const c2c = (status: string, amountMinor: number): Card2CryptoPayment => ({ ...base, provider: 'card2crypto', id: 'pay_abc', status, amountMinor, checkoutUrl: null });
+const pc = (status: string, extra: Partial<PayCryptPayment> = {}): PayCryptPayment => ({
+  ...base,
+  provider: 'paycrypt',
+  id: '7c0e8f0a-0000-4000-8000-000000000001',
+  status,
+  amountMinor: 1_000,
+  customerWallet: null,
+  coin: 'USDT',
+  network: 'tron',
+  depositAddress: null,
+  expiresAt: null,
+  txHash: null,
+  blockNumber: null,
+  confirmations: null,
+  amountReceived: null,
+  amountReceivedUsdMinor: null,
+  events: [],
+  ...extra,
+});
+
+describe('notificationText', () => {
+  it('leads with what happened and the amount', () => {
+    expect(notificationText(c2c('completed', 10_000)).title).toBe('Paid: $100.00');
+    expect(notificationText(c2c('refunded', 1_999)).title).toBe('Refunded: $19.99');
+    expect(notificationText(c2c('failed', 500)).title).toBe('Failed: $5.00');
+    expect(notificationText(pc('confirmed')).title).toBe('Paid: $10.00');
+    expect(notificationText(pc('expired')).title).toBe('Expired: $10.00');
+    expect(notificationText(pc('underpaid', { amountReceived: '9.50' })).title).toBe('Underpaid: received 9.50 USDT of $10.00');
+    expect(notificationText(pc('weird_new')).title).toBe('Weird_new: $10.00');
+  });
+
+  it('names the payment, the order and the customer, cleaned of control characters', () => {
+    const p = { ...c2c('completed', 100), customerName: 'Ada\nLovelace\u0007', customerEmail: 'ada@example.com' };
+    expect(notificationText(p).body).toBe('Card2Crypto pay_abc · Order 1234 · Ada Lovelace (ada@example.com)');
+    expect(notificationText({ ...p, orderId: null, customerName: null, customerEmail: 'x'.repeat(500) }).body.length).toBeLessThan(120);
+  });
+});
