@@ -1,6 +1,7 @@
 // Draws Paymon's icons as PNGs with nothing but node:zlib (no image dependency):
 // icon.png 256x256 (window, notifications), tray.png 16x16 and tray@2x.png 32x32 (Windows, Linux),
-// trayTemplate.png / trayTemplate@2x.png (macOS menu bar: black with alpha, tinted by the OS).
+// trayTemplate.png / trayTemplate@2x.png (macOS menu bar: black with alpha, tinted by the OS),
+// build-icon.png 1024x1024 for the installers.
 // Run: node resources/make-icons.mjs
 import { writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
@@ -61,6 +62,8 @@ const trayTemplate = (x, y) => (mark(x, y) ? [0, 0, 0, 255] : [0, 0, 0, 0]);
 
 const dir = new URL('./', import.meta.url);
 writeFileSync(new URL('icon.png', dir), png(256, appIcon));
+// Installers (macOS dmg wants at least 512x512; electron-builder derives .icns/.ico from it).
+writeFileSync(new URL('build-icon.png', dir), png(1024, appIcon));
 writeFileSync(new URL('tray.png', dir), png(16, trayColor));
 writeFileSync(new URL('tray@2x.png', dir), png(32, trayColor));
 writeFileSync(new URL('trayTemplate.png', dir), png(16, trayTemplate));
