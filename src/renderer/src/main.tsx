@@ -1,6 +1,11 @@
+/** Renderer entry: connect the store to main, then render. */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+import { startBridge } from './store/bridge.ts';
+import './styles/app.css';
+
+startBridge();
 
 const root = document.getElementById('root');
 if (root) {

@@ -1,0 +1,97 @@
+/** Banners for problems that stop polling: a rejected, missing or rate-limited key, or no keychain. */
+import type { AccountProblemView } from '../../../shared/ipc.ts';
+import { PROVIDER_LABELS } from '../../../shared/payment.ts';
+import { formatDateTime, formatRelative } from '../lib/time.ts';
+import { useNow } from '../lib/use-now.ts';
+import { useWatchStore } from '../store/watch-store.ts';
+import { SessionKeyForm } from './SessionKeyForm.tsx';
+
+const ENV_VARS = { card2crypto: 'CARD2CRYPTO_API_KEY', paycrypt: 'PAYCRYPT_API_KEY' } as const;
+/** Problems a new key fixes. */
+const KEY_KINDS = new Set<string>(['auth', 'no_key', 'keychain_unavailable']);
+
+/** All account banners, most severe first. */
+export function AccountBanners(): React.JSX.Element | null {
+  const problems = useWatchStore((s) => s.problems);
+  const keychain = useWatchStore((s) => s.keychainProblem);
+  if (problems.length === 0 && !keychain) return null;
+  return (
+    <div className="banners">
+      {keychain ? (
+        <div className="banner warn" role="alert" data-testid="banner-keychain">
+          <div className="banner-text">
+            <strong>The system keychain is unavailable.</strong> <span>{keychain.message}</span>
+            <p className="banner-help">
+              Keys cannot be saved. You can enter a key for this session only: Paymon keeps it in memory and forgets it when it quits.
+            </p>
+          </div>
+          <SessionKeyForm defaultProvider={problems.find((p) => KEY_KINDS.has(p.error.kind))?.provider ?? 'card2crypto'} />
+        </div>
+      ) : null}
+      {problems.map((p) => (
+        <ProblemBanner key={`${p.provider}:${p.account}:${p.error.kind}`} problem={p} />
+      ))}
+    </div>
+  );
+}
+
+function ProblemBanner({ problem }: { problem: AccountProblemView }): React.JSX.Element {
+  const name = PROVIDER_LABELS[problem.provider];
+  const env = ENV_VARS[problem.provider];
+  const account = problem.account === 'default' ? '' : problem.account === 'env' ? ` (key from ${env})` : ` (account “${problem.account}”)`;
+  const { headline, help, tone } = describe(problem, `${name}${account}`);
+  return (
+    <div className={`banner ${tone}`} role="alert" data-testid={`banner-${problem.provider}-${problem.error.kind}`}>
+      <div className="banner-text">
+        <strong>{headline}</strong> {problem.error.kind === 'rate_limited' ? <Until until={problem.until} /> : null}
+        <p className="banner-help">{help}</p>
+        <p className="banner-detail">{problem.error.message}</p>
+      </div>
+      <a className="btn small" href="#accounts">
+        Keys &amp; accounts
+      </a>
+    </div>
+  );
+}
+
+function describe(p: AccountProblemView, who: string): { headline: string; help: string; tone: 'danger' | 'warn' } {
+  const env = ENV_VARS[p.provider];
+  switch (p.error.kind) {
+    case 'auth':
+      return {
+        headline: `${who} rejected the API key.`,
+        help: `Payments of this account are not being checked. Replace the key in Keys & accounts (or ${env}) with a current one from the ${PROVIDER_LABELS[p.provider]} dashboard.`,
+        tone: 'danger',
+      };
+    case 'no_key':
+      return {
+        headline: `No API key for ${who}.`,
+        help: `Its payments cannot be checked until a key is added in Keys & accounts (or ${env} is set).`,
+        tone: 'danger',
+      };
+    case 'keychain_unavailable':
+      return {
+        headline: `${who} payments are not being checked: the key could not be read from the keychain.`,
+        help: `Enter a ${PROVIDER_LABELS[p.provider]} key for this session in the form above, or set ${env}.`,
+        tone: 'danger',
+      };
+    case 'rate_limited':
+      return {
+        headline: `${who} is limiting requests.`,
+        help: 'Paymon waits and resumes by itself; nothing to do. Checks of this account are delayed until then.',
+        tone: 'warn',
+      };
+    default:
+      return { headline: `${who} cannot be checked right now.`, help: 'Paymon keeps retrying.', tone: 'warn' };
+  }
+}
+
+function Until({ until }: { until: string | null }): React.JSX.Element | null {
+  const now = useNow();
+  if (!until) return null;
+  return (
+    <span className="until">
+      Resumes at <time dateTime={until}>{formatDateTime(until)}</time> ({formatRelative(until, now)}).
+    </span>
+  );
+}

@@ -1,0 +1,72 @@
+/** The interactive cells: row checkbox, select-all checkbox and per-row actions. */
+import { useEffect, useRef } from 'react';
+import type { WatchRowView } from '../../../../shared/ipc.ts';
+import { refreshPayments, removePayments, setPaymentsPaused } from '../../store/bridge.ts';
+import { useWatchStore } from '../../store/watch-store.ts';
+
+/** Short label of a row for screen readers: its ID. */
+export function rowLabel(row: WatchRowView): string {
+  return row.payment?.id ?? row.ref.value;
+}
+
+/** Selects one row; Shift+click selects a range of the rows in view order. */
+export function SelectCell({ row, shownKeys }: { row: WatchRowView; shownKeys: () => readonly string[] }): React.JSX.Element {
+  const selected = useWatchStore((s) => s.selection.has(row.key));
+  const toggle = useWatchStore((s) => s.toggleSelected);
+  return (
+    <input
+      type="checkbox"
+      checked={selected}
+      aria-label={`Select ${rowLabel(row)}`}
+      onChange={() => undefined}
+      onClick={(e) => toggle(row.key, { range: e.shiftKey, visibleKeys: shownKeys() })}
+    />
+  );
+}
+
+/** Selects or clears every row the filters let through. */
+export function SelectAllHeader({ shownKeys }: { shownKeys: readonly string[] }): React.JSX.Element {
+  const selectedCount = useWatchStore((s) => s.selection.size);
+  const total = shownKeys.length;
+  const setSelection = useWatchStore((s) => s.setSelection);
+  const ref = useRef<HTMLInputElement>(null);
+  const all = total > 0 && selectedCount >= total;
+  useEffect(() => {
+    if (ref.current) ref.current.indeterminate = selectedCount > 0 && !all;
+  }, [selectedCount, all]);
+  return (
+    <input
+      ref={ref}
+      type="checkbox"
+      checked={all}
+      aria-label={all ? 'Clear selection' : 'Select all shown payments'}
+      onChange={() => setSelection(all ? [] : shownKeys)}
+    />
+  );
+}
+
+/** Refresh now, pause/resume and remove for one row. */
+export function ActionsCell({ row }: { row: WatchRowView }): React.JSX.Element {
+  const label = rowLabel(row);
+  const canPause = !row.final && !row.stopped;
+  return (
+    <div className="row-actions">
+      <button type="button" className="icon-btn" title="Check now" aria-label={`Check ${label} now`} onClick={() => void refreshPayments([row.key])}>
+        <span aria-hidden="true">↻</span>
+      </button>
+      <button
+        type="button"
+        className="icon-btn"
+        disabled={!canPause}
+        title={row.paused ? 'Resume checking' : 'Pause checking'}
+        aria-label={`${row.paused ? 'Resume' : 'Pause'} ${label}`}
+        onClick={() => void setPaymentsPaused([row.key], !row.paused)}
+      >
+        <span aria-hidden="true">{row.paused ? '▶' : '❚❚'}</span>
+      </button>
+      <button type="button" className="icon-btn danger" title="Remove from watchlist" aria-label={`Remove ${label}`} onClick={() => void removePayments([row.key])}>
+        <span aria-hidden="true">✕</span>
+      </button>
+    </div>
+  );
+}

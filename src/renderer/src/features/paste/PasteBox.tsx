@@ -1,0 +1,127 @@
+/**
+ * Paste to add: a text box (and Ctrl/Cmd+V anywhere) that previews every payment ID in the
+ * text with its provider, then adds them all at once.
+ */
+import { useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { extractRefs, refKey } from '../../../../shared/refs.ts';
+import { addText } from '../../store/bridge.ts';
+import { useWatchStore } from '../../store/watch-store.ts';
+import { AddReport } from './AddReport.tsx';
+import { splitOrderIds } from './order-ids.ts';
+import { PastePreview } from './PastePreview.tsx';
+import { useGlobalPaste } from './use-global-paste.ts';
+
+/** The add panel above the table. */
+export function PasteBox(): React.JSX.Element {
+  const [text, setText] = useState('');
+  const [orderText, setOrderText] = useState('');
+  const list = useWatchStore((s) => s.list);
+  const adding = useWatchStore((s) => s.adding);
+  const addRef = useRef<HTMLButtonElement>(null);
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const ids = useId();
+
+  // After a paste on the watchlist, the Add button takes focus once the preview has caught up,
+  // so Enter adds exactly what the preview shows.
+  const focusAdd = useRef(false);
+  useGlobalPaste((pasted) => {
+    setText(pasted);
+    focusAdd.current = true;
+    textRef.current?.scrollIntoView({ block: 'nearest' });
+  });
+
+  // The preview follows typing without blocking it, even for a very long paste.
+  const deferredText = useDeferredValue(text);
+  const found = useMemo(() => extractRefs(deferredText), [deferredText]);
+  const orders = useMemo(() => splitOrderIds(orderText), [orderText]);
+  const watched = useMemo(() => {
+    const keys = new Set<string>();
+    for (const row of list) {
+      keys.add(refKey(row.ref));
+      if (row.payment) keys.add(refKey({ provider: row.ref.provider, kind: 'payment', value: row.payment.id }));
+    }
+    return keys;
+  }, [list]);
+
+  const count = found.refs.length + orders.valid.length;
+  const previewReady = deferredText === text;
+  useEffect(() => {
+    if (focusAdd.current && previewReady && count > 0) {
+      focusAdd.current = false;
+      addRef.current?.focus();
+    }
+  }, [previewReady, count]);
+  const hasInput = text.trim() !== '' || orderText.trim() !== '';
+
+  const submit = async () => {
+    if (count === 0 || adding) return;
+    const ok = await addText(text, orders.valid, orders.refused);
+    if (ok) {
+      setText('');
+      setOrderText('');
+    }
+  };
+
+  return (
+    <section className="paste-panel" aria-labelledby={`${ids}-title`}>
+      <h2 id={`${ids}-title`} className="panel-title">
+        Add payments
+      </h2>
+      <form
+        className="paste-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <label className="paste-text">
+          <span className="visually-hidden">Text with payment IDs</span>
+          <textarea
+            ref={textRef}
+            rows={3}
+            value={text}
+            placeholder="Paste anything with payment IDs: a support ticket, checkout URLs, a spreadsheet column… (Ctrl+V works anywhere on the watchlist)"
+            onChange={(e) => setText(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+                e.preventDefault();
+                void submit();
+              }
+            }}
+          />
+        </label>
+        <div className="paste-side">
+          <label className="field stacked">
+            <span>PayCrypt order IDs</span>
+            <input
+              type="text"
+              value={orderText}
+              placeholder="e.g. ORD-1042, ORD-1043"
+              spellCheck={false}
+              onChange={(e) => setOrderText(e.target.value)}
+            />
+          </label>
+          <div className="paste-buttons">
+            <button ref={addRef} type="submit" className="btn primary" disabled={count === 0 || adding}>
+              {adding ? 'Adding…' : count > 0 ? `Add ${count} payment${count === 1 ? '' : 's'}` : 'Add'}
+            </button>
+            {hasInput ? (
+              <button
+                type="button"
+                className="btn ghost"
+                onClick={() => {
+                  setText('');
+                  setOrderText('');
+                }}
+              >
+                Clear
+              </button>
+            ) : null}
+          </div>
+        </div>
+      </form>
+      {hasInput ? <PastePreview found={found} orderIds={orders.valid} refusedOrderIds={orders.refused} watched={watched} /> : null}
+      <AddReport />
+    </section>
+  );
+}
