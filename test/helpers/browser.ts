@@ -1,4 +1,3 @@
-/// <reference types="node" />
 /**
  * The renderer's Chromium harness: build the renderer with Vite (production build, so the
  * page runs under its real CSP), serve it on 127.0.0.1, drive Debian's Chromium with
