@@ -42,7 +42,7 @@ const M = 60_000;
 const H = 60 * M;
 
 /** A full garbage collection when the runtime allows one, so heap figures are live objects only. */
-function collectGarbage(): void {
+export function collectGarbage(): void {
   setFlagsFromString('--expose-gc');
   const gc = runInNewContext('gc') as (() => void) | undefined;
   gc?.();

@@ -64,7 +64,7 @@ export function detections(workload: Workload, world: SimWorld, payments: readon
 }
 
 /** Nearest-rank percentile of sorted values. */
-function percentile(sorted: readonly number[], q: number): number {
+export function percentile(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }

@@ -27,7 +27,7 @@ export interface PolicyRun {
 export type PolicyName = 'naive' | 'adaptive';
 
 /** Calls `add` for each arrival at its creation time, one timer at a time. */
-function scheduleArrivals(clock: VirtualClock, arrivals: readonly PlannedPayment[], add: (batch: PlannedPayment[]) => void): void {
+export function scheduleArrivals(clock: VirtualClock, arrivals: readonly PlannedPayment[], add: (batch: PlannedPayment[]) => void): void {
   let next = 0;
   const arm = (): void => {
     const first = arrivals[next];

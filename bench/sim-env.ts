@@ -44,10 +44,20 @@ export function keyOf(p: PlannedPayment): string {
 
 function addScript(world: SimWorld, p: PlannedPayment): void {
   if (p.provider === 'card2crypto') {
-    world.addCard2Crypto({ id: p.id, amount: p.amount, createdAt: p.createdAt, outcome: p.outcome });
+    world.addCard2Crypto({ id: p.id, amount: p.amount, createdAt: p.createdAt, outcome: p.outcome, ...(p.refundAt === undefined ? {} : { refundAt: p.refundAt }) });
   } else {
     world.addPayCrypt({ id: p.id, amount: p.amount, network: p.network, createdAt: p.createdAt, outcome: p.outcome });
   }
+}
+
+/** The keys and base URLs that point a PaymentLookup at the in-process simulator. */
+export function simLookupEnv(): Record<string, string> {
+  return {
+    CARD2CRYPTO_API_KEY: DEFAULT_KEYS.card2crypto,
+    PAYCRYPT_API_KEY: DEFAULT_KEYS.paycrypt,
+    PAYMON_CARD2CRYPTO_URL: `${ORIGIN}/card2crypto/api/v1`,
+    PAYMON_PAYCRYPT_URL: `${ORIGIN}/paycrypt`,
+  };
 }
 
 /** Builds the world of `payments` on a fresh clock at `start`, rate-limited as the workload says. */
@@ -63,13 +73,7 @@ export function createSimEnv(workload: Workload, payments: readonly PlannedPayme
     log.push({ at: clock.now(), provider: path.startsWith('/card2crypto') ? 'card2crypto' : 'paycrypt', status: res.status });
     return res;
   };
-  const env = {
-    CARD2CRYPTO_API_KEY: DEFAULT_KEYS.card2crypto,
-    PAYCRYPT_API_KEY: DEFAULT_KEYS.paycrypt,
-    PAYMON_CARD2CRYPTO_URL: `${ORIGIN}/card2crypto/api/v1`,
-    PAYMON_PAYCRYPT_URL: `${ORIGIN}/paycrypt`,
-  };
-  const lookup = new PaymentLookup({ env, secrets: new MemoryStore(), fetch: logged });
+  const lookup = new PaymentLookup({ env: simLookupEnv(), secrets: new MemoryStore(), fetch: logged });
   return { clock, world, lookup, log };
 }
 

@@ -46,7 +46,7 @@ export type PlannedPayment = {
   /** Stale payments: when the earlier session last checked them (they start on the watchlist). */
   lastCheckedAt: number | null;
 } & (
-  | { provider: 'card2crypto'; outcome: Card2CryptoOutcome }
+  | { provider: 'card2crypto'; outcome: Card2CryptoOutcome; /** A refund after completion (the soak's workload). */ refundAt?: number }
   | { provider: 'paycrypt'; network: PayCryptNetwork; outcome: PayCryptOutcome }
 );
 

@@ -198,11 +198,40 @@ function errorForStatus(status: number, headers: Headers, detail: string | null,
   return badResponse(`${label} answered with unexpected HTTP status ${status}${said}.`, status);
 }
 
+/**
+ * Deeper JSON than any payment answer needs is refused before parsing: JSON.parse copes,
+ * but storing it (JSON.stringify) or sending it over IPC (structuredClone) would overflow the stack.
+ */
+const MAX_JSON_DEPTH = 64;
+
+/** The deepest nesting of objects and arrays in JSON text, in one pass (strings skipped). */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      depth++;
+      if (depth > max) max = depth;
+      if (max > MAX_JSON_DEPTH) return max;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return max;
+}
+
 function interpret(status: number, headers: Headers, text: string, ctx: AnswerContext): JsonAnswer {
   const html = /html/i.test(headers.get('content-type') ?? '') || HTML_START.test(text);
   let body: unknown;
   let parsed = false;
   if (!html && text.trim()) {
+    if (nestingDepth(text) > MAX_JSON_DEPTH) {
+      throw badResponse(`${ctx.label} sent JSON nested more than ${MAX_JSON_DEPTH} levels deep (status ${status}); it was not read.`, status);
+    }
     try {
       body = JSON.parse(text);
       parsed = true;

@@ -74,9 +74,10 @@ export interface Extraction {
 
 // Candidates inside any text: URLs, tickets, CSV cells. An ID must start after a
 // non-word character and end at a separator (space, URL or prose punctuation), so
-// "xpay_1", a UUID glued to more hex, and "pay_b@d" are not taken as IDs.
+// "xpay_1", a UUID glued to more hex, and "pay_b@d" are not taken as IDs. The run after pay_ is
+// bounded (IDs have at most 96 characters): unbounded, "-pay_-pay_-pay_…@" scanned quadratically.
 const CANDIDATE = new RegExp(
-  String.raw`(?:(?<![A-Za-z0-9_])pay_[A-Za-z0-9_-]+|(?<![0-9A-Za-z-])[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?=$|[\s/?#&.,;:!)\]}>"'|<(\[{*])`,
+  String.raw`(?:(?<![A-Za-z0-9_])pay_[A-Za-z0-9_-]{1,128}|(?<![0-9A-Za-z-])[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?=$|[\s/?#&.,;:!)\]}>"'|<(\[{*])`,
   'g',
 );
 // Tokens that were meant as IDs but are malformed: a pay_ prefix, or dashed hex of UUID-ish length.

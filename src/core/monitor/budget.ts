@@ -1,9 +1,12 @@
 /**
  * The request budget of one provider account (issue 4): a token bucket sized so
  * that no 60-second window ever holds more than the allowed requests, a hard stop
- * for as long as a 429 asks, and after a 429 a lower rate (multiplicative decrease,
- * capped by the rate the provider evidently allows) with slow additive recovery,
- * so 429s do not repeat. A rejected key pauses the account until the key changes.
+ * for as long as a 429 asks, and after a 429 a lower rate (multiplicative decrease)
+ * with additive recovery up to a ceiling: what the provider evidently allowed in
+ * the minute before it said 429. The ceiling holds for a while, then is probed
+ * upward (a provider's limit may come back); each 429 met while probing doubles
+ * the hold, so against a steady limit 429s grow exponentially rarer, while after
+ * a passing storm the full rate returns. A rejected key pauses the account.
  */
 
 /** Budget settings of one account. */
@@ -17,8 +20,9 @@ export interface BudgetOptions {
 const WINDOW_MS = 60_000;
 /** Share of the configured rate won back per minute, up to what the provider allowed. */
 const RECOVERY_PER_MINUTE = 0.1;
-/** Past the rate the provider allowed before, recovery creeps: one request a minute per half hour. */
-const PROBE_MS_PER_REQUEST = 30 * WINDOW_MS;
+/** How long a learned ceiling holds before it is probed, at first; doubled by each failed probe. */
+const FIRST_HOLD_MS = 10 * WINDOW_MS;
+const MAX_HOLD_MS = 4 * 60 * WINDOW_MS;
 
 /** One account's budget; all times are epoch milliseconds from the caller's clock. */
 export class AccountBudget {
@@ -32,6 +36,9 @@ export class AccountBudget {
   #last429At = -Infinity;
   /** What the provider let through in a minute before it said 429 (a soft ceiling). */
   #ceiling = Infinity;
+  /** The ceiling holds until then, then its gap to `perMinute` halves every `#holdMs`. */
+  #probeFrom = Infinity;
+  #holdMs = FIRST_HOLD_MS;
   #authPaused = false;
   #rateLimitedCount = 0;
   /** Times of recent requests, to learn the provider's real limit from a 429. */
@@ -48,13 +55,16 @@ export class AccountBudget {
   /** Requests allowed per minute now, after 429 decreases and recovery. */
   limit(now: number): number {
     const minutes = Math.max(0, now - this.#last429At) / WINDOW_MS;
-    const fast = Math.min(this.#ceiling, this.#limitAfter429 + RECOVERY_PER_MINUTE * this.perMinute * minutes);
-    let limit = fast;
-    if (this.#ceiling !== Infinity && fast >= this.#ceiling) {
-      const reachedAt = this.#last429At + ((this.#ceiling - this.#limitAfter429) / (RECOVERY_PER_MINUTE * this.perMinute)) * WINDOW_MS;
-      limit = this.#ceiling + Math.max(0, now - reachedAt) / PROBE_MS_PER_REQUEST;
-    }
-    return Math.min(this.perMinute, limit);
+    const recovered = this.#limitAfter429 + RECOVERY_PER_MINUTE * this.perMinute * minutes;
+    return Math.min(this.perMinute, recovered, this.#cap(now));
+  }
+
+  /** The learned ceiling as it stands now: held, then probed upward. */
+  #cap(now: number): number {
+    if (this.#ceiling >= this.perMinute) return this.perMinute;
+    if (now < this.#probeFrom) return this.#ceiling;
+    const gap = this.perMinute - this.#ceiling;
+    return this.perMinute - gap * 0.5 ** ((now - this.#probeFrom) / this.#holdMs);
   }
 
   #burstAt(limit: number): number {
@@ -101,10 +111,18 @@ export class AccountBudget {
   rateLimited(now: number, retryAfterSeconds: number | undefined): void {
     this.#rateLimitedCount += 1;
     while (this.#recent.length > 0 && this.#recent[0]! <= now - WINDOW_MS) this.#recent.shift();
-    // All but the refused request got through in the last minute: that is about what is allowed.
-    const allowed = Math.max(1, this.#recent.length - 1);
-    this.#ceiling = Math.max(1, Math.min(this.#ceiling, 0.9 * allowed));
-    this.#limitAfter429 = Math.max(1, Math.min(this.limit(now) / 2, this.#ceiling));
+    const limitNow = this.limit(now);
+    // A 429 while probing above the ceiling confirms it: wait twice as long before the next probe.
+    if (this.#ceiling < this.perMinute && now >= this.#probeFrom) this.#holdMs = Math.min(MAX_HOLD_MS, this.#holdMs * 2);
+    // All but the refused request got through in the last minute: about what is allowed. A minute
+    // that held our own block says nothing about the limit (a storm of 429s would teach "1").
+    if (this.#blockedUntil <= now - WINDOW_MS) {
+      this.#ceiling = Math.max(1, Math.min(this.#cap(now), 0.9 * Math.max(1, this.#recent.length - 1)));
+    } else {
+      this.#ceiling = Math.min(this.#ceiling, this.#cap(now));
+    }
+    this.#probeFrom = now + this.#holdMs;
+    this.#limitAfter429 = Math.max(1, Math.min(limitNow / 2, this.#ceiling));
     this.#last429At = now;
     this.#blockedUntil = Math.max(this.#blockedUntil, now + (retryAfterSeconds ?? 60) * 1000);
     this.#tokens = Math.min(this.#tokens, 0);

@@ -4,10 +4,10 @@
  * them. It alone decides what deserves a notification: each transition into a
  * final status, once, guarded by the store's ledger so a restart never repeats one.
  */
-import type { ErrorInfo } from '../../shared/errors.ts';
+import { toErrorInfo, type ErrorInfo } from '../../shared/errors.ts';
 import type { Payment, Provider } from '../../shared/payment.ts';
 import { refKey, type PaymentRef } from '../../shared/refs.ts';
-import type { PaymentLookup } from '../lookup.ts';
+import type { LookupResult, PaymentLookup } from '../lookup.ts';
 import type { PaymonStore } from '../store/index.ts';
 import type { RemovedWatch, WatchRow } from '../store/index.ts';
 import type { BudgetOptions } from './budget.ts';
@@ -37,6 +37,13 @@ export interface EngineOptions {
   notFoundRetriesMs?: readonly number[];
 }
 
+/** What the engine remembers of each watched payment besides its scheduler state. */
+interface TrackedRef {
+  ref: PaymentRef;
+  account: string | null;
+  addedAt: number;
+}
+
 /** Account problems that stop an account until its key changes. */
 const KEY_PROBLEMS = new Set(['auth', 'no_key', 'keychain_unavailable']);
 /** A first answer later than this after adding (the provider was failing) may still announce. */
@@ -53,7 +60,7 @@ export class Engine {
   readonly #random: () => number;
   readonly #notFoundRetriesMs: readonly number[];
   readonly #listeners = new Set<(e: EngineEvent) => void>();
-  readonly #refs = new Map<string, { ref: PaymentRef; account: string | null; addedAt: number }>();
+  readonly #refs = new Map<string, TrackedRef>();
   readonly #firstAccount = new Map<Provider, string>();
 
   constructor(opts: EngineOptions) {
@@ -204,14 +211,30 @@ export class Engine {
     const now = this.#clock.now();
     const at = new Date(now).toISOString();
     if (!this.#refs.has(s.key)) return null;
+    try {
+      return this.#record(s, entry, result, now, at);
+    } catch (err) {
+      // The store refused a write (disk full, read-only): say so, keep the payment, try later.
+      const error = toErrorInfo(err);
+      const failures = s.failures + 1;
+      this.#emit({ type: 'payment-error', key: s.key, ref: entry.ref, error, gaveUp: false });
+      return { ...s, failures, retryAt: now + fullJitter(failures, this.#random) };
+    }
+  }
 
+  #record(s: WatchState, entry: TrackedRef, result: LookupResult, now: number, at: string): WatchState | null {
     if (result.ok) {
       const { payment, raw, account } = result;
       entry.account = account;
-      const obs = this.#store.recordObservation(s.key, { payment, raw, account, seenAt: at });
+      // The observation and its announcement claim commit together: a crash or a full disk
+      // between them would store the final status and lose its notification for good.
+      const { obs, claimed } = this.#store.transaction(() => {
+        const o = this.#store.recordObservation(s.key, { payment, raw, account, seenAt: at });
+        return { obs: o, claimed: !!o?.changed && payment.final && this.#store.claimAnnouncement(s.key, o.to, at) };
+      });
       if (obs?.changed) {
         this.#emit({ type: 'status-changed', key: s.key, payment, from: obs.from, to: obs.to, at });
-        if (payment.final && this.#store.claimAnnouncement(s.key, obs.to, at) && this.#announce(obs.from, payment, entry.addedAt, now)) {
+        if (claimed && this.#announce(obs.from, payment, entry.addedAt, now)) {
           this.#emit({ type: 'notify', key: s.key, payment, from: obs.from, to: obs.to, at });
         }
       }

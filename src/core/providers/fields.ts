@@ -83,7 +83,8 @@ export function parseAnswer<T extends z.ZodType>(schema: T, body: unknown, label
   const fields = result.error.issues
     .slice(0, 3)
     .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
-    .join('; ');
+    .join('; ')
+    .replace(/[\p{Cc}\p{Cf}]/gu, '?'); // issues can quote the provider's text: no terminal escapes or bidi tricks
   throw new PaymonError('bad_response', `${label} sent an answer Paymon does not understand (${fields}).`, {
     httpStatus: status,
   });
