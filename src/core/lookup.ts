@@ -27,6 +27,11 @@ export interface LookupOptions {
   /** Retry a network error or 5xx once after this many ms (one-shot lookups); undefined: no retry. */
   retryTransientAfterMs?: number;
   fetch?: typeof globalThis.fetch;
+  /**
+   * A per-account base URL (the app's account settings: a staging host, the demo simulator), or
+   * null for the provider's default; asked again after reset(). Must return a validated URL.
+   */
+  baseUrlFor?: (provider: Provider, account: string) => string | null;
 }
 
 interface AccountClient {
@@ -124,11 +129,13 @@ export class PaymentLookup {
       ...(this.#opts.session ? { session: this.#opts.session } : {}),
     });
     if (keys.length === 0) throw noKeyError(provider);
-    const baseUrl = baseUrlFor(provider, env);
+    // The default (and its env override's validation) only when some account has no URL of its own.
+    let fallback: string | undefined;
+    const urlFor = (account: string): string => this.#opts.baseUrlFor?.(provider, account) ?? (fallback ??= baseUrlFor(provider, env));
     return keys.map(({ account, key }) => ({
       account,
       client: createClient(provider, {
-        baseUrl,
+        baseUrl: urlFor(account),
         apiKey: key,
         ...(this.#opts.timeoutMs !== undefined ? { timeoutMs: this.#opts.timeoutMs } : {}),
         ...(this.#opts.fetch ? { fetch: this.#opts.fetch } : {}),

@@ -31,4 +31,17 @@ export const REQUEST_SCHEMAS = {
   'keys:remove': z.strictObject({ provider, account }),
   'keys:verify': z.strictObject({ provider, account }),
   'shell:open-external': z.strictObject({ url: z.string().min(1).max(2048) }),
+  'watch:set-muted': z.strictObject({ keys, muted: z.boolean() }),
+  'accounts:update': z.strictObject({
+    provider,
+    account,
+    baseUrl: z.string().min(1).max(2048).nullable().optional(),
+    budgetPerMinute: z.number().int().min(1).max(6000).nullable().optional(),
+  }),
+  'settings:update': z.strictObject({
+    notifyStatuses: z.array(z.string().min(1).max(40)).max(20).optional(),
+    muteAll: z.boolean().optional(),
+  }),
+  'demo:start': z.undefined(),
+  'demo:stop': z.undefined(),
 } as const satisfies Record<InvokeChannel, z.ZodType>;

@@ -26,6 +26,8 @@ export interface WatchRowView {
   nextCheckAt: string | null;
   lastError: ErrorInfo | null;
   paused: boolean;
+  /** No desktop notification for this payment. */
+  muted: boolean;
   /** Gave up: not found after retries, or a check that cannot succeed. */
   stopped: boolean;
 }
@@ -74,6 +76,14 @@ export interface AccountProblemView {
   until: string | null;
 }
 
+/** Notification preferences. */
+export interface SettingsView {
+  /** Final statuses that raise a desktop notification (default: every final status of both providers). */
+  notifyStatuses: string[];
+  /** No desktop notifications at all (in-app toasts still show). */
+  muteAll: boolean;
+}
+
 /** What the renderer loads once at start-up; deltas follow. */
 export interface SnapshotView {
   rows: WatchRowView[];
@@ -82,7 +92,9 @@ export interface SnapshotView {
   monitorPaused: boolean;
   /** The keychain cannot be used: keys can be kept for this session only. */
   keychainProblem: ErrorInfo | null;
+  /** Demo mode: the built-in simulator with simulated payments and keys. */
   demo: boolean;
+  settings: SettingsView;
 }
 
 /** A batch of watchlist changes (many engine events coalesced into one message). */
@@ -127,6 +139,14 @@ export interface InvokeChannels {
   'keys:remove': [{ provider: Provider; account: string }, void];
   'keys:verify': [{ provider: Provider; account: string }, AccountView];
   'shell:open-external': [{ url: string }, void];
+  'watch:set-muted': [{ keys: string[]; muted: boolean }, void];
+  /** Advanced account settings: a base URL (https, loopback excepted) and a polling budget. */
+  'accounts:update': [{ provider: Provider; account: string; baseUrl?: string | null; budgetPerMinute?: number | null }, AccountView];
+  'settings:update': [Partial<SettingsView>, SettingsView];
+  /** Starts demo mode: the in-process simulator, simulated keys and payments. Answers with a fresh snapshot. */
+  'demo:start': [void, SnapshotView];
+  /** Leaves demo mode, removing its payments and keys. Answers with a fresh snapshot. */
+  'demo:stop': [void, SnapshotView];
 }
 
 /** Event channels main pushes to the renderer: name -> payload. */
@@ -138,6 +158,7 @@ export interface EventChannels {
   'monitor:paused': boolean;
   /** A notification was clicked: open this payment. */
   'open-payment': { key: string };
+  'settings': SettingsView;
 }
 
 export type InvokeChannel = keyof InvokeChannels;
@@ -160,6 +181,11 @@ export interface PaymonApi {
   removeKey(req: RequestOf<'keys:remove'>): Promise<IpcResult<void>>;
   verifyKey(req: RequestOf<'keys:verify'>): Promise<IpcResult<AccountView>>;
   openExternal(req: RequestOf<'shell:open-external'>): Promise<IpcResult<void>>;
+  setMuted(req: RequestOf<'watch:set-muted'>): Promise<IpcResult<void>>;
+  updateAccount(req: RequestOf<'accounts:update'>): Promise<IpcResult<AccountView>>;
+  updateSettings(req: RequestOf<'settings:update'>): Promise<IpcResult<SettingsView>>;
+  startDemo(): Promise<IpcResult<SnapshotView>>;
+  stopDemo(): Promise<IpcResult<SnapshotView>>;
   /** Subscribes to an event channel; returns the unsubscribe function. */
   on<C extends EventChannel>(channel: C, listener: (payload: EventChannels[C]) => void): () => void;
 }
@@ -179,7 +205,20 @@ export const API_CHANNELS = {
   removeKey: 'keys:remove',
   verifyKey: 'keys:verify',
   openExternal: 'shell:open-external',
+  setMuted: 'watch:set-muted',
+  updateAccount: 'accounts:update',
+  updateSettings: 'settings:update',
+  startDemo: 'demo:start',
+  stopDemo: 'demo:stop',
 } as const satisfies Record<Exclude<keyof PaymonApi, 'on'>, InvokeChannel>;
 
 /** Event channels the preload lets the renderer subscribe to. */
-export const EVENT_CHANNELS: readonly EventChannel[] = ['watch:delta', 'toast', 'account:problems', 'accounts', 'monitor:paused', 'open-payment'];
+export const EVENT_CHANNELS: readonly EventChannel[] = [
+  'watch:delta',
+  'toast',
+  'account:problems',
+  'accounts',
+  'monitor:paused',
+  'open-payment',
+  'settings',
+];

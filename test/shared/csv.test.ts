@@ -54,6 +54,7 @@ describe('csv', () => {
       nextCheckAt: null,
       lastError: null,
       paused: false,
+      muted: false,
       stopped: false,
     };
     const lines = watchlistCsv([row]).split('\r\n');

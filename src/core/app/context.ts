@@ -1,6 +1,7 @@
 /** What the service's handlers share: the core objects and the little state the app adds on top. */
 import { PaymonError, type ErrorInfo } from '../../shared/errors.ts';
-import type { AccountView } from '../../shared/ipc.ts';
+import type { AccountView, SettingsView } from '../../shared/ipc.ts';
+import type { Provider } from '../../shared/payment.ts';
 import type { Clock } from '../monitor/clock.ts';
 import type { Engine } from '../monitor/engine.ts';
 import type { KeyAddress, SecretStore } from '../secrets/types.ts';
@@ -19,6 +20,10 @@ export interface AppState {
   focused: string | null;
   /** The last accounts list sent to the renderer. */
   accounts: AccountView[];
+  /** Notification preferences (mirrored in the store's settings table). */
+  settings: SettingsView;
+  /** The demo account name while demo mode runs, else null. */
+  demoAccount: string | null;
 }
 
 /** Everything a handler may use. */
@@ -38,6 +43,8 @@ export interface AppContext {
   state: AppState;
   openExternal: (url: string) => Promise<void>;
   verifyTimeoutMs: number;
+  /** The base URL an account's requests go to: its own if set, else the provider's (validated). */
+  baseUrlFor: (provider: Provider, account: string) => string;
 }
 
 /**

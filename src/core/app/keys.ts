@@ -6,7 +6,6 @@
 import { PaymonError } from '../../shared/errors.ts';
 import type { AccountView, InvokeChannels, RequestOf } from '../../shared/ipc.ts';
 import { PROVIDER_LABELS, PROVIDERS, type Provider } from '../../shared/payment.ts';
-import { baseUrlFor } from '../providers/index.ts';
 import { maskKey, normalizeApiKey, validateAccountName } from '../secrets/key-hygiene.ts';
 import { ENV_KEYS } from '../secrets/key-source.ts';
 import { compareAccounts, type KeyAddress } from '../secrets/types.ts';
@@ -76,15 +75,15 @@ export async function refreshAccounts(ctx: AppContext): Promise<AccountView[]> {
 }
 
 /** Keys changed: lookups resolve them again, and the key problems of that provider are gone until proven otherwise. */
-function keysChanged(ctx: AppContext, provider: Provider): void {
+export function keysChanged(ctx: AppContext, provider: Provider): void {
   ctx.engine.keysChanged();
   ctx.problems.clear((p) => p.provider === provider && p.error.kind !== 'rate_limited');
 }
 
-/** Asks the provider about `key` and records the verdict with the masked key. */
-async function verifyAndRecord(ctx: AppContext, address: KeyAddress, key: string): Promise<KeyVerdict> {
+/** Asks the provider (at the account's base URL) about `key` and records the verdict with the masked key. */
+export async function verifyAndRecord(ctx: AppContext, address: KeyAddress, key: string): Promise<KeyVerdict> {
   const verdict = await verifyKey(address.provider, key, {
-    baseUrl: baseUrlFor(address.provider, ctx.env),
+    baseUrl: ctx.baseUrlFor(address.provider, address.account),
     timeoutMs: ctx.verifyTimeoutMs,
     now: () => ctx.clock.now(),
     ...(ctx.fetch ? { fetch: ctx.fetch } : {}),
@@ -102,7 +101,21 @@ async function verifyAndRecord(ctx: AppContext, address: KeyAddress, key: string
   return verdict;
 }
 
-async function viewOf(ctx: AppContext, { provider, account }: KeyAddress): Promise<AccountView> {
+/** The account's key from wherever lookups would take it (session, keychain, environment), or null. */
+export async function findKey(ctx: AppContext, address: KeyAddress): Promise<string | null> {
+  if (address.account === 'env') return envKey(ctx, address.provider);
+  const key = await ctx.session.get(address);
+  if (key !== null) return key;
+  try {
+    return await ctx.secrets.get(address);
+  } catch (err) {
+    if (!isKeychainUnavailable(err)) throw err;
+    return null;
+  }
+}
+
+/** The account as the renderer sees it, after re-reading the list (which pushes 'accounts' if it changed). */
+export async function viewOf(ctx: AppContext, { provider, account }: KeyAddress): Promise<AccountView> {
   const view = (await refreshAccounts(ctx)).find((a) => a.provider === provider && a.account === account);
   if (!view) throw new PaymonError('internal', `The ${PROVIDER_LABELS[provider]} account "${account}" vanished while it was saved.`);
   return view;
@@ -114,6 +127,9 @@ export function keyHandlers(ctx: AppContext): KeyHandlers {
     async 'keys:set'(req) {
       const address = { provider: req.provider, account: validateAccountName(req.account) };
       if (address.account === 'env') throw new PaymonError('invalid_input', '"env" is reserved for the environment variable key; choose another account name.');
+      if (address.account === ctx.state.demoAccount) {
+        throw new PaymonError('invalid_input', `"${address.account}" is the demo's account while the demo runs; choose another account name.`);
+      }
       const key = normalizeApiKey(req.provider, req.key);
       let inKeychain = req.sessionOnly !== true;
       if (inKeychain) {
@@ -152,14 +168,7 @@ export function keyHandlers(ctx: AppContext): KeyHandlers {
 
     async 'keys:verify'(req) {
       const address = { provider: req.provider, account: validateAccountName(req.account) };
-      let key = address.account === 'env' ? envKey(ctx, req.provider) : await ctx.session.get(address);
-      if (key === null && address.account !== 'env') {
-        try {
-          key = await ctx.secrets.get(address);
-        } catch (err) {
-          if (!isKeychainUnavailable(err)) throw err;
-        }
-      }
+      const key = await findKey(ctx, address);
       if (key === null) throw new PaymonError('no_key', `There is no ${PROVIDER_LABELS[req.provider]} key for the account "${address.account}".`);
       // An accepted key resumes an account the engine paused after a rejection.
       if ((await verifyAndRecord(ctx, address, key)).verified === 'accepted') keysChanged(ctx, req.provider);

@@ -8,21 +8,25 @@ import type { ErrorInfo } from '../../shared/errors.ts';
 import type { EventChannel, EventChannels, InvokeChannel, IpcResult, RequestOf, ResponseOf } from '../../shared/ipc.ts';
 import type { REQUEST_SCHEMAS } from '../../shared/ipc-schemas.ts';
 import { PaymentLookup } from '../lookup.ts';
+import { baseUrlFor } from '../providers/index.ts';
 import { systemClock, type Clock } from '../monitor/clock.ts';
 import { Engine, type EngineEvent, type EngineOptions } from '../monitor/engine.ts';
 import { MemoryStore } from '../secrets/memory-store.ts';
 import type { SecretStore } from '../secrets/types.ts';
 import type { PaymonStore } from '../store/index.ts';
+import { accountBaseUrl, accountHandlers, budgetResolver } from './accounts.ts';
 import { GatedStore, type AppContext } from './context.ts';
 import { DeltaBatcher } from './deltas.ts';
+import { DemoController } from './demo.ts';
 import { EventHub } from './events.ts';
 import { checkExternalUrl } from './external-links.ts';
 import { keyHandlers, refreshAccounts } from './keys.ts';
 import { notificationText } from './notify-text.ts';
 import { ProblemBoard } from './problems.ts';
 import { failure, isInvokeChannel, parseRequest, short, withTimeout } from './requests.ts';
+import { loadSettings, settingsHandlers, wantsDesktopNotification } from './settings.ts';
 import { rowView } from './views.ts';
-import { applyPause, UndoShelf, watchHandlers } from './watch.ts';
+import { applyPause, snapshot, UndoShelf, watchHandlers } from './watch.ts';
 
 /** One typed handler per invoke channel; called after the request was parsed. */
 export type Handlers = { [C in InvokeChannel]: (req: RequestOf<C>) => Promise<ResponseOf<C>> };
@@ -68,6 +72,7 @@ export class AppService {
   /** The typed handlers, for direct calls in tests; invoke() parses and guards before calling them. */
   readonly handlers: Handlers;
   readonly #ctx: AppContext;
+  readonly #demo: DemoController;
   readonly #shelf = new UndoShelf();
   readonly #holds = new Set<string>();
   readonly #notifyListeners = new Set<(n: NotifyRequest) => void>();
@@ -77,6 +82,8 @@ export class AppService {
   /** Builds the lookup and the engine, loads the watchlist and starts polling. */
   static async create(opts: AppServiceOptions): Promise<AppService> {
     const service = new AppService(opts);
+    // Before the engine loads the watchlist: the demo's payments need its keys and simulator.
+    await service.#demo.resume();
     await refreshAccounts(service.#ctx).catch(() => undefined);
     if (service.#ctx.state.monitorPaused) service.#ctx.engine.pause();
     await service.#ctx.engine.start();
@@ -92,11 +99,20 @@ export class AppService {
       keychainProblem: opts.keychainProblem ?? null,
       focused: null,
       accounts: [],
+      settings: loadSettings(opts.store),
+      demoAccount: null,
     };
     const secrets = new GatedStore(opts.secrets, () => state.keychainProblem);
     const session = opts.session ?? new MemoryStore();
-    const lookup = new PaymentLookup({ env, secrets, session, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
-    const engine = new Engine({ store: opts.store, lookup, clock, ...opts.engine });
+    const lookup = new PaymentLookup({
+      env,
+      secrets,
+      session,
+      baseUrlFor: (provider, account) => accountBaseUrl(opts.store, provider, account),
+      ...(opts.fetch ? { fetch: opts.fetch } : {}),
+    });
+    const budgetFor = budgetResolver(opts.store, opts.engine?.budgetFor);
+    const engine = new Engine({ store: opts.store, lookup, clock, ...opts.engine, budgetFor });
     this.#handlerTimeoutMs = opts.handlerTimeoutMs ?? 30_000;
     this.#ctx = {
       store: opts.store,
@@ -112,11 +128,23 @@ export class AppService {
       state,
       openExternal: opts.openExternal ?? (async () => undefined),
       verifyTimeoutMs: opts.verifyTimeoutMs ?? 10_000,
+      baseUrlFor: (provider, account) => accountBaseUrl(opts.store, provider, account) ?? baseUrlFor(provider, env),
     };
+    const demo = (this.#demo = new DemoController(this.#ctx));
     this.handlers = {
       ...watchHandlers(this.#ctx, this.#shelf, this.#holds),
       ...keyHandlers(this.#ctx),
+      ...accountHandlers(this.#ctx),
+      ...settingsHandlers(this.#ctx),
       'shell:open-external': async (req) => this.#ctx.openExternal(checkExternalUrl(req.url)),
+      'demo:start': async () => {
+        await demo.start();
+        return snapshot(this.#ctx);
+      },
+      'demo:stop': async () => {
+        await demo.stop();
+        return snapshot(this.#ctx);
+      },
     };
     engine.on((e) => this.#onEngineEvent(e));
   }
@@ -175,7 +203,7 @@ export class AppService {
     if (!this.#closed) applyPause(this.#ctx, this.#holds);
   }
 
-  /** Stops polling and pushing, waits for checks in flight; the caller closes the store. */
+  /** Stops polling and pushing, waits for checks in flight, stops the demo's simulator; the caller closes the store. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
@@ -186,6 +214,8 @@ export class AppService {
     this.#ctx.events.clear();
     this.#notifyListeners.clear();
     await this.#ctx.engine.scheduler.whenIdle();
+    // Demo mode stays on in the store: the next start resumes it.
+    await this.#demo.shutdown();
   }
 
   #onEngineEvent(e: EngineEvent): void {
@@ -212,7 +242,10 @@ export class AppService {
       case 'notify': {
         // The engine emits 'notify' once per transition (the store's announcement ledger).
         const { title, body } = notificationText(e.payment, e.to);
+        // The in-app toast shows every final transition; the preferences (mute all, statuses,
+        // a muted payment) silence only the desktop notification.
         events.emit('toast', { key: e.key, title, body, status: e.to, at: e.at });
+        if (!wantsDesktopNotification(this.#ctx, e.key, e.to)) break;
         for (const listener of [...this.#notifyListeners]) {
           try {
             listener({ key: e.key, title, body });

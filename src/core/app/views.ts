@@ -25,6 +25,7 @@ export function toRowView(row: WatchRow, scheduler: Scheduler): WatchRowView {
     nextCheckAt: nextCheckAt(scheduler, row.key),
     lastError: row.lastError,
     paused: row.paused,
+    muted: row.muted,
     stopped: scheduler.get(row.key)?.stopped ?? false,
   };
 }

@@ -1,7 +1,7 @@
 /** The watchlist handlers: snapshot, add pasted text, remove with undo, refresh, pause, focus, detail, monitor pause. */
 import { randomUUID } from 'node:crypto';
 import { PaymonError } from '../../shared/errors.ts';
-import type { InvokeChannels, RequestOf } from '../../shared/ipc.ts';
+import type { InvokeChannels, RequestOf, SnapshotView } from '../../shared/ipc.ts';
 import { extractRefs, parseOrderId, refKey, type PaymentRef } from '../../shared/refs.ts';
 import type { TimerHandle } from '../monitor/clock.ts';
 import type { RemovedWatch } from '../store/index.ts';
@@ -10,7 +10,16 @@ import { refreshAccounts } from './keys.ts';
 import { short } from './requests.ts';
 import { detailView, toRowView } from './views.ts';
 
-type WatchChannel = Exclude<keyof InvokeChannels, 'keys:set' | 'keys:remove' | 'keys:verify' | 'shell:open-external'>;
+type WatchChannel =
+  | 'app:snapshot'
+  | 'watch:add'
+  | 'watch:remove'
+  | 'watch:undo-remove'
+  | 'watch:refresh'
+  | 'watch:set-paused'
+  | 'watch:focus'
+  | 'watch:detail'
+  | 'monitor:set-paused';
 type WatchHandlers = { [C in WatchChannel]: (req: RequestOf<C>) => Promise<InvokeChannels[C][1]> };
 
 /** How long a removal can be undone. */
@@ -57,22 +66,27 @@ export function applyPause(ctx: AppContext, holds: ReadonlySet<string>): void {
   else ctx.engine.resume();
 }
 
+/** Everything the renderer loads at start-up (and after entering or leaving the demo). */
+export async function snapshot(ctx: AppContext): Promise<SnapshotView> {
+  // The keychain may have changed behind our back (the CLI's `keys set`); a stale list is better than none.
+  const accounts = await refreshAccounts(ctx).catch(() => ctx.state.accounts);
+  const { state } = ctx;
+  return {
+    rows: ctx.store.listWatches().map((row) => toRowView(row, ctx.engine.scheduler)),
+    accounts,
+    problems: ctx.problems.list(),
+    monitorPaused: state.monitorPaused,
+    keychainProblem: state.keychainProblem,
+    demo: state.demoAccount !== null,
+    settings: { ...state.settings, notifyStatuses: [...state.settings.notifyStatuses] },
+  };
+}
+
 /** The watchlist handlers bound to `ctx`. */
 export function watchHandlers(ctx: AppContext, shelf: UndoShelf, holds: ReadonlySet<string>): WatchHandlers {
   const { store, engine, deltas } = ctx;
   return {
-    async 'app:snapshot'() {
-      // The keychain may have changed behind our back (the CLI's `keys set`); a stale list is better than none.
-      const accounts = await refreshAccounts(ctx).catch(() => ctx.state.accounts);
-      return {
-        rows: store.listWatches().map((row) => toRowView(row, engine.scheduler)),
-        accounts,
-        problems: ctx.problems.list(),
-        monitorPaused: ctx.state.monitorPaused,
-        keychainProblem: ctx.state.keychainProblem,
-        demo: false,
-      };
-    },
+    'app:snapshot': () => snapshot(ctx),
 
     async 'watch:add'(req) {
       const found = extractRefs(req.text);

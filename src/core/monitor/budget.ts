@@ -26,8 +26,8 @@ const MAX_HOLD_MS = 4 * 60 * WINDOW_MS;
 
 /** One account's budget; all times are epoch milliseconds from the caller's clock. */
 export class AccountBudget {
-  readonly perMinute: number;
-  readonly #burst: number;
+  #perMinute: number;
+  #burst: number;
   #tokens: number;
   #updatedAt: number;
   #blockedUntil = 0;
@@ -45,11 +45,29 @@ export class AccountBudget {
   readonly #recent: number[] = [];
 
   constructor(now: number, opts: BudgetOptions = {}) {
-    this.perMinute = Math.max(1, opts.perMinute ?? 60);
-    this.#limitAfter429 = this.perMinute;
+    this.#perMinute = Math.max(1, opts.perMinute ?? 60);
+    this.#limitAfter429 = this.#perMinute;
     this.#burst = Math.max(1, opts.burst ?? 5);
     this.#tokens = this.#burstAt(this.perMinute);
     this.#updatedAt = now;
+  }
+
+  /** The configured requests per minute. */
+  get perMinute(): number {
+    return this.#perMinute;
+  }
+
+  /**
+   * The user changed the account's budget: apply it now, keeping what the provider
+   * taught (a running 429 block, the learned ceiling) and a paused key.
+   */
+  reconfigure(now: number, opts: BudgetOptions): void {
+    this.#refill(now);
+    const old = this.#perMinute;
+    this.#perMinute = Math.max(1, opts.perMinute ?? 60);
+    this.#burst = Math.max(1, opts.burst ?? 5);
+    if (this.#limitAfter429 >= old) this.#limitAfter429 = this.#perMinute;
+    this.#tokens = Math.min(this.#tokens, this.#burstAt(this.limit(now)));
   }
 
   /** Requests allowed per minute now, after 429 decreases and recovery. */

@@ -177,6 +177,11 @@ export class Engine {
     this.#scheduler.poke();
   }
 
+  /** An account's polling budget was changed by the user: apply it now. */
+  budgetChanged(provider: Provider, account: string): void {
+    this.#scheduler.budgetChanged(`${provider}:${account}`);
+  }
+
   /** Stops all polling. */
   stop(): void {
     this.#scheduler.stop();

@@ -126,7 +126,13 @@ export class Scheduler {
     return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 
-  /** A key was replaced or an account's budget settings changed: re-evaluate. */
+  /** Applies an account's changed budget settings (from `budgetFor`) right away. */
+  budgetChanged(accountId: string): void {
+    this.#budgets.get(accountId)?.reconfigure(this.#opts.clock.now(), this.#opts.budgetFor?.(accountId) ?? {});
+    this.#pump();
+  }
+
+  /** A key was replaced: re-evaluate who may be sent now. */
   poke(): void {
     this.#pump();
   }

@@ -81,6 +81,7 @@ export function toWatchRow(row: Row): WatchRow {
     account: textOrNull(row, 'account'),
     addedAt: text(row, 'added_at'),
     paused: int(row, 'paused') === 1,
+    muted: int(row, 'muted') === 1,
     payment: looksLikePayment(snapshot) ? snapshot : null,
     status: textOrNull(row, 'status'),
     final: int(row, 'final') === 1,

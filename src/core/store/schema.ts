@@ -13,9 +13,10 @@ import { PaymonError } from '../../shared/errors.ts';
 export const APPLICATION_ID = 0x50594d4e;
 
 /** One schema step. Append new ones; never edit a step that has shipped. */
-type Migration = (db: DatabaseSync) => void;
+export type Migration = (db: DatabaseSync) => void;
 
-const MIGRATIONS: readonly Migration[] = [
+/** Every step in order (exported so tests can build a file of an older version with the shipped steps). */
+export const MIGRATIONS: readonly Migration[] = [
   (db) => {
     db.exec(`PRAGMA application_id = ${APPLICATION_ID}`);
     // STRICT tables reject values of the wrong type instead of silently storing them.
@@ -84,6 +85,11 @@ const MIGRATIONS: readonly Migration[] = [
         value TEXT NOT NULL
       ) STRICT;
     `);
+  },
+  // v2 ("app, complete"): a per-payment mute for desktop notifications. A constant default
+  // makes ADD COLUMN a header-only change: existing rows read as 0 without being rewritten.
+  (db) => {
+    db.exec('ALTER TABLE watches ADD COLUMN muted INTEGER NOT NULL DEFAULT 0 CHECK (muted IN (0, 1))');
   },
 ];
 

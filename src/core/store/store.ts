@@ -29,7 +29,7 @@ import type {
 
 // Listing leaves the raw answer out: it is the largest column and only the detail view needs it.
 const LIST_COLUMNS =
-  'key, provider, kind, value, account, added_at, paused, snapshot, status, final, last_checked_at, last_error, not_found_count';
+  'key, provider, kind, value, account, added_at, paused, muted, snapshot, status, final, last_checked_at, last_error, not_found_count';
 
 // A masked key shows at least one of these; anything else might be the key itself.
 const MASK = /[*•…]|\.\.\./;
@@ -62,12 +62,12 @@ export class PaymonStore extends SqlRunner {
   restoreWatch(row: RemovedWatch): boolean {
     return this.transaction(() => {
       const { changes } = this.sql(
-        `INSERT OR IGNORE INTO watches (key, provider, kind, value, account, added_at, paused, snapshot, raw,
+        `INSERT OR IGNORE INTO watches (key, provider, kind, value, account, added_at, paused, muted, snapshot, raw,
            status, final, last_checked_at, last_error, not_found_count)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         row.key, row.ref.provider, row.ref.kind, row.ref.value, row.account, row.addedAt, row.paused ? 1 : 0,
-        toJsonCell(row.payment), toJsonCell(row.raw), row.status, row.final ? 1 : 0, row.lastCheckedAt,
+        row.muted ? 1 : 0, toJsonCell(row.payment), toJsonCell(row.raw), row.status, row.final ? 1 : 0, row.lastCheckedAt,
         toJsonCell(row.lastError), row.notFoundCount,
       );
       if (changes === 0) return false;
@@ -81,6 +81,13 @@ export class PaymonStore extends SqlRunner {
   setPaused(key: string, paused: boolean): boolean {
     return this.transaction(
       () => this.sql('UPDATE watches SET paused = ? WHERE key = ?').run(paused ? 1 : 0, key).changes === 1,
+    );
+  }
+
+  /** Mute or unmute one payment's desktop notifications; false when it is not watched. */
+  setMuted(key: string, muted: boolean): boolean {
+    return this.transaction(
+      () => this.sql('UPDATE watches SET muted = ? WHERE key = ?').run(muted ? 1 : 0, key).changes === 1,
     );
   }
 

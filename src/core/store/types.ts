@@ -12,6 +12,8 @@ export interface WatchRow {
   account: string | null;
   addedAt: string;
   paused: boolean;
+  /** No desktop notification for this payment (schema v2). */
+  muted: boolean;
   /** The last normalized answer; null before the first successful check or if it can't be read. */
   payment: Payment | null;
   status: string | null;

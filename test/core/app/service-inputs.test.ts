@@ -1,6 +1,6 @@
 /** Hostile and malformed arguments on every channel, unknown channels, and the external-link allow-list. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InvokeChannel } from '../../../src/shared/ipc.ts';
+import type { InvokeChannel, SnapshotView } from '../../../src/shared/ipc.ts';
 import { REQUEST_SCHEMAS } from '../../../src/shared/ipc-schemas.ts';
 import { startServiceRig, type ServiceRig } from './service-rig.ts';
 
@@ -19,6 +19,11 @@ const VALID: Record<InvokeChannel, unknown> = {
   'keys:remove': { provider: 'paycrypt', account: 'default' },
   'keys:verify': { provider: 'paycrypt', account: 'default' },
   'shell:open-external': { url: 'https://etherscan.io/tx/0x1' },
+  'watch:set-muted': { keys: ['card2crypto:payment:pay_abc123'], muted: true },
+  'accounts:update': { provider: 'paycrypt', account: 'default', baseUrl: 'https://api.example.com', budgetPerMinute: 30 },
+  'settings:update': { notifyStatuses: ['completed'], muteAll: true },
+  'demo:start': undefined,
+  'demo:stop': undefined,
 };
 const CHANNELS = Object.keys(VALID) as InvokeChannel[];
 const HUGE = 'A'.repeat(6_000_000);
@@ -39,7 +44,8 @@ function hostile(channel: InvokeChannel): Array<[string, unknown]> {
     ['huge field name', { ...base, [HUGE.slice(0, 100_000)]: 1 }],
     ['throwing getter', Object.defineProperty({}, fields[0] ?? 'x', { enumerable: true, get: () => { throw new Error('boom'); } })],
   ];
-  if (fields.length > 0) out.push(['missing fields', {}]);
+  // Only where some field is required: an empty settings:update is a valid no-op.
+  if (fields.length > 0 && !REQUEST_SCHEMAS[channel].safeParse({}).success) out.push(['missing fields', {}]);
   for (const f of fields) {
     out.push([`${f}: wrong type`, { ...base, [f]: { nested: [1, 2, 3] } }]);
     out.push([`${f}: huge string`, { ...base, [f]: HUGE }]);
@@ -96,6 +102,14 @@ describe('AppService.invoke with hostile input', () => {
       ['keys:set', { provider: 'paycrypt', account: 'default', key: 'sk_test_with space' }],
       ['keys:remove', { provider: 'card2crypto', account: ' padded ' }],
       ['watch:undo-remove', { undoToken: 'never-issued' }],
+      ['accounts:update', { provider: 'card2crypto', account: 'default', baseUrl: 'http://api.example.com' }],
+      ['accounts:update', { provider: 'card2crypto', account: 'default', baseUrl: 'ftp://127.0.0.1/' }],
+      ['accounts:update', { provider: 'card2crypto', account: 'default', baseUrl: 'javascript:alert(1)' }],
+      ['accounts:update', { provider: 'card2crypto', account: 'default', baseUrl: 'https://user:pw@api.example.com' }],
+      ['accounts:update', { provider: 'card2crypto', account: 'default', baseUrl: 'not a url' }],
+      ['accounts:update', { provider: 'card2crypto', account: 'a:b', budgetPerMinute: 5 }],
+      ['settings:update', { notifyStatuses: ['pending'] }],
+      ['settings:update', { notifyStatuses: ['completed', '<img src=x onerror=alert(1)>'] }],
     ];
     for (const [channel, arg] of bad) {
       expect(await rig.service.invoke(channel, arg), channel).toMatchObject({ ok: false, error: { kind: 'invalid_input' } });
@@ -104,6 +118,17 @@ describe('AppService.invoke with hostile input', () => {
       ok: false,
       error: { kind: 'not_found' },
     });
+    // An account that does not exist cannot be configured into existence.
+    expect(await rig.service.invoke('accounts:update', { provider: 'paycrypt', account: 'nobody', budgetPerMinute: 5 })).toMatchObject({
+      ok: false,
+      error: { kind: 'not_found' },
+    });
+    // Nothing of the refused requests stuck.
+    const snap = await rig.service.invoke('app:snapshot', undefined);
+    if (!snap.ok) throw new Error('snapshot failed');
+    const value = snap.value as SnapshotView;
+    expect(value.accounts.every((a) => a.baseUrl === null && a.budgetPerMinute === null)).toBe(true);
+    expect(value.settings).toEqual({ notifyStatuses: ['completed', 'failed', 'refunded', 'confirmed', 'overpaid', 'underpaid', 'expired'], muteAll: false });
   });
 });
 

@@ -1,0 +1,82 @@
+/**
+ * Notification preferences ("app, complete" issue): which final statuses raise a desktop
+ * notification, a switch that mutes them all, and a per-payment mute. They gate only the desktop
+ * notification; the in-app toast still shows every final transition (see AppService's 'notify').
+ */
+import { PaymonError } from '../../shared/errors.ts';
+import type { InvokeChannels, RequestOf, SettingsView } from '../../shared/ipc.ts';
+import { FINAL_STATUSES, PROVIDERS } from '../../shared/payment.ts';
+import type { PaymonStore } from '../store/index.ts';
+import type { AppContext } from './context.ts';
+
+type SettingsChannel = 'settings:update' | 'watch:set-muted';
+type SettingsHandlers = { [C in SettingsChannel]: (req: RequestOf<C>) => Promise<InvokeChannels[C][1]> };
+
+/** Every final status of both providers, in a stable order: the statuses a notification can be about. */
+export const NOTIFIABLE_STATUSES: readonly string[] = [...new Set(PROVIDERS.flatMap((p) => FINAL_STATUSES[p]))];
+
+/** The preferences of a fresh install: notify about everything. */
+export function defaultSettings(): SettingsView {
+  return { notifyStatuses: [...NOTIFIABLE_STATUSES], muteAll: false };
+}
+
+const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
+const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
+
+/** `statuses` deduplicated in NOTIFIABLE_STATUSES order; unknown words dropped. */
+function normalizeStatuses(statuses: readonly string[]): string[] {
+  return NOTIFIABLE_STATUSES.filter((s) => statuses.includes(s));
+}
+
+/** The saved preferences, defaults for anything unset or unreadable. */
+export function loadSettings(store: PaymonStore): SettingsView {
+  const statuses = store.getSetting('notifyStatuses', isStringArray);
+  return {
+    notifyStatuses: statuses ? normalizeStatuses(statuses) : [...NOTIFIABLE_STATUSES],
+    muteAll: store.getSetting('muteAll', isBoolean) ?? false,
+  };
+}
+
+/** Whether `key` reaching `status` raises a desktop notification under the current preferences. */
+export function wantsDesktopNotification(ctx: AppContext, key: string, status: string): boolean {
+  const { muteAll, notifyStatuses } = ctx.state.settings;
+  if (muteAll || !notifyStatuses.includes(status)) return false;
+  return ctx.store.getWatch(key)?.muted !== true;
+}
+
+/** The preference handlers bound to `ctx`. */
+export function settingsHandlers(ctx: AppContext): SettingsHandlers {
+  return {
+    async 'settings:update'(req) {
+      const next = { ...ctx.state.settings };
+      if (req.notifyStatuses !== undefined) {
+        const unknown = req.notifyStatuses.filter((s) => !NOTIFIABLE_STATUSES.includes(s));
+        if (unknown.length > 0) {
+          throw new PaymonError(
+            'invalid_input',
+            `Notifications can be chosen for final statuses only (${NOTIFIABLE_STATUSES.join(', ')}); "${unknown[0]!.slice(0, 40)}" is not one.`,
+          );
+        }
+        next.notifyStatuses = normalizeStatuses(req.notifyStatuses);
+      }
+      if (req.muteAll !== undefined) next.muteAll = req.muteAll;
+      if (JSON.stringify(next) === JSON.stringify(ctx.state.settings)) return next;
+      ctx.store.transaction(() => {
+        ctx.store.setSetting('notifyStatuses', next.notifyStatuses);
+        ctx.store.setSetting('muteAll', next.muteAll);
+      });
+      ctx.state.settings = next;
+      ctx.events.emit('settings', { ...next, notifyStatuses: [...next.notifyStatuses] });
+      return next;
+    },
+
+    async 'watch:set-muted'(req) {
+      const changed: string[] = [];
+      // One transaction: muting a 10,000-row selection costs one fsync.
+      ctx.store.transaction(() => {
+        for (const key of new Set(req.keys)) if (ctx.store.setMuted(key, req.muted)) changed.push(key);
+      });
+      for (const key of changed) ctx.deltas.upsert(key);
+    },
+  };
+}
