@@ -49,24 +49,24 @@ export async function buildPage(root: string): Promise<string> {
   return outDir;
 }
 
+/** Bundles a page-side TypeScript entry into one classic script (an IIFE) for page.addInitScript. */
+export async function bundleScript(entry: string, name: string): Promise<string> {
+  const out = await build({
+    configFile: false,
+    logLevel: 'warn',
+    build: { write: false, minify: false, lib: { entry, formats: ['iife'], name } },
+  });
+  const outputs = (Array.isArray(out) ? out : [out]) as { output: { type: string; code?: string }[] }[];
+  const chunk = outputs.flatMap((o) => o.output).find((o) => o.type === 'chunk');
+  if (!chunk?.code) throw new Error(`${entry} did not build.`);
+  return chunk.code;
+}
+
 let preloadScript: Promise<string> | undefined;
 
 /** The harness preload (browser-preload.ts with src/preload/api.ts) as one classic script for addInitScript. */
 export function harnessPreload(): Promise<string> {
-  preloadScript ??= build({
-    configFile: false,
-    logLevel: 'warn',
-    build: {
-      write: false,
-      minify: false,
-      lib: { entry: join(import.meta.dirname, 'browser-preload.ts'), formats: ['iife'], name: 'paymonHarnessPreload' },
-    },
-  }).then((out) => {
-    const outputs = (Array.isArray(out) ? out : [out]) as { output: { type: string; code?: string }[] }[];
-    const chunk = outputs.flatMap((o) => o.output).find((o) => o.type === 'chunk');
-    if (!chunk?.code) throw new Error('The harness preload did not build.');
-    return chunk.code;
-  });
+  preloadScript ??= bundleScript(join(import.meta.dirname, 'browser-preload.ts'), 'paymonHarnessPreload');
   return preloadScript;
 }
 

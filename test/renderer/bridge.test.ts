@@ -1,6 +1,6 @@
 /** The bridge: one snapshot, every event channel, events held until the snapshot lands; IPC errors become toasts. */
 import { describe, expect, it } from 'vitest';
-import { addText, removePayments, startBridge } from '../../src/renderer/src/store/bridge.ts';
+import { addText, removePayments, startBridge, startDemo } from '../../src/renderer/src/store/bridge.ts';
 import { createWatchStore } from '../../src/renderer/src/store/watch-store.ts';
 import { API_CHANNELS, EVENT_CHANNELS, type EventChannels, type IpcResult, type PaymonApi, type SnapshotView } from '../../src/shared/ipc.ts';
 import { c2cRow } from './fixtures/rows.ts';
@@ -34,7 +34,7 @@ function fakeApi(answers: Record<string, IpcResult<unknown>> = {}) {
       for (const l of listeners.get(channel) ?? []) l(payload);
     },
     snapshot(rows: SnapshotView['rows']) {
-      resolveSnapshot({ ok: true, value: { rows, accounts: [], problems: [], monitorPaused: false, keychainProblem: null, demo: false } });
+      resolveSnapshot({ ok: true, value: { rows, accounts: [], problems: [], monitorPaused: false, keychainProblem: null, demo: false, settings: { notifyStatuses: [], muteAll: false } } });
     },
   };
 }
@@ -114,6 +114,30 @@ describe('bridge', () => {
     expect(fake.calls.at(-1)).toEqual({ method: 'remove', req: { keys: [c2cRow('pay_a').key] } });
     expect(store.getState().list.map((r) => r.ref.value)).toEqual(['pay_b']);
     expect(store.getState().toasts).toEqual([expect.objectContaining({ kind: 'undo', undoToken: 'tok-1' })]);
+    stop();
+  });
+
+  it('replaces the store with the demo snapshot, holding events that arrive meanwhile, and applies settings events', async () => {
+    let answer: (r: IpcResult<SnapshotView>) => void = () => undefined;
+    const fake = fakeApi();
+    (fake.api as unknown as Record<string, unknown>)['startDemo'] = () => new Promise((r) => (answer = r));
+    const store = createWatchStore();
+    const stop = startBridge(fake.api, store);
+    fake.snapshot([c2cRow('pay_old')]);
+    await tick();
+    store.getState().setSearch('old');
+    const started = startDemo();
+    // A delta of the demo's first checks lands before the answer: held, then replayed on the new state.
+    fake.emit('watch:delta', { upserts: [c2cRow('pay_demo2', { addedAt: '2026-03-02T12:00:00Z' })], removes: [] });
+    expect(store.getState().rows.has(c2cRow('pay_demo2').key)).toBe(false);
+    answer({ ok: true, value: { rows: [c2cRow('pay_demo1')], accounts: [], problems: [], monitorPaused: false, keychainProblem: null, demo: true, settings: { notifyStatuses: ['completed'], muteAll: false } } });
+    await started;
+    const s = store.getState();
+    expect(s.demo).toBe(true);
+    expect(s.search).toBe('');
+    expect(s.list.map((r) => r.ref.value)).toEqual(['pay_demo2', 'pay_demo1']);
+    fake.emit('settings', { notifyStatuses: [], muteAll: true });
+    expect(store.getState().settings.muteAll).toBe(true);
     stop();
   });
 });

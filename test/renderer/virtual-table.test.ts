@@ -33,7 +33,7 @@ describe.skipIf(chromiumSkipReason !== null)(`WatchlistTable virtualization${chr
     errors = collectErrors(page);
     await page.goto(server.url);
     await page.evaluate((n) => (window as unknown as FixtureWindow).__fixture.load(n), N);
-    await page.locator(`[role="table"][aria-rowcount="${N + 1}"]`).waitFor();
+    await page.locator(`[role="grid"][aria-rowcount="${N + 1}"]`).waitFor();
   });
 
   afterAll(async () => {

@@ -6,7 +6,7 @@ import type { SnapshotView } from '../../src/shared/ipc.ts';
 import { c2cRow } from './fixtures/rows.ts';
 
 function snapshot(rows: SnapshotView['rows']): SnapshotView {
-  return { rows, accounts: [], problems: [], monitorPaused: false, keychainProblem: null, demo: false };
+  return { rows, accounts: [], problems: [], monitorPaused: false, keychainProblem: null, demo: false, settings: { notifyStatuses: [], muteAll: false } };
 }
 
 describe('watch store', () => {
@@ -99,5 +99,31 @@ describe('filters and search', () => {
 
   it('counts pending, final and problems', () => {
     expect(countRows(rows)).toEqual({ total: 3, pending: 2, final: 1, problems: 1 });
+  });
+});
+
+describe('keyboard cursor', () => {
+  it('moves the cursor with the selection, extends a range with Shift, and forgets it when the row goes', () => {
+    const store = createWatchStore();
+    const rows = ['pay_a', 'pay_b', 'pay_c', 'pay_d'].map((id) => c2cRow(id));
+    store.getState().loadSnapshot(snapshot(rows));
+    const keys = rows.map((r) => r.key);
+    store.getState().moveCursor(keys[1]!);
+    expect(store.getState().cursorKey).toBe(keys[1]);
+    expect([...store.getState().selection]).toEqual([keys[1]]);
+    store.getState().moveCursor(keys[3]!, { extend: true, visibleKeys: keys });
+    expect([...store.getState().selection].sort()).toEqual(keys.slice(1).sort());
+    store.getState().applyDelta({ upserts: [], removes: [keys[3]!] });
+    expect(store.getState().cursorKey).toBeNull();
+  });
+
+  it('starts afresh when a new snapshot replaces the data (entering or leaving the demo)', () => {
+    const store = createWatchStore();
+    store.getState().loadSnapshot(snapshot([c2cRow('pay_a')]));
+    store.getState().openPayment(c2cRow('pay_a').key);
+    store.getState().setSearch('pay');
+    store.getState().loadSnapshot({ ...snapshot([c2cRow('pay_z')]), demo: true });
+    const s = store.getState();
+    expect([s.focusedKey, s.cursorKey, s.search, s.selection.size, s.demo]).toEqual([null, null, '', 0, true]);
   });
 });

@@ -1,22 +1,40 @@
-/** The watchlist window: header, account banners, paste-to-add, the table, the detail pane and toasts. */
+/**
+ * The window: header, banners, then one of two screens — the watchlist (paste-to-add, the
+ * table, the detail pane) or Keys & accounts ("#accounts") — and the toasts.
+ */
 import { AccountBanners } from './components/AccountBanners.tsx';
-import { DetailPanel } from './components/DetailPanel.tsx';
+import { DetailPanel } from './components/detail/DetailPanel.tsx';
 import { Header } from './components/Header.tsx';
-import { Toolbar } from './components/Toolbar.tsx';
+import { SEARCH_ID, Toolbar } from './components/Toolbar.tsx';
 import { Toasts } from './components/Toasts.tsx';
 import { WatchlistTable } from './components/table/WatchlistTable.tsx';
+import { AccountsScreen } from './features/accounts/AccountsScreen.tsx';
+import { DemoBanner } from './features/demo/DemoBanner.tsx';
+import { useShortcuts } from './features/keyboard/use-shortcuts.ts';
 import { PasteBox } from './features/paste/PasteBox.tsx';
+import { useHash } from './lib/use-hash.ts';
 import { useWatchStore } from './store/watch-store.ts';
 
 /** The whole window. */
 export function App(): React.JSX.Element {
   const loadError = useWatchStore((s) => s.loadError);
+  const accounts = useHash() === '#accounts';
+  useShortcuts(accounts ? null : SEARCH_ID);
   return (
     <div className="app">
-      <a className="skip-link" href="#watchlist">
-        Skip to the watchlist
+      <a
+        className="skip-link"
+        href="#watchlist"
+        onClick={(e) => {
+          // The hash picks the screen, so the link focuses its target instead of navigating.
+          e.preventDefault();
+          document.getElementById(accounts ? 'accounts-title' : 'watchlist')?.focus();
+        }}
+      >
+        Skip to the main content
       </a>
-      <Header />
+      <Header accountsOpen={accounts} />
+      <DemoBanner />
       <AccountBanners />
       {loadError ? (
         <div className="banner danger" role="alert">
@@ -26,14 +44,20 @@ export function App(): React.JSX.Element {
         </div>
       ) : null}
       <div className="app-body">
-        <main className="workspace">
-          <PasteBox />
-          <section id="watchlist" className="watchlist" aria-label="Watchlist" tabIndex={-1}>
-            <Toolbar />
-            <WatchlistTable />
-          </section>
-        </main>
-        <DetailPanel />
+        {accounts ? (
+          <AccountsScreen />
+        ) : (
+          <>
+            <main className="workspace">
+              <PasteBox />
+              <section id="watchlist" className="watchlist" aria-label="Watchlist" tabIndex={-1}>
+                <Toolbar />
+                <WatchlistTable />
+              </section>
+            </main>
+            <DetailPanel />
+          </>
+        )}
       </div>
       <Toasts />
     </div>

@@ -4,6 +4,8 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { startBridge } from './store/bridge.ts';
 import './styles/app.css';
+import './styles/detail.css';
+import './styles/screens.css';
 
 startBridge();
 

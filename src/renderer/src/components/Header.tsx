@@ -1,11 +1,11 @@
-/** The top bar: counts, polling pause/resume, and the way to keys and accounts. */
+/** The top bar: counts, demo badge, polling pause/resume, and the way to keys and accounts. */
 import { useMemo } from 'react';
 import { countRows } from '../store/filter.ts';
 import { setMonitorPaused } from '../store/bridge.ts';
 import { useWatchStore } from '../store/watch-store.ts';
 
-/** App header. */
-export function Header(): React.JSX.Element {
+/** App header; `accountsOpen` marks the Keys & accounts link as the current page. */
+export function Header({ accountsOpen }: { accountsOpen: boolean }): React.JSX.Element {
   const list = useWatchStore((s) => s.list);
   const paused = useWatchStore((s) => s.monitorPaused);
   const demo = useWatchStore((s) => s.demo);
@@ -15,7 +15,11 @@ export function Header(): React.JSX.Element {
       <div className="brand">
         <span className="logo" aria-hidden="true">◎</span>
         <h1>Paymon</h1>
-        {demo ? <span className="chip">demo</span> : null}
+        {demo ? (
+          <span className="chip chip-demo" data-testid="demo-badge">
+            Demo mode
+          </span>
+        ) : null}
       </div>
       <dl className="counts" aria-label="Watchlist counts">
         <div>
@@ -45,8 +49,12 @@ export function Header(): React.JSX.Element {
         <button type="button" className="btn" aria-pressed={paused} onClick={() => void setMonitorPaused(!paused)}>
           {paused ? 'Resume polling' : 'Pause polling'}
         </button>
-        {/* Placeholder until the keys screen lands: the link target is the future accounts view. */}
-        <a className="btn ghost" href="#accounts" title="Keys and accounts (coming soon)">
+        <a
+          className="btn ghost"
+          href={accountsOpen ? '#watchlist' : '#accounts'}
+          aria-current={accountsOpen ? 'page' : undefined}
+          title={accountsOpen ? 'Back to the watchlist' : 'API keys, accounts and notifications'}
+        >
           Keys &amp; accounts
         </a>
       </div>

@@ -11,7 +11,9 @@ const LIFETIME: Record<ToastItem['kind'], number> = { final: 12_000, undo: 12_00
 export function Toasts(): React.JSX.Element {
   const toasts = useWatchStore((s) => s.toasts);
   return (
-    <section className="toasts" aria-label="Notifications">
+    // A polite live region that is always in the DOM, so screen readers announce each new toast;
+    // errors are role="alert" and interrupt.
+    <section className="toasts" aria-label="Notifications" aria-live="polite" aria-relevant="additions">
       {toasts.map((t) => (
         <Toast key={t.id} item={t} />
       ))}

@@ -43,3 +43,23 @@ export function formatRelative(iso: string | null | undefined, now: number): str
   if (Math.abs(diff) < 1000) return 'now';
   return diff > 0 ? `in ${formatDuration(diff)}` : `${formatDuration(-diff)} ago`;
 }
+
+/** A coarse relative time for timelines: "just now", "45 s ago", "3 min ago", "in 2 h", "4 d ago". */
+export function formatAgo(iso: string | null | undefined, now: number): string {
+  const ms = toMs(iso);
+  if (ms === null) return '—';
+  const diff = ms - now;
+  const s = Math.floor(Math.abs(diff) / 1000);
+  if (s < 5) return 'just now';
+  const amount = s < 60 ? `${s} s` : s < 3600 ? `${Math.floor(s / 60)} min` : s < 86_400 ? `${Math.floor(s / 3600)} h` : `${Math.floor(s / 86_400)} d`;
+  return diff > 0 ? `in ${amount}` : `${amount} ago`;
+}
+
+/** A countdown clock: "12:03", "1:02:03"; "0:00" once passed. */
+export function formatCountdown(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}

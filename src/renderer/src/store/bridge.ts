@@ -4,13 +4,25 @@
  * how components ask main to do things. Components never touch `window.paymon` themselves.
  */
 import type { ErrorInfo } from '../../../shared/errors.ts';
-import type { EventChannel, EventChannels, IpcResult, PaymonApi, WatchDelta } from '../../../shared/ipc.ts';
+import type {
+  AccountView,
+  EventChannel,
+  EventChannels,
+  IpcResult,
+  PaymonApi,
+  RequestOf,
+  SettingsView,
+  SnapshotView,
+  WatchDelta,
+} from '../../../shared/ipc.ts';
 import { EVENT_CHANNELS } from '../../../shared/ipc.ts';
 import type { Provider } from '../../../shared/payment.ts';
 import { useWatchStore, type WatchStore } from './watch-store.ts';
 
 let api: PaymonApi | null = null;
 let store: WatchStore = useWatchStore;
+/** Events that arrived while a snapshot was on its way; null when none is. */
+let held: Pending[] | null = null;
 
 type Pending = { [C in EventChannel]: { channel: C; payload: EventChannels[C] } }[EventChannel];
 
@@ -36,6 +48,9 @@ function dispatch(event: Pending): void {
     case 'open-payment':
       void openPayment(event.payload.key);
       break;
+    case 'settings':
+      s.setSettings(event.payload);
+      break;
   }
 }
 
@@ -50,14 +65,34 @@ function newerThanSnapshot(delta: WatchDelta): WatchDelta {
 }
 
 /**
- * Connects the store to main: one `snapshot()` call, then every event channel. Events that
- * arrive while the snapshot is on its way are held and replayed after it, so none is lost.
- * Returns a function that unsubscribes everything.
+ * Loads a snapshot into the store. Events that arrive while it is on its way are held and
+ * replayed after it (rows older than the snapshot skipped), so none is lost or applied twice.
+ */
+async function loadFrom(request: Promise<IpcResult<SnapshotView>>): Promise<IpcResult<SnapshotView>> {
+  held ??= [];
+  let result: IpcResult<SnapshotView>;
+  try {
+    result = await request;
+  } catch (err) {
+    result = { ok: false, error: unexpected(err) };
+  }
+  if (result.ok) store.getState().loadSnapshot(result.value);
+  const replay = held;
+  held = null;
+  for (const event of replay) {
+    dispatch(event.channel === 'watch:delta' ? { channel: 'watch:delta', payload: newerThanSnapshot(event.payload) } : event);
+  }
+  return result;
+}
+
+/**
+ * Connects the store to main: one `snapshot()` call, then every event channel (held until the
+ * snapshot lands). Returns a function that unsubscribes everything.
  */
 export function startBridge(paymon: PaymonApi = window.paymon, target: WatchStore = useWatchStore): () => void {
   api = paymon;
   store = target;
-  let held: Pending[] | null = [];
+  held = [];
   const offs = EVENT_CHANNELS.map((channel) =>
     paymon.on(channel, (payload: EventChannels[typeof channel]) => {
       const event = { channel, payload } as Pending;
@@ -65,20 +100,9 @@ export function startBridge(paymon: PaymonApi = window.paymon, target: WatchStor
       else dispatch(event);
     }),
   );
-  void paymon
-    .snapshot()
-    .then((result) => {
-      if (result.ok) store.getState().loadSnapshot(result.value);
-      else store.getState().loadFailed(result.error);
-    })
-    .catch((err: unknown) => store.getState().loadFailed(unexpected(err)))
-    .finally(() => {
-      const replay = held ?? [];
-      held = null;
-      for (const event of replay) {
-        dispatch(event.channel === 'watch:delta' ? { channel: 'watch:delta', payload: newerThanSnapshot(event.payload) } : event);
-      }
-    });
+  void loadFrom(paymon.snapshot()).then((result) => {
+    if (!result.ok) target.getState().loadFailed(result.error);
+  });
   return () => {
     for (const off of offs) off();
     if (api === paymon) api = null;
@@ -186,10 +210,74 @@ export function closePayment(): void {
 export async function setSessionKey(provider: Provider, key: string): Promise<ErrorInfo | null> {
   const result = await call((p) => p.setKey({ provider, account: 'default', key, sessionOnly: true }), true);
   if (!result.ok) return result.error;
-  const s = store.getState();
-  s.setAccounts([...s.accounts.filter((a) => a.provider !== provider || a.account !== 'default'), result.value]);
-  s.pushToast({ kind: 'info', message: `${result.value.masked ?? 'Key'} will be used until Paymon quits.` });
+  store.getState().putAccount(result.value);
+  store.getState().pushToast({ kind: 'info', message: `${result.value.masked ?? 'Key'} will be used until Paymon quits.` });
   return null;
+}
+
+/** Saves (adds or replaces) an account's key; main verifies it. Returns the account or the error. */
+export async function saveKey(provider: Provider, account: string, key: string): Promise<IpcResult<AccountView>> {
+  const result = await call((p) => p.setKey({ provider, account, key }), true);
+  if (result.ok) store.getState().putAccount(result.value);
+  return result;
+}
+
+/** Removes an account's key (and its settings). */
+export async function removeKey(provider: Provider, account: string): Promise<boolean> {
+  const result = await call((p) => p.removeKey({ provider, account }));
+  if (result.ok) {
+    const s = store.getState();
+    s.setAccounts(s.accounts.filter((a) => a.provider !== provider || a.account !== account));
+  }
+  return result.ok;
+}
+
+/** Asks the provider whether an account's key is still accepted. */
+export async function verifyKey(provider: Provider, account: string): Promise<IpcResult<AccountView>> {
+  const result = await call((p) => p.verifyKey({ provider, account }), true);
+  if (result.ok) store.getState().putAccount(result.value);
+  return result;
+}
+
+/** Changes an account's base URL or polling budget (null: back to the default). */
+export async function updateAccount(req: RequestOf<'accounts:update'>): Promise<IpcResult<AccountView>> {
+  const result = await call((p) => p.updateAccount(req), true);
+  if (result.ok) store.getState().putAccount(result.value);
+  return result;
+}
+
+/** Changes notification preferences. */
+export async function updateSettings(change: Partial<SettingsView>): Promise<void> {
+  const result = await call((p) => p.updateSettings(change));
+  if (result.ok) store.getState().setSettings(result.value);
+}
+
+/** Turns desktop notifications of these payments off or on. */
+export async function setPaymentsMuted(keys: string[], muted: boolean): Promise<void> {
+  if (keys.length === 0) return;
+  const result = await call((p) => p.setMuted({ keys, muted }));
+  if (!result.ok) return;
+  // Main's delta says the same shortly; apply it now so the button answers at once.
+  const rows = store.getState().rows;
+  const upserts = keys.flatMap((k) => {
+    const row = rows.get(k);
+    return row ? [{ ...row, muted }] : [];
+  });
+  store.getState().applyDelta({ upserts, removes: [] });
+}
+
+/** Enters demo mode: the store is replaced by main's demo snapshot. */
+export async function startDemo(): Promise<void> {
+  if (!api) return;
+  const result = await loadFrom(api.startDemo());
+  if (!result.ok) store.getState().pushToast({ kind: 'error', message: result.error.message });
+}
+
+/** Leaves demo mode: the store is replaced by main's snapshot without the demo's payments and keys. */
+export async function stopDemo(): Promise<void> {
+  if (!api) return;
+  const result = await loadFrom(api.stopDemo());
+  if (!result.ok) store.getState().pushToast({ kind: 'error', message: result.error.message });
 }
 
 /** Opens a link in the user's browser (main checks it against its allow-list). */

@@ -9,12 +9,15 @@ import type {
   AccountView,
   AddResultView,
   PaymentDetailView,
+  SettingsView,
   SnapshotView,
   ToastView,
   WatchDelta,
   WatchRowView,
 } from '../../../shared/ipc.ts';
+import { FINAL_STATUSES } from '../../../shared/payment.ts';
 import { NO_FILTERS, filterRows, type Filters } from './filter.ts';
+import { rangeKeys, withoutKeys } from './selection.ts';
 
 /** One column sort, the same shape TanStack Table uses. */
 export interface ColumnSort {
@@ -52,6 +55,8 @@ export interface WatchState {
   selection: ReadonlySet<string>;
   /** The last row clicked without Shift: the anchor of a Shift+click range. */
   anchorKey: string | null;
+  /** The keyboard's row: arrows move it, Enter opens it, Space selects it. */
+  cursorKey: string | null;
   /** The payment open in the detail pane. */
   focusedKey: string | null;
   /** Bumped each time a payment is opened from outside the table, so the table scrolls to it. */
@@ -64,9 +69,11 @@ export interface WatchState {
   monitorPaused: boolean;
   keychainProblem: ErrorInfo | null;
   demo: boolean;
+  settings: SettingsView;
   adding: boolean;
   addReport: AddReport | null;
 
+  /** Replaces everything with a snapshot (start-up, entering or leaving demo mode). */
   loadSnapshot(snapshot: SnapshotView): void;
   loadFailed(error: ErrorInfo): void;
   applyDelta(delta: WatchDelta): void;
@@ -74,6 +81,9 @@ export interface WatchState {
   setAccounts(accounts: AccountView[]): void;
   setMonitorPaused(paused: boolean): void;
   setKeychainProblem(problem: ErrorInfo | null): void;
+  setSettings(settings: SettingsView): void;
+  /** Updates one account in the list (after a key was set, verified or its settings changed). */
+  putAccount(account: AccountView): void;
   pushToast(toast: NewToast): number;
   dismissToast(id: number): void;
   setFilters(filters: Partial<Filters>): void;
@@ -82,6 +92,8 @@ export interface WatchState {
   /** Click on a row's checkbox; `range` extends from the anchor across `visibleKeys`. */
   toggleSelected(key: string, opts?: { range?: boolean; visibleKeys?: readonly string[] }): void;
   setSelection(keys: Iterable<string>): void;
+  /** Moves the keyboard cursor to `key`, selecting it alone, or (extend) the range from the anchor. */
+  moveCursor(key: string, opts?: { extend?: boolean; visibleKeys?: readonly string[] }): void;
   openPayment(key: string, opts?: { reveal?: boolean }): void;
   closeDetail(): void;
   setDetail(detail: PaymentDetailView | null, error?: ErrorInfo | null): void;
@@ -95,12 +107,11 @@ function addedMs(row: WatchRowView): number {
   return Date.parse(row.addedAt) || 0;
 }
 
-function withoutKeys<T>(set: ReadonlySet<T>, gone: ReadonlySet<T>): ReadonlySet<T> {
-  let changed = false;
-  for (const k of gone) if (set.has(k)) changed = true;
-  if (!changed) return set;
-  return new Set([...set].filter((k) => !gone.has(k)));
-}
+/** Every final status of both providers: the default set that raises a notification. */
+export const DEFAULT_SETTINGS: SettingsView = {
+  notifyStatuses: [...new Set([...FINAL_STATUSES.card2crypto, ...FINAL_STATUSES.paycrypt])],
+  muteAll: false,
+};
 
 /** Creates a store; the app uses the one below, tests may build their own. */
 export function createWatchStore() {
@@ -115,6 +126,7 @@ export function createWatchStore() {
     sorting: [],
     selection: new Set(),
     anchorKey: null,
+    cursorKey: null,
     focusedKey: null,
     revealSeq: 0,
     detail: null,
@@ -125,6 +137,7 @@ export function createWatchStore() {
     monitorPaused: false,
     keychainProblem: null,
     demo: false,
+    settings: DEFAULT_SETTINGS,
     adding: false,
     addReport: null,
 
@@ -141,6 +154,17 @@ export function createWatchStore() {
         monitorPaused: snapshot.monitorPaused,
         keychainProblem: snapshot.keychainProblem,
         demo: snapshot.demo,
+        settings: snapshot.settings,
+        // A new data set: nothing chosen in the old one carries over.
+        filters: NO_FILTERS,
+        search: '',
+        selection: new Set(),
+        anchorKey: null,
+        cursorKey: null,
+        focusedKey: null,
+        detail: null,
+        detailError: null,
+        addReport: null,
       });
     },
 
@@ -172,6 +196,7 @@ export function createWatchStore() {
         order,
         list: order.map((k) => rows.get(k)!),
         selection: withoutKeys(s.selection, gone),
+        ...(s.cursorKey !== null && gone.has(s.cursorKey) ? { cursorKey: null } : {}),
         ...(focusedGone ? { focusedKey: null, detail: null, detailError: null } : {}),
       });
     },
@@ -180,6 +205,13 @@ export function createWatchStore() {
     setAccounts: (accounts) => set({ accounts }),
     setMonitorPaused: (monitorPaused) => set({ monitorPaused }),
     setKeychainProblem: (keychainProblem) => set({ keychainProblem }),
+    setSettings: (settings) => set({ settings }),
+    putAccount: (account) =>
+      set((s) => {
+        const same = (a: AccountView) => a.provider === account.provider && a.account === account.account;
+        const found = s.accounts.some(same);
+        return { accounts: found ? s.accounts.map((a) => (same(a) ? account : a)) : [...s.accounts, account] };
+      }),
 
     pushToast(toast) {
       const id = nextToastId++;
@@ -196,22 +228,26 @@ export function createWatchStore() {
     toggleSelected(key, opts = {}) {
       const s = get();
       const next = new Set(s.selection);
-      const visible = opts.visibleKeys ?? [];
-      const from = s.anchorKey === null ? -1 : visible.indexOf(s.anchorKey);
-      const to = visible.indexOf(key);
-      if (opts.range && from >= 0 && to >= 0) {
+      const range = opts.range ? rangeKeys(opts.visibleKeys ?? [], s.anchorKey, key) : null;
+      if (range) {
         const on = !s.selection.has(key);
-        for (let i = Math.min(from, to); i <= Math.max(from, to); i++) {
-          const k = visible[i]!;
+        for (const k of range) {
           if (on) next.add(k);
           else next.delete(k);
         }
       } else if (next.has(key)) next.delete(key);
       else next.add(key);
-      set({ selection: next, anchorKey: key });
+      set({ selection: next, anchorKey: key, cursorKey: key });
     },
 
     setSelection: (keys) => set({ selection: new Set(keys), anchorKey: null }),
+
+    moveCursor(key, opts = {}) {
+      const s = get();
+      const range = opts.extend ? rangeKeys(opts.visibleKeys ?? [], s.anchorKey ?? s.cursorKey, key) : null;
+      if (range) set({ cursorKey: key, selection: new Set(range), anchorKey: s.anchorKey ?? s.cursorKey });
+      else set({ cursorKey: key, selection: new Set([key]), anchorKey: key });
+    },
 
     openPayment(key, opts = {}) {
       const s = get();
@@ -223,6 +259,7 @@ export function createWatchStore() {
         focusedKey: key,
         selection: new Set([key]),
         anchorKey: key,
+        cursorKey: key,
         detail: s.detail?.row.key === key ? s.detail : null,
         detailError: null,
         ...(opts.reveal ? { revealSeq: s.revealSeq + 1 } : {}),

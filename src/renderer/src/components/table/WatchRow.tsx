@@ -8,6 +8,11 @@ import { useWatchStore } from '../../store/watch-store.ts';
 import type { features } from './columns.tsx';
 import { CellContent } from './CellContent.tsx';
 
+/** The DOM id of a row, for the grid's aria-activedescendant. */
+export function rowDomId(key: string): string {
+  return `row-${key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+}
+
 interface Props {
   row: Row<typeof features, WatchRowView>;
   /** 1-based position among all rows including the header row, for aria-rowindex. */
@@ -19,15 +24,20 @@ function WatchRowImpl({ row, ariaIndex, top }: Props): React.JSX.Element {
   const view = row.original;
   const selected = useWatchStore((s) => s.selection.has(view.key));
   const focused = useWatchStore((s) => s.focusedKey === view.key);
+  const cursor = useWatchStore((s) => s.cursorKey === view.key);
   const tone = statusLook(view).tone;
   const classes = ['tr', `row-${tone}`];
   if (selected) classes.push('selected');
   if (focused) classes.push('focused');
+  if (cursor) classes.push('cursor');
+  if (view.muted) classes.push('muted-row');
   if (view.lastError) classes.push('has-error');
   return (
     <div
       role="row"
+      id={rowDomId(view.key)}
       aria-rowindex={ariaIndex}
+      aria-selected={selected}
       className={classes.join(' ')}
       data-key={view.key}
       style={{ transform: `translateY(${top}px)` }}

@@ -1,18 +1,25 @@
 /**
  * The watchlist: TanStack Table v9 for columns and sorting, TanStack Virtual for rows, so
- * 10,000 payments keep only the rows in view (plus a few) in the DOM.
+ * 10,000 payments keep only the rows in view (plus a few) in the DOM. An ARIA grid: focus stays
+ * on the grid and aria-activedescendant names the cursor row (rows come and go as they scroll).
  */
 import { useEffect, useMemo, useRef } from 'react';
 import { functionalUpdate, useTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { filterRows } from '../../store/filter.ts';
+import { Welcome } from '../../features/demo/Welcome.tsx';
+import { handleGridKey } from '../../features/keyboard/grid-keys.ts';
+import { registerViewRows } from '../../features/export/view-rows.ts';
+import { filterRowsShared } from '../../store/filter.ts';
 import { useWatchStore } from '../../store/watch-store.ts';
 import { columns, features } from './columns.tsx';
 import { HeaderCell } from './HeaderCell.tsx';
-import { WatchRow } from './WatchRow.tsx';
+import { rowDomId, WatchRow } from './WatchRow.tsx';
 
 /** Row height in px; fixed, so the virtualizer never has to measure. Matches --row-h in app.css. */
 export const ROW_HEIGHT = 48;
+
+/** The grid's element id (focus returns here when the detail pane closes). */
+export const GRID_ID = 'watch-grid';
 
 /** The virtualized, sortable watchlist table. */
 export function WatchlistTable(): React.JSX.Element {
@@ -22,10 +29,12 @@ export function WatchlistTable(): React.JSX.Element {
   const sorting = useWatchStore((s) => s.sorting);
   const setSorting = useWatchStore((s) => s.setSorting);
   const focusedKey = useWatchStore((s) => s.focusedKey);
+  const cursorKey = useWatchStore((s) => s.cursorKey);
   const revealSeq = useWatchStore((s) => s.revealSeq);
   const phase = useWatchStore((s) => s.phase);
+  const fresh = useWatchStore((s) => s.phase === 'ready' && !s.demo && s.list.length === 0 && !s.accounts.some((a) => a.hasKey));
 
-  const data = useMemo(() => filterRows(list, filters, search), [list, filters, search]);
+  const data = useMemo(() => filterRowsShared(list, filters, search), [list, filters, search]);
 
   const table = useTable({
     features,
@@ -36,6 +45,13 @@ export function WatchlistTable(): React.JSX.Element {
     onSortingChange: (updater) => setSorting(functionalUpdate(updater, useWatchStore.getState().sorting)),
   });
   const rows = table.getRowModel().rows;
+  const keys = useMemo(() => rows.map((r) => r.id), [rows]);
+
+  const latestRows = useRef(rows);
+  useEffect(() => {
+    latestRows.current = rows;
+  });
+  useEffect(() => registerViewRows(() => latestRows.current.map((r) => r.original)), []);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   // No React Compiler here; the virtualizer re-renders this component itself when scrolled.
@@ -64,16 +80,22 @@ export function WatchlistTable(): React.JSX.Element {
   // The table scrolls sideways rather than squeezing columns below their minimum widths.
   const minWidth = widths.reduce((sum, w) => sum + Number(/\d+/.exec(w)?.[0] ?? 0), 0);
   const items = virtualizer.getVirtualItems();
+  const cursorShown = cursorKey !== null && items.some((i) => rows[i.index]?.id === cursorKey);
 
   return (
-    // Focusable so the keyboard can scroll past the rows that are not rendered (PageDown, arrows).
-    <div className="table-scroll" ref={scrollRef} tabIndex={0} role="region" aria-label="Watchlist rows">
+    <div className="table-scroll" ref={scrollRef}>
       <div
-        role="table"
+        id={GRID_ID}
+        role="grid"
+        tabIndex={0}
         aria-label="Watched payments"
         aria-rowcount={rows.length + 1}
+        aria-multiselectable="true"
+        aria-activedescendant={cursorShown ? rowDomId(cursorKey) : undefined}
+        aria-keyshortcuts="ArrowUp ArrowDown Enter Delete Space Control+A"
         className="grid-table"
         style={{ ['--cols' as string]: template, ['--min-w' as string]: `${minWidth}px` }}
+        onKeyDown={(e) => handleGridKey(e, keys, (index) => virtualizer.scrollToIndex(index, { align: 'auto' }))}
       >
         <div role="rowgroup" className="thead">
           {table.getHeaderGroups().map((group) => (
@@ -90,8 +112,9 @@ export function WatchlistTable(): React.JSX.Element {
             return row ? <WatchRow key={row.id} row={row} ariaIndex={item.index + 2} top={item.start} /> : null;
           })}
         </div>
-        {rows.length === 0 ? <EmptyState phase={phase} filtered={list.length > 0} /> : null}
+        {rows.length === 0 && !fresh ? <EmptyState phase={phase} filtered={list.length > 0} /> : null}
       </div>
+      {fresh ? <Welcome /> : null}
     </div>
   );
 }

@@ -52,6 +52,11 @@ export function StatusCell({ row }: { row: WatchRowView }): React.JSX.Element {
         {row.final ? <span className="badge-final">final</span> : null}
       </span>
       {row.paused && !row.final ? <span className="chip">paused</span> : null}
+      {row.muted ? (
+        <span className="chip" title="No desktop notification for this payment">
+          muted
+        </span>
+      ) : null}
       {err ? (
         <span className="row-error" title={err.message} data-error-kind={err.kind}>
           <span aria-hidden="true">⚠</span> {ERROR_LABELS[err.kind]}

@@ -1,0 +1,149 @@
+/**
+ * The side pane for one payment: amount and status first, then customer and order, metadata,
+ * times, the provider's specifics (PayCrypt's deposit, Card2Crypto's checkout) and the timeline.
+ */
+import { useEffect, useRef } from 'react';
+import type { PaymentDetailView, WatchRowView } from '../../../../shared/ipc.ts';
+import { formatAmount } from '../../../../shared/format.ts';
+import { PROVIDER_LABELS } from '../../../../shared/payment.ts';
+import { paymentText } from '../../lib/payment-text.ts';
+import { ERROR_LABELS, statusLook } from '../../lib/status.ts';
+import { closePayment, loadDetail, refreshPayments, removePayments, setPaymentsMuted, setPaymentsPaused } from '../../store/bridge.ts';
+import { useWatchStore } from '../../store/watch-store.ts';
+import { GRID_ID } from '../table/WatchlistTable.tsx';
+import { CopyButton } from '../CopyButton.tsx';
+import { CheckoutSection } from './Checkout.tsx';
+import { DepositSection, DifferenceLine, ExpiryCountdown } from './Deposit.tsx';
+import { CustomerFields, MetadataFields, TimeFields } from './DetailFields.tsx';
+import { Timeline } from './Timeline.tsx';
+
+/** Shown when a payment is open. */
+export function DetailPanel(): React.JSX.Element | null {
+  const key = useWatchStore((s) => s.focusedKey);
+  const row = useWatchStore((s) => (s.focusedKey === null ? undefined : s.rows.get(s.focusedKey)));
+  const detail = useWatchStore((s) => s.detail);
+  const detailError = useWatchStore((s) => s.detailError);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  // New checks bring new history: reload the detail when the row's state moves on.
+  const version = row ? `${row.status}|${row.lastCheckedAt}|${row.paused}|${row.muted}` : '';
+  useEffect(() => {
+    if (key !== null && version !== '') void loadDetail(key);
+  }, [key, version]);
+
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, [key]);
+
+  if (key === null || !row) return null;
+  const p = row.payment;
+  const close = () => {
+    closePayment();
+    // Back where the keyboard user came from.
+    document.getElementById(GRID_ID)?.focus();
+  };
+  const loaded = detail && detail.row.key === key ? detail : null;
+  return (
+    <aside
+      className="detail"
+      aria-labelledby="detail-title"
+      data-testid="detail"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') close();
+      }}
+    >
+      <header className="detail-head">
+        <div>
+          <p className="eyebrow">{PROVIDER_LABELS[row.ref.provider]} payment</p>
+          <h2 id="detail-title" className="mono" tabIndex={-1} ref={headingRef}>
+            {p?.id ?? row.ref.value}
+          </h2>
+        </div>
+        <button type="button" className="icon-btn" aria-label="Close details" onClick={close}>
+          <span aria-hidden="true">✕</span>
+        </button>
+      </header>
+      <Summary row={row} />
+      <DetailActions row={row} detail={loaded} />
+      {row.lastError ? (
+        <div className="detail-error" role="note">
+          <strong>
+            <span aria-hidden="true">⚠</span> Last check failed: {ERROR_LABELS[row.lastError.kind]}
+          </strong>
+          <p>{row.lastError.message}</p>
+        </div>
+      ) : null}
+      {row.stopped ? <p className="detail-error">Paymon stopped checking this payment.</p> : null}
+      {p ? null : <p className="muted">Not checked successfully yet.</p>}
+      <CustomerFields row={row} />
+      <MetadataFields row={row} />
+      <TimeFields row={row} />
+      {p?.provider === 'paycrypt' ? <DepositSection payment={p} /> : null}
+      {p?.provider === 'card2crypto' ? <CheckoutSection payment={p} /> : null}
+      {detailError ? <p className="form-error">Details could not be loaded: {detailError.message}</p> : null}
+      {loaded ? (
+        row.ref.provider === 'paycrypt' ? (
+          <Timeline title="Timeline" source="PayCrypt" events={loaded.events} history={loaded.history} />
+        ) : (
+          <Timeline title="Status history" source="Card2Crypto" events={[]} history={loaded.history} />
+        )
+      ) : null}
+    </aside>
+  );
+}
+
+/** Amount and status, large; for PayCrypt also what arrived and the time left. */
+function Summary({ row }: { row: WatchRowView }): React.JSX.Element {
+  const look = statusLook(row);
+  const p = row.payment;
+  return (
+    <div className="detail-summary" data-testid="detail-summary">
+      <div className="detail-summary-line">
+        <span className="detail-amount num">{p ? formatAmount(p.amountMinor, p.currency) : '—'}</span>
+        <span className={`badge tone-${look.tone}`}>
+          <span className="badge-dot" aria-hidden="true" />
+          {look.word}
+          {row.final ? <span className="badge-final">final</span> : null}
+        </span>
+        {row.paused && !row.final ? <span className="chip">paused</span> : null}
+        {row.muted ? <span className="chip">muted</span> : null}
+      </div>
+      {p?.provider === 'paycrypt' ? (
+        <>
+          <DifferenceLine payment={p} />
+          <ExpiryCountdown payment={p} />
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+function DetailActions({ row, detail }: { row: WatchRowView; detail: PaymentDetailView | null }): React.JSX.Element {
+  return (
+    <div className="detail-actions" role="group" aria-label="Payment actions">
+      <button type="button" className="btn small" onClick={() => void refreshPayments([row.key])}>
+        Check now
+      </button>
+      {!row.final && !row.stopped ? (
+        <button type="button" className="btn small" onClick={() => void setPaymentsPaused([row.key], !row.paused)}>
+          {row.paused ? 'Resume' : 'Pause'}
+        </button>
+      ) : null}
+      <button
+        type="button"
+        className="btn small"
+        aria-pressed={row.muted}
+        title={row.muted ? 'No desktop notification for this payment' : 'Turn off desktop notifications for this payment'}
+        onClick={() => void setPaymentsMuted([row.key], !row.muted)}
+      >
+        Mute
+      </button>
+      <CopyButton text={() => paymentText(row, detail)} label="Copy as text">
+        Copy as text
+      </CopyButton>
+      <button type="button" className="btn small danger" onClick={() => void removePayments([row.key])}>
+        Remove
+      </button>
+    </div>
+  );
+}

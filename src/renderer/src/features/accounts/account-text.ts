@@ -1,0 +1,50 @@
+/** Words for the keys screen: how each verification state reads and what to do about it. Pure. */
+import type { AccountView } from '../../../../shared/ipc.ts';
+import { PROVIDER_LABELS, type Provider } from '../../../../shared/payment.ts';
+
+/** The environment variable each provider's key may come from (src/core/secrets/key-source.ts). */
+export const ENV_VARS: Record<Provider, string> = { card2crypto: 'CARD2CRYPTO_API_KEY', paycrypt: 'PAYCRYPT_API_KEY' };
+
+/** Where each provider's dashboard keeps keys, for the "how to fix it" text. */
+const DASHBOARD: Record<Provider, string> = {
+  card2crypto: 'the Card2Crypto dashboard (Settings → API keys)',
+  paycrypt: 'the PayCrypt merchant dashboard (Developers → API keys)',
+};
+
+/** A badge word and a sentence for an account's verification state. */
+export function verificationText(a: AccountView): { word: string; tone: 'success' | 'danger' | 'neutral'; help: string } {
+  const name = PROVIDER_LABELS[a.provider];
+  switch (a.verified) {
+    case 'accepted':
+      return { word: 'Accepted', tone: 'success', help: `${name} accepted this key.` };
+    case 'rejected':
+      return {
+        word: 'Rejected',
+        tone: 'danger',
+        help:
+          a.source === 'env'
+            ? `${name} rejected this key: it was revoked or mistyped. Payments of this account are not being checked. Put a current key from ${DASHBOARD[a.provider]} in ${ENV_VARS[a.provider]} and restart Paymon.`
+            : `${name} rejected this key: it was revoked or mistyped. Payments of this account are not being checked. Copy a current key from ${DASHBOARD[a.provider]}, paste it under “Replace key” and save.`,
+      };
+    default:
+      return { word: 'Not verified', tone: 'neutral', help: `Not checked with ${name} yet (or ${name} could not be reached). Press Verify to check it now.` };
+  }
+}
+
+/** Where the key lives, in words. */
+export function sourceText(a: AccountView): string {
+  if (a.source === 'env') return `From the environment variable ${ENV_VARS[a.provider]}`;
+  if (a.source === 'session') return 'Kept for this session only (forgotten when Paymon quits)';
+  return 'Saved in the system keychain';
+}
+
+const ACCOUNT_NAME = /^[\p{L}\p{N} ._-]{1,64}$/u;
+
+/** Why `name` is not a usable account name, or null. Main checks the same rule. */
+export function accountNameProblem(name: string, taken: readonly string[]): string | null {
+  if (!ACCOUNT_NAME.test(name)) return 'An account name is 1 to 64 letters, digits, spaces, dots, underscores or dashes.';
+  if (name.trim() !== name) return 'An account name must not start or end with a space.';
+  if (name === 'env') return '“env” is reserved for the key from the environment variable.';
+  if (taken.includes(name)) return 'There is already an account with this name; replace its key instead.';
+  return null;
+}

@@ -1,0 +1,79 @@
+/**
+ * Keys inside the watchlist grid: arrows (with Shift to extend), Home/End, PageUp/PageDown move the
+ * cursor and selection; Space toggles the cursor row; Enter opens it; Delete removes the selection
+ * (with undo); Ctrl/Cmd+A selects every row shown. Follows the ARIA grid pattern's keys
+ * (https://www.w3.org/WAI/ARIA/apg/patterns/grid/).
+ */
+import type React from 'react';
+import { removePayments, showPayment } from '../../store/bridge.ts';
+import { useWatchStore } from '../../store/watch-store.ts';
+
+/** Rows a PageUp/PageDown moves by. */
+const PAGE = 10;
+
+/** Whether the key press belongs to a control inside a row (a checkbox, a button). */
+function onControl(e: React.KeyboardEvent): boolean {
+  return e.target !== e.currentTarget && (e.target as HTMLElement).closest('button, input, a, select, textarea') !== null;
+}
+
+/**
+ * Handles one keydown on the grid. `keys` are the rows in view order; `scrollTo` brings a row
+ * index into view (the rows are virtualized, so the cursor row may not be in the DOM yet).
+ */
+export function handleGridKey(e: React.KeyboardEvent, keys: readonly string[], scrollTo: (index: number) => void): void {
+  const s = useWatchStore.getState();
+  const mod = e.ctrlKey || e.metaKey;
+  const at = s.cursorKey === null ? -1 : keys.indexOf(s.cursorKey);
+  const move = (index: number) => {
+    if (keys.length === 0) return;
+    const i = Math.max(0, Math.min(keys.length - 1, index));
+    e.preventDefault();
+    s.moveCursor(keys[i]!, { extend: e.shiftKey, visibleKeys: keys });
+    scrollTo(i);
+  };
+  if (onControl(e) && (e.key === 'Enter' || e.key === ' ')) return;
+  switch (e.key) {
+    case 'ArrowDown':
+      return move(at < 0 ? 0 : at + 1);
+    case 'ArrowUp':
+      return move(at < 0 ? 0 : at - 1);
+    case 'Home':
+      return move(0);
+    case 'End':
+      return move(keys.length - 1);
+    case 'PageDown':
+      return move(at < 0 ? 0 : at + PAGE);
+    case 'PageUp':
+      return move(at < 0 ? 0 : at - PAGE);
+    case 'Enter':
+      if (s.cursorKey === null) return;
+      e.preventDefault();
+      void showPayment(s.cursorKey);
+      return;
+    case ' ':
+      if (s.cursorKey === null) return;
+      e.preventDefault();
+      s.toggleSelected(s.cursorKey, { range: e.shiftKey, visibleKeys: keys });
+      return;
+    case 'a':
+    case 'A':
+      if (!mod) return;
+      e.preventDefault();
+      s.setSelection(keys);
+      return;
+    case 'Delete':
+    case 'Backspace': {
+      const doomed = s.selection.size > 0 ? [...s.selection] : s.cursorKey !== null ? [s.cursorKey] : [];
+      if (doomed.length === 0) return;
+      e.preventDefault();
+      // The cursor lands on the first row after the removed ones, so Delete can be pressed again.
+      const gone = new Set(doomed);
+      const last = Math.max(...doomed.map((k) => keys.indexOf(k)));
+      const next = keys.slice(last + 1).find((k) => !gone.has(k)) ?? keys.slice(0, last).reverse().find((k) => !gone.has(k)) ?? null;
+      void removePayments(doomed).then(() => {
+        if (next !== null && useWatchStore.getState().rows.has(next)) useWatchStore.getState().moveCursor(next);
+      });
+      return;
+    }
+  }
+}

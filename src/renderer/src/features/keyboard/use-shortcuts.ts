@@ -1,0 +1,36 @@
+/**
+ * Window-wide shortcuts: Ctrl/Cmd+F focuses the search box; Ctrl/Cmd+R checks the selected payments
+ * now instead of reloading the page (Electron's default menu reloads on it; the page must not).
+ */
+import { useEffect } from 'react';
+import { refreshPayments } from '../../store/bridge.ts';
+import { useWatchStore } from '../../store/watch-store.ts';
+
+/** Installs the shortcuts while mounted; `searchId` is the search box's element id (null: no search on this screen). */
+export function useShortcuts(searchId: string | null): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+      const key = e.key.toLowerCase();
+      if (key === 'f' && searchId !== null) {
+        const input = document.getElementById(searchId);
+        if (input instanceof HTMLInputElement) {
+          e.preventDefault();
+          input.focus();
+          input.select();
+        }
+      } else if (key === 'r') {
+        e.preventDefault();
+        const s = useWatchStore.getState();
+        const keys = s.selection.size > 0 ? [...s.selection] : s.cursorKey !== null ? [s.cursorKey] : s.focusedKey !== null ? [s.focusedKey] : [];
+        if (keys.length > 0) {
+          void refreshPayments(keys);
+          s.pushToast({ kind: 'info', message: `Checking ${keys.length} payment${keys.length === 1 ? '' : 's'} now.` });
+        } else s.pushToast({ kind: 'info', message: 'Select payments to check them now (Ctrl+R).' });
+      }
+    };
+    // Capture: the shortcut wins over a focused control's own handling.
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [searchId]);
+}
