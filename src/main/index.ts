@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, net, Notification, powerMonitor, session, shell, Tray } from 'electron';
+import { appMenuTemplate } from './menu.ts';
 import { AppService, allowedExternalUrl } from '../core/app/index.ts';
 import { dataDir } from '../core/data-dir.ts';
 import { KeytarStore } from '../core/secrets/keytar-store.ts';
@@ -100,6 +101,7 @@ async function start(): Promise<void> {
   });
   setupSend(service, () => win);
   setupNotifications(service, { Notification, showWindow, openPayment, icon: iconPath });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(process.platform)));
   win = createWindow();
   try {
     const trayIcon = nativeImage.createFromPath(join(resources, process.platform === 'darwin' ? 'trayTemplate.png' : 'tray.png'));
