@@ -5,19 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_CHANNELS } from '../../src/shared/ipc.ts';
+import { mulberry32 } from '../../src/simulator/random.ts';
 import { startServiceRig, type ServiceRig } from '../core/app/service-rig.ts';
-
-/** A small seeded PRNG (mulberry32): the same cases every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const KEYS = ['keys', 'key', 'text', 'provider', 'account', 'url', 'paused', 'muted', 'orderIds', 'undoToken', '__proto__', 'constructor', 'prototype', 'baseUrl', 'budgetPerMinute'];
 const STRINGS = ['', 'pay_abc123', '../../admin', 'javascript:alert(1)', 'file:///etc/passwd', 'http://evil.example/', 'paycrypt', 'card2crypto', '\u0000\u202e', '💸'.repeat(1000), 'x'.repeat(70_000)];
@@ -50,7 +39,8 @@ afterAll(() => rig.close());
 
 describe('IPC fuzzing', () => {
   it('answers every random or hostile payload on every channel with a result, never a throw', async () => {
-    const r = rng(20261121);
+    // Seeded: the same cases every run.
+    const r = mulberry32(20261121);
     const channels = [...Object.values(API_CHANNELS), 'nope:channel', '__proto__', 'constructor', 'toString'];
     let tried = 0;
     let refused = 0;
