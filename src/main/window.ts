@@ -3,6 +3,7 @@
  * checklist (https://www.electronjs.org/docs/latest/tutorial/security): isolation and sandbox on,
  * Node off, no new windows, no navigation away from our page, a strict CSP, no permissions.
  */
+import { posix, win32 } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { allowedExternalUrl } from '../core/app/external-links.ts';
@@ -26,8 +27,61 @@ export function rendererTarget(opts: { isPackaged: boolean; devUrl: string | und
   return { kind: 'file', path: opts.indexHtml, url: pathToFileURL(opts.indexHtml).href };
 }
 
-/** Whether `raw` is the app's own page (any hash or query; the same file or dev-server origin). */
-export function isAppUrl(raw: string, target: RendererTarget): boolean {
+/**
+ * `text` with its valid %XX escapes decoded as UTF-8 and anything else left as it is, the way
+ * Chromium reads a file URL: Electron's loadFile hands Chromium an unescaped path, so a folder
+ * named "100% sure" arrives as `100%%20sure`, which decodeURIComponent (and Node's
+ * fileURLToPath) refuse as malformed.
+ */
+function percentDecode(text: string): string {
+  const bytes: number[] = [];
+  const utf8 = new TextEncoder();
+  for (let i = 0; i < text.length; i++) {
+    const hex = text.slice(i + 1, i + 3);
+    if (text[i] === '%' && /^[0-9a-fA-F]{2}$/.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else {
+      const cp = text.codePointAt(i)!;
+      const ch = String.fromCodePoint(cp);
+      bytes.push(...utf8.encode(ch));
+      i += ch.length - 1;
+    }
+  }
+  return new TextDecoder().decode(new Uint8Array(bytes));
+}
+
+/**
+ * The path a file: URL stands for, in the form we compare: normalized, and folded where the file
+ * system is case-insensitive (Windows, macOS by default) or stores names decomposed (macOS).
+ * Null for anything that is not a local file URL (a host would mean a network share).
+ */
+function comparablePath(url: URL, platform: NodeJS.Platform): string | null {
+  if (url.protocol !== 'file:' || url.host !== '') return null;
+  // An escaped separator or NUL is never part of a real page's URL; it could smuggle a path.
+  if (/%(2f|5c|00)/i.test(url.pathname)) return null;
+  let path = percentDecode(url.pathname);
+  if (platform === 'win32') {
+    // file:///C:/Users/JOHNDO~1/… stands for C:\Users\JOHNDO~1\…
+    if (!/^\/[A-Za-z]:(\/|$)/.test(path)) return null;
+    path = path.slice(1).replaceAll('/', '\\');
+  }
+  return foldPath(path, platform);
+}
+
+/** `path` normalized for comparison on `platform`. */
+function foldPath(path: string, platform: NodeJS.Platform): string {
+  const normal = platform === 'win32' ? win32.normalize(path) : posix.normalize(path);
+  return platform === 'win32' || platform === 'darwin' ? normal.normalize('NFC').toLowerCase() : normal;
+}
+
+/**
+ * Whether `raw` is the app's own page (any hash or query; the same file or dev-server origin).
+ * File pages are compared by the path they stand for, not as strings: Chromium and Node spell
+ * the same file URL differently (`~`, `[`, `]`, `%`, spaces, non-ASCII; drive letters and case on
+ * Windows), and a string mismatch refuses every IPC call from our own window (issue 10).
+ */
+export function isAppUrl(raw: string, target: RendererTarget, platform: NodeJS.Platform = process.platform): boolean {
   let url: URL;
   try {
     url = new URL(raw);
@@ -35,9 +89,8 @@ export function isAppUrl(raw: string, target: RendererTarget): boolean {
     return false;
   }
   if (target.kind === 'dev') return url.origin === target.origin;
-  url.hash = '';
-  url.search = '';
-  return url.protocol === 'file:' && url.href === target.url;
+  const page = comparablePath(url, platform);
+  return page !== null && page === foldPath(target.path, platform);
 }
 
 /** BrowserWindow options with every security-relevant preference written out. */

@@ -57,6 +57,37 @@ describe('rendererTarget and isAppUrl', () => {
     expect(isAppUrl('file:///opt/paymon/out/renderer/index.htmlx', fileTarget)).toBe(false);
     for (const url of HOSTILE) expect(isAppUrl(url, fileTarget), url).toBe(false);
   });
+
+  it('compares the file paths the URLs stand for, not their spelling', () => {
+    const target = rendererTarget({ isPackaged: true, devUrl: undefined, indexHtml: '/opt/Pay mon ~[1] 100% #ü/out/renderer/index.html' });
+    // Chromium's spelling after Electron's loadFile: ~ [ ] kept, a lone % kept, # and space escaped.
+    expect(isAppUrl('file:///opt/Pay%20mon%20~[1]%20100%%20%23%C3%BC/out/renderer/index.html#/x', target, 'linux')).toBe(true);
+    // Node's spelling (pathToFileURL) of the same file.
+    expect(isAppUrl(target.url, target, 'linux')).toBe(true);
+    expect(isAppUrl('file:///opt/Pay%20mon%20~[1]%20100%%20%23%C3%BC/out/renderer/./index.html?q=1', target, 'linux')).toBe(true);
+    // Linux file systems are case-sensitive; a host means another machine; escaped separators are refused.
+    expect(isAppUrl('file:///opt/pay%20mon%20~[1]%20100%%20%23%C3%BC/out/renderer/index.html', target, 'linux')).toBe(false);
+    expect(isAppUrl('file://server/opt/Pay%20mon%20~[1]%20100%%20%23%C3%BC/out/renderer/index.html', target, 'linux')).toBe(false);
+    expect(isAppUrl('file:///opt/Pay%20mon%20~[1]%20100%%20%23%C3%BC/out%2Frenderer/index.html', target, 'linux')).toBe(false);
+  });
+
+  it('compares Windows paths by drive, case and separators (short names stay as Electron loaded them)', () => {
+    const win = { kind: 'file', path: 'C:\\Users\\JOHNDO~1\\AppData\\Local\\Programs\\Paymon\\resources\\app.asar\\out\\renderer\\index.html', url: 'unused' } as const;
+    const page = 'file:///C:/Users/JOHNDO~1/AppData/Local/Programs/Paymon/resources/app.asar/out/renderer/index.html';
+    expect(isAppUrl(page, win, 'win32')).toBe(true);
+    expect(isAppUrl(`${page}#/detail`, win, 'win32')).toBe(true);
+    expect(isAppUrl(page.replace('C:/Users/JOHNDO~1', 'c:/users/johndo%7E1'), win, 'win32')).toBe(true);
+    expect(isAppUrl(page.replace('C:', 'C|'), win, 'win32')).toBe(true);
+    expect(isAppUrl(page.replace('index.html', 'other.html'), win, 'win32')).toBe(false);
+    expect(isAppUrl(page.replace('C:', 'D:'), win, 'win32')).toBe(false);
+    expect(isAppUrl(page.replace('file:///', 'file://fileserver/'), win, 'win32')).toBe(false);
+    expect(isAppUrl(page.replace('renderer/index', 'renderer%5Cindex'), win, 'win32')).toBe(false);
+    expect(isAppUrl('http://localhost/index.html', win, 'win32')).toBe(false);
+    // Windows and macOS file systems ignore case; Linux does not.
+    const mac = rendererTarget({ isPackaged: true, devUrl: undefined, indexHtml: '/Applications/Paymon.app/Contents/Resources/app.asar/out/renderer/index.html' });
+    expect(isAppUrl(mac.url.replace('Applications', 'applications'), mac, 'darwin')).toBe(true);
+    expect(isAppUrl(mac.url.replace('Applications', 'applications'), mac, 'linux')).toBe(false);
+  });
 });
 
 describe('window-open and navigation', () => {
