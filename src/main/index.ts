@@ -5,6 +5,8 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, net, Notification, powerMonitor, session, shell, Tray } from 'electron';
 import { appMenuTemplate } from './menu.ts';
+import { cliModeArgs } from './cli-args.ts';
+import { runCliMode } from './cli-mode.ts';
 import { AppService, allowedExternalUrl } from '../core/app/index.ts';
 import { dataDir } from '../core/data-dir.ts';
 import { KeytarStore } from '../core/secrets/keytar-store.ts';
@@ -16,6 +18,10 @@ import { setupPower } from './power.ts';
 import { send, setupSend } from './send.ts';
 import { setupTray } from './tray.ts';
 import { rendererTarget, setupContentsGuards, setupSessionSecurity, windowOptions } from './window.ts';
+
+// `paymon` in installed apps runs this binary with --paymon-cli (cli-args.ts): then no window,
+// tray or single-instance lock, only the CLI.
+const cliArgs = cliModeArgs(process.argv);
 
 // The app and the CLI must open the same database. Electron would name the folder after
 // package.json's lowercase "paymon"; dataDir() is what the CLI uses. Before 'ready', and before
@@ -123,7 +129,9 @@ async function start(): Promise<void> {
   for (const notice of notices) void dialog.showMessageBox({ type: 'warning', message: 'Paymon', detail: notice });
 }
 
-if (!app.requestSingleInstanceLock()) {
+if (cliArgs) {
+  void runCliMode(cliArgs, app);
+} else if (!app.requestSingleInstanceLock()) {
   // Another Paymon is running: it gets our 'second-instance' and shows its window.
   app.quit();
 } else {
