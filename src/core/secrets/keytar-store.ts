@@ -39,6 +39,9 @@ export interface KeytarStoreOptions {
 /** The entry the lock probe writes and removes; without a provider prefix, list() never shows it. */
 const LOCK_PROBE = 'paymon-lock-probe';
 
+/** The npm package, named through a variable so that its absence breaks neither tsc nor the build. */
+const KEYTAR_PACKAGE: string = 'keytar';
+
 let cached: Promise<KeytarApi> | undefined;
 
 /**
@@ -47,8 +50,10 @@ let cached: Promise<KeytarApi> | undefined;
  */
 function loadKeytar(): Promise<KeytarApi> {
   if (cached) return cached;
-  // keytar is CommonJS: under ESM its functions are on the default export.
-  const loading = import('keytar').then((mod) => (mod as { default?: KeytarApi }).default ?? (mod as KeytarApi));
+  // keytar is CommonJS: under ESM its functions are on the default export. It is an optional
+  // dependency that may be absent, so the specifier is a variable: neither tsc nor the bundler
+  // may require it at build time, and Node resolves it at run time from node_modules.
+  const loading = import(/* @vite-ignore */ KEYTAR_PACKAGE).then((mod) => (mod as { default?: KeytarApi }).default ?? (mod as KeytarApi));
   // A failed load is not kept, so installing libsecret does not need an app restart.
   loading.catch(() => {
     if (cached === loading) cached = undefined;
@@ -126,9 +131,15 @@ export class KeytarStore implements SecretStore {
     });
     try {
       let keytar: KeytarApi;
+      // A load failure is told apart from a load that hangs: only the first means keytar's native
+      // module is missing or broken (an optional dependency whose build failed), with its own fix.
+      const loaded = this.#load().catch((err: unknown) => {
+        throw keytarLoadFailed(reasonOf(err, secret), this.#platform);
+      });
       try {
-        keytar = await Promise.race([this.#load(), timeout]);
+        keytar = await Promise.race([loaded, timeout]);
       } catch (err) {
+        if (err instanceof PaymonError) throw err;
         throw keychainUnavailable(`could not load keytar: ${reasonOf(err, secret)}`, this.#platform);
       }
       return await Promise.race([run(keytar), timeout]);
@@ -173,6 +184,30 @@ const SETUP_HELP: Partial<Record<NodeJS.Platform, string>> = {
     'On macOS Paymon uses your login Keychain: unlock it in Keychain Access and allow Paymon when macOS asks.',
   win32: 'On Windows Paymon uses the Credential Manager: make sure the Credential Manager service is running.',
 };
+
+/**
+ * How to get keytar's native module built, per platform. keytar is an optional dependency
+ * (issue 10): where its prebuilt binary cannot be downloaded it builds from source, and on Linux
+ * that needs libsecret's headers; a failed build leaves `npm install` green and keytar absent.
+ */
+const REBUILD_HELP: Partial<Record<NodeJS.Platform, string>> = {
+  linux:
+    'install libsecret (Debian/Ubuntu: sudo apt-get install libsecret-1-dev; Fedora: libsecret-devel) ' +
+    'and rebuild with `npm rebuild keytar`',
+  darwin: 'rebuild it with `npm rebuild keytar` (building needs the Xcode Command Line Tools: xcode-select --install)',
+  win32: 'rebuild it with `npm rebuild keytar` (building needs the Visual Studio Build Tools with the C++ workload)',
+};
+
+/** The `keychain_unavailable` error for a keytar that could not be loaded: the load error in one line, and the fix. */
+export function keytarLoadFailed(loadError: string, platform: NodeJS.Platform = process.platform): PaymonError {
+  const help = REBUILD_HELP[platform] ?? 'rebuild it with `npm rebuild keytar`';
+  return new PaymonError(
+    'keychain_unavailable',
+    `The OS keychain is unavailable: keytar could not be built/loaded: ${loadError}; ${help}. Paymon keeps ` +
+      `API keys only in the keychain, never in a plain file; meanwhile, set ${ENV_KEYS.card2crypto} or ` +
+      `${ENV_KEYS.paycrypt} in the environment.`,
+  );
+}
 
 /** The `keychain_unavailable` error: what failed, what the platform needs, and the environment alternative. */
 export function keychainUnavailable(reason: string, platform: NodeJS.Platform = process.platform): PaymonError {

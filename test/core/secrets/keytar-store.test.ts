@@ -101,17 +101,20 @@ describe('KeytarStore', () => {
     expect(fake.calls).toEqual([]);
   });
 
-  it('turns a keytar that fails to load into keychain_unavailable', async () => {
+  it('turns a keytar that fails to load into keychain_unavailable naming the cause and the fix', async () => {
     const store = new KeytarStore({
       load: async () => {
-        throw new Error('libsecret-1.so.0: cannot open shared object file');
+        throw new Error('libsecret-1.so.0: cannot open shared object file\n    at Module._extensions..node');
       },
       platform: 'linux',
     });
     const err = await caught(store.list());
     expect(err.kind).toBe('keychain_unavailable');
-    expect(err.message).toContain('could not load keytar: libsecret-1.so.0');
-    expect(err.message).toMatch(/libsecret-1-0.*libsecret-1-dev/);
+    expect(err.message).toContain(
+      'keytar could not be built/loaded: libsecret-1.so.0: cannot open shared object file; install libsecret ' +
+        '(Debian/Ubuntu: sudo apt-get install libsecret-1-dev; Fedora: libsecret-devel) and rebuild with `npm rebuild keytar`',
+    );
+    expect(err.message).not.toContain('Module._extensions');
   });
 
   it('gives up on a keychain call that hangs', async () => {
