@@ -1,7 +1,5 @@
 /** Shared pieces of the hardening tests: an in-process simulated engine, tmpfs mounts, running as `nobody`. */
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { TestContext } from 'vitest';
 import { PaymentLookup } from '../../src/core/lookup.ts';
 import { Engine, type EngineEvent } from '../../src/core/monitor/engine.ts';
@@ -50,26 +48,5 @@ export function mountTmpfs(ctx: TestContext, dir: string, size: string): () => v
   return () => void spawnSync('umount', [dir]);
 }
 
-const NOBODY = 65534;
-/** Whether permission bits are ignored (root), so read-only tests must run as `nobody`. */
-export const isRoot = process.getuid?.() === 0;
-
-/** Gives `dir` and everything in it to the user the read-only tests run as. */
-export function chownTree(dir: string): void {
-  if (!isRoot) return;
-  fs.chownSync(dir, NOBODY, NOBODY);
-  for (const name of fs.readdirSync(dir)) fs.chownSync(path.join(dir, name), NOBODY, NOBODY);
-}
-
-/**
- * Runs an ES module `source` (imports by absolute file URL) with `args`, as `nobody` when root, and
- * parses the JSON line it prints. Skips the test when node cannot run as nobody here.
- */
-export function runAsUser(ctx: TestContext, parent: string, source: string, args: string[]): unknown {
-  const script = path.join(parent, `script-${process.hrtime.bigint()}.mjs`);
-  fs.writeFileSync(script, source, { mode: 0o644 });
-  const child = spawnSync(process.execPath, [script, ...args], { encoding: 'utf8', ...(isRoot ? { uid: NOBODY, gid: NOBODY } : {}) });
-  // e.g. a checkout under /root, which nobody can't read: then there is no way to test this here.
-  if (child.status !== 0) ctx.skip(`cannot run node as nobody here: ${child.stderr.split('\n')[0] ?? ''}`);
-  return JSON.parse(child.stdout) as unknown;
-}
+/** Running as `nobody` (root) or as ourselves lives in ../helpers/as-user.ts, shared with the store tests. */
+export { chownTree, isRoot, userRunner } from '../helpers/as-user.ts';

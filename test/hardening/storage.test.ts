@@ -7,7 +7,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore, type PaymonStore } from '../../src/core/store/index.ts';
 import { PaymonError } from '../../src/shared/errors.ts';
@@ -15,9 +14,10 @@ import { parsePaymentId, refKey } from '../../src/shared/refs.ts';
 import { Rng } from '../../src/simulator/random.ts';
 import { c2cPayment, c2cRef, tempDir } from '../core/store/helpers.ts';
 import { T0 } from '../helpers/monitor-rig.ts';
-import { chownTree, mountTmpfs, runAsUser, simEngine } from './helpers.ts';
+import { chownTree, mountTmpfs, simEngine, userRunner } from './helpers.ts';
 
-const src = (file: string) => JSON.stringify(pathToFileURL(path.resolve('src', file)).href);
+/** Runs the read-only scripts as `nobody` under root, from a copy nobody can read. */
+const asUser = userRunner();
 
 /** The connection under a store, to set per-connection limits (max_page_count) the store has no API for. */
 const connectionOf = (store: PaymonStore) => (store as unknown as { db: DatabaseSync }).db;
@@ -207,7 +207,9 @@ function failingWrites(store: PaymonStore, methods: Set<string>): { store: Paymo
   return control;
 }
 
-const READ_ONLY_SCRIPT = `
+const readOnlyScript = (url: (file: string) => string) => {
+  const src = (file: string) => JSON.stringify(url(file));
+  return `
 import { openStore } from ${src('core/store/index.ts')};
 import { Engine } from ${src('core/monitor/engine.ts')};
 import { PaymentLookup } from ${src('core/lookup.ts')};
@@ -230,6 +232,7 @@ out.fresh = { notices, watches: store.listWatches().map((w) => w.key) };
 store.close();
 console.log(JSON.stringify(out));
 `;
+};
 
 interface ReadOnlyOutcome {
   opened?: boolean;
@@ -255,7 +258,7 @@ describe.skipIf(process.platform === 'win32')('a read-only data folder or file',
       chownTree(fresh);
       if (what === 'folder') fs.chmodSync(stuck, 0o500);
       else fs.chmodSync(file, 0o444);
-      const out = runAsUser(ctx, parent, READ_ONLY_SCRIPT, [stuck, fresh]) as ReadOnlyOutcome;
+      const out = asUser.run(ctx, readOnlyScript, [stuck, fresh]) as ReadOnlyOutcome;
       fs.chmodSync(stuck, 0o700);
       // A read-only file still opens (SQLite falls back to reading); the first write must then fail clearly.
       expect(out.wrote).toBeUndefined();

@@ -1,23 +1,20 @@
 /**
  * A data folder the user can't write to must give a storage error with advice, never a raw SQLite
  * error. Root ignores permission bits, so as root the open runs in a child process as `nobody`,
- * for whom the 0500 folder really is read-only.
+ * for whom the 0500 folder really is read-only (from a copy nobody can read: see as-user.ts).
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it, type TestContext } from 'vitest';
 import { openStore } from '../../../src/core/store/index.ts';
 import { toErrorInfo, type ErrorInfo } from '../../../src/shared/errors.ts';
+import { chownTree, isRoot, userRunner } from '../../helpers/as-user.ts';
 import { c2cRef, tempDir } from './helpers.ts';
 
-const NOBODY = 65534;
-const isRoot = process.getuid?.() === 0;
-const storeModule = pathToFileURL(path.resolve('src/core/store/index.ts')).href;
+const asUser = userRunner();
 
 /** Try openStore(dir) as an unprivileged user; the error it threw, or null when it opened. */
-function openAsUser(ctx: TestContext, parent: string, dir: string): ErrorInfo | null {
+function openAsUser(ctx: TestContext, dir: string): ErrorInfo | null {
   if (!isRoot) {
     try {
       openStore(dir).store.close();
@@ -26,18 +23,11 @@ function openAsUser(ctx: TestContext, parent: string, dir: string): ErrorInfo | 
       return toErrorInfo(err);
     }
   }
-  const script = path.join(parent, 'open.mjs');
-  fs.writeFileSync(
-    script,
-    `import { openStore } from ${JSON.stringify(storeModule)};
+  const script = (src: (file: string) => string) =>
+    `import { openStore } from ${JSON.stringify(src('core/store/index.ts'))};
      try { openStore(process.argv[2]).store.close(); console.log('null'); }
-     catch (err) { console.log(JSON.stringify({ kind: err.kind ?? 'raw', message: err.message })); }`,
-    { mode: 0o644 },
-  );
-  const child = spawnSync(process.execPath, [script, dir], { uid: NOBODY, gid: NOBODY, encoding: 'utf8' });
-  // e.g. a checkout under /root, which nobody can't read: then there is no way to test this here.
-  if (child.status !== 0) ctx.skip(`cannot run node as nobody here: ${child.stderr.split('\n')[0] ?? ''}`);
-  return JSON.parse(child.stdout) as ErrorInfo | null;
+     catch (err) { console.log(JSON.stringify({ kind: err.kind ?? 'raw', message: err.message })); }`;
+  return asUser.run(ctx, script, [dir]) as ErrorInfo | null;
 }
 
 /** A folder owned by the test user (nobody, under root) that will be made read-only. */
@@ -49,32 +39,26 @@ function userDir(): { parent: string; dir: string } {
   return { parent, dir };
 }
 
-function chownTree(dir: string): void {
-  if (!isRoot) return;
-  fs.chownSync(dir, NOBODY, NOBODY);
-  for (const name of fs.readdirSync(dir)) fs.chownSync(path.join(dir, name), NOBODY, NOBODY);
-}
-
 describe.skipIf(process.platform === 'win32')('a read-only data folder', () => {
   it('gives a storage error when the database cannot be created', (ctx) => {
-    const { parent, dir } = userDir();
+    const { dir } = userDir();
     chownTree(dir);
     fs.chmodSync(dir, 0o500);
-    const error = openAsUser(ctx, parent, dir);
+    const error = openAsUser(ctx, dir);
     expect(error?.kind).toBe('storage');
     expect(error?.message).toMatch(/Paymon could not open its database .*writable/);
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 
   it('gives a storage error, and moves nothing, when an existing database cannot be written', (ctx) => {
-    const { parent, dir } = userDir();
+    const { dir } = userDir();
     const { store } = openStore(dir);
     store.addWatch(c2cRef(1));
     store.close();
     const before = fs.readFileSync(path.join(dir, 'paymon.db'));
     chownTree(dir);
     fs.chmodSync(dir, 0o500);
-    const error = openAsUser(ctx, parent, dir);
+    const error = openAsUser(ctx, dir);
     expect(error?.kind).toBe('storage');
     expect(error?.message).toMatch(/Paymon could not open its database .*paymon\.db .*writable/);
     expect(fs.readdirSync(dir)).toEqual(['paymon.db']);
