@@ -3,7 +3,7 @@ import type { parseArgs } from 'node:util';
 import { PaymonError, toErrorInfo, type ErrorInfo } from '../shared/errors.ts';
 import { PROVIDERS, PROVIDER_LABELS, type Provider } from '../shared/payment.ts';
 import { extractRefs, parseOrderId, parsePaymentId, type PaymentRef } from '../shared/refs.ts';
-import { readStdin, UsageError, type CliIO } from './io.ts';
+import { line, readStdin, UsageError, type CliIO } from './io.ts';
 
 /** One thing the user asked about: a valid reference, or why it is not one. */
 export interface Input {
@@ -45,8 +45,8 @@ export async function collectInputs(tokens: Token[], only: Provider | undefined,
       for (const bad of found.invalid) {
         push({ input: bad, error: { kind: 'invalid_input', message: `"${bad}" looks like a payment ID but is not a valid one` } });
       }
-      if (found.truncated) io.stderr.write(`paymon: only the first ${found.refs.length} references were read\n`);
-      if (found.duplicates.length > 0) io.stderr.write(`paymon: skipped ${found.duplicates.length} repeated reference(s)\n`);
+      if (found.truncated) io.stderr.write(line`paymon: only the first ${found.refs.length} references were read\n`);
+      if (found.duplicates.length > 0) io.stderr.write(line`paymon: skipped ${found.duplicates.length} repeated reference(s)\n`);
     } else if (token.kind === 'positional') {
       push(
         parseInput(token.value, () => {

@@ -1,5 +1,6 @@
 /** The process edges a CLI command touches, injectable so commands can be driven in tests. */
 import type { Readable, Writable } from 'node:stream';
+import { capText, replaceUnsafe, safeJson } from '../shared/text-safety.ts';
 
 /** Streams and environment of one CLI run. */
 export interface CliIO {
@@ -33,7 +34,26 @@ export async function readStdin(stdin: Readable): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Writes one line of JSON. */
+/**
+ * Writes one line of JSON. Control and format characters in strings go out as `\uXXXX`
+ * escapes: a parser reads the provider's exact value, a terminal sees no escape sequence.
+ */
 export function writeJsonLine(out: Writable, value: unknown): void {
-  out.write(`${JSON.stringify(value)}\n`);
+  out.write(`${safeJson(value)}\n`);
+}
+
+/** Longest single value in a line of CLI text (error messages quote provider text). */
+const MAX_VALUE = 500;
+
+/**
+ * Template tag for every line of CLI text: the literal parts are ours, and each `${value}` is
+ * made one line (issue 16): each run of control or format characters becomes a space, so provider and user text cannot start a terminal escape sequence
+ * (OSC 52 clipboard writes, OSC 0 titles, cursor moves), forge a line, or reverse the text.
+ */
+export function line(parts: TemplateStringsArray, ...values: unknown[]): string {
+  let out = parts[0] ?? '';
+  values.forEach((value, i) => {
+    out += capText(replaceUnsafe(String(value)), MAX_VALUE) + (parts[i + 1] ?? '');
+  });
+  return out;
 }

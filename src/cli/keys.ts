@@ -13,7 +13,7 @@ import { ENV_KEYS } from '../core/secrets/key-source.ts';
 import { DEFAULT_ACCOUNT, type SecretStore } from '../core/secrets/types.ts';
 import { verifyKey, type KeyVerdict } from '../core/secrets/verify.ts';
 import { openStore, type AccountMeta, type PaymonStore } from '../core/store/index.ts';
-import { UsageError, writeJsonLine, type CliIO } from './io.ts';
+import { line, UsageError, writeJsonLine, type CliIO } from './io.ts';
 import { readSecret } from './secret-input.ts';
 import { renderTable } from './table.ts';
 
@@ -57,7 +57,7 @@ export async function runKeys(args: string[], io: CliIO, secrets: SecretStore): 
   const account = validateAccountName(values.account ?? DEFAULT_ACCOUNT);
   const withStore = <T>(fn: (store: PaymonStore) => Promise<T>): Promise<T> => {
     const { store, notices } = openStore(dataDir(io.env));
-    for (const n of notices) io.stderr.write(`paymon: ${n}\n`);
+    for (const n of notices) io.stderr.write(line`paymon: ${n}\n`);
     return fn(store).finally(() => store.close());
   };
   switch (action) {
@@ -108,12 +108,12 @@ async function setKey(provider: Provider, account: string, io: CliIO, secrets: S
   const key = normalizeApiKey(provider, await readSecret(io, `${PROVIDER_LABELS[provider]} API key for "${account}" (input hidden): `));
   const v = await verifyKey(provider, key, { baseUrl: baseUrl(store, provider, account, io) });
   if (v.verified === 'rejected') {
-    io.stderr.write(`paymon keys: ${PROVIDER_LABELS[provider]} rejected this key (${maskKey(key)}); it was not saved. ${v.detail ?? ''}\n`);
+    io.stderr.write(line`paymon keys: ${PROVIDER_LABELS[provider]} rejected this key (${maskKey(key)}); it was not saved. ${v.detail ?? ''}\n`);
     return 1;
   }
   await secrets.set({ provider, account }, key);
   saveVerification(store, provider, account, key, v);
-  io.stdout.write(`Saved ${PROVIDER_LABELS[provider]} key ${maskKey(key)} for account "${account}" in the keychain: ${verdict(provider, v)}.\n`);
+  io.stdout.write(line`Saved ${PROVIDER_LABELS[provider]} key ${maskKey(key)} for account "${account}" in the keychain: ${verdict(provider, v)}.\n`);
   return 0;
 }
 
@@ -140,7 +140,7 @@ function maskOf(key: string | null): string | null {
 
 async function listKeys(io: CliIO, secrets: SecretStore, store: PaymonStore, json: boolean): Promise<number> {
   const rows = await listings(secrets, store, io);
-  if (json) io.stdout.write(`${JSON.stringify(rows)}\n`);
+  if (json) writeJsonLine(io.stdout, rows);
   else if (rows.length === 0) io.stdout.write('No keys. Add one with: paymon keys set card2crypto   (or paycrypt)\n');
   else {
     const table = rows.map((r) => [PROVIDER_LABELS[r.provider], r.account, r.masked ?? '?', r.verified, r.checkedAt ?? '-', r.source]);
@@ -153,10 +153,10 @@ async function removeKey(provider: Provider, account: string, io: CliIO, secrets
   const removed = await secrets.delete({ provider, account });
   store.removeAccount(provider, account);
   if (!removed) {
-    io.stderr.write(`paymon keys: no ${PROVIDER_LABELS[provider]} key for account "${account}" in the keychain\n`);
+    io.stderr.write(line`paymon keys: no ${PROVIDER_LABELS[provider]} key for account "${account}" in the keychain\n`);
     return 1;
   }
-  io.stdout.write(`Removed the ${PROVIDER_LABELS[provider]} key for account "${account}" from the keychain.\n`);
+  io.stdout.write(line`Removed the ${PROVIDER_LABELS[provider]} key for account "${account}" from the keychain.\n`);
   return 0;
 }
 
@@ -171,7 +171,7 @@ async function verifyKeys(only: Provider | undefined, io: CliIO, secrets: Secret
     saveVerification(store, address.provider, address.account, key, v);
     if (v.verified === 'rejected') rejected++;
     if (json) writeJsonLine(io.stdout, { ...address, masked: maskKey(key), verified: v.verified, checkedAt: v.checkedAt, detail: v.detail });
-    else io.stdout.write(`${PROVIDER_LABELS[address.provider]} "${address.account}" ${maskKey(key)}: ${verdict(address.provider, v)}\n`);
+    else io.stdout.write(line`${PROVIDER_LABELS[address.provider]} "${address.account}" ${maskKey(key)}: ${verdict(address.provider, v)}\n`);
   }
   return rejected > 0 ? 1 : 0;
 }

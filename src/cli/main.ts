@@ -4,7 +4,7 @@ import { KeytarStore } from '../core/secrets/keytar-store.ts';
 import { CHECK_USAGE, runCheck } from './check.ts';
 import { WATCH_USAGE, runWatch } from './watch.ts';
 import { KEYS_USAGE, runKeys } from './keys.ts';
-import { UsageError, type CliIO } from './io.ts';
+import { line, UsageError, type CliIO } from './io.ts';
 
 const USAGE = `Usage: paymon <command> [options]
 
@@ -33,18 +33,18 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
   const command = COMMANDS[name];
   if (!command) {
-    io.stderr.write(`paymon: unknown command "${name}"\n\n${USAGE}\n`);
+    io.stderr.write(`${line`paymon: unknown command "${name}"`}\n\n${USAGE}\n`);
     return 2;
   }
   try {
     return await command.run(args, io);
   } catch (err) {
     if (err instanceof UsageError || (err instanceof Error && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
-      io.stderr.write(`paymon ${name}: ${err.message}\n\n${command.usage}\n`);
+      io.stderr.write(`${line`paymon ${name}: ${err.message}`}\n\n${command.usage}\n`);
       return 2;
     }
     if (err instanceof PaymonError) {
-      io.stderr.write(`paymon ${name}: ${err.message}\n`);
+      io.stderr.write(line`paymon ${name}: ${err.message}\n`);
       return 1;
     }
     throw err;

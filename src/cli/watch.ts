@@ -12,7 +12,7 @@ import { PaymentLookup } from '../core/lookup.ts';
 import { Engine, type EngineEvent } from '../core/monitor/engine.ts';
 import type { SecretStore } from '../core/secrets/types.ts';
 import { openStore } from '../core/store/index.ts';
-import { UsageError, writeJsonLine, type CliIO } from './io.ts';
+import { line, UsageError, writeJsonLine, type CliIO } from './io.ts';
 import { collectInputs, type Input } from './inputs.ts';
 
 /** Usage text for `paymon watch`. */
@@ -53,7 +53,7 @@ export async function runWatch(args: string[], io: CliIO, secrets: SecretStore):
   if (inputs.length === 0) throw new UsageError('nothing to watch: give payment IDs, --order, or - to read standard input');
 
   const { store, notices } = openStore(dataDir(io.env));
-  for (const notice of notices) io.stderr.write(`paymon: ${notice}\n`);
+  for (const notice of notices) io.stderr.write(line`paymon: ${notice}\n`);
   // Someone at a terminal waits for the answer: a 404 is asked again sooner than in the app.
   const engine = new Engine({ store, lookup: new PaymentLookup({ env: io.env, secrets }), notFoundRetriesMs: [2_000, 5_000, 10_000] });
   const out = new WatchOutput(io, values.json);
@@ -81,16 +81,16 @@ class WatchOutput {
     const change = from && from !== payment.status ? `${from} -> ${payment.status}` : payment.status;
     const final = payment.final ? ' (final)' : '';
     const label = PROVIDER_LABELS[payment.provider];
-    this.#io.stdout.write(`${at}  ${label} ${payment.id}  ${change}${final}  ${formatAmount(payment.amountMinor, payment.currency)}\n`);
+    this.#io.stdout.write(line`${at}  ${label} ${payment.id}  ${change}${final}  ${formatAmount(payment.amountMinor, payment.currency)}\n`);
   }
 
   error(input: string, error: ErrorInfo): void {
     if (this.#json) return writeJsonLine(this.#io.stdout, { event: 'error', input, error });
-    this.#io.stdout.write(`${new Date().toISOString()}  ${input}  ERROR ${error.kind}: ${error.message}\n`);
+    this.#io.stdout.write(line`${new Date().toISOString()}  ${input}  ERROR ${error.kind}: ${error.message}\n`);
   }
 
   note(text: string): void {
-    if (!this.#json) this.#io.stderr.write(`paymon: ${text}\n`);
+    if (!this.#json) this.#io.stderr.write(line`paymon: ${text}\n`);
   }
 }
 
