@@ -1,6 +1,7 @@
 /** The words of a "payment finished" notification and toast: what happened and how much, then whose payment it is. */
 import { formatAmount } from '../../shared/format.ts';
 import { PROVIDER_LABELS, type Payment } from '../../shared/payment.ts';
+import { capText, flattenText } from '../../shared/text-safety.ts';
 
 /** How each final status is announced. */
 const HEADLINES: Record<string, string> = {
@@ -13,18 +14,21 @@ const HEADLINES: Record<string, string> = {
   overpaid: 'Overpaid',
 };
 
+/** Longest provider value in a notification; a title or body line stays readable on any OS. */
 const MAX_FIELD = 80;
+/** Whole title and body: notification centres cut or wrap longer text anyway. */
+const MAX_TITLE = 120;
+const MAX_BODY = 300;
 
-/** Provider text goes into an OS notification: no control characters, bounded length. */
+/** Provider text goes into an OS notification: one line, no control or bidi characters, bounded (issue 16). */
 function clean(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
-  return flat.length > MAX_FIELD ? `${flat.slice(0, MAX_FIELD)}…` : flat;
+  return flattenText(text, MAX_FIELD);
 }
 
 /** Title and body for `payment` having reached `status`, e.g. "Paid: $100.00". */
 export function notificationText(payment: Payment, status: string = payment.status): { title: string; body: string } {
-  const amount = formatAmount(payment.amountMinor, payment.currency);
+  // The currency is checked when an answer is parsed; rows stored before that check are cleaned here too.
+  const amount = clean(formatAmount(payment.amountMinor, payment.currency));
   const word = HEADLINES[status] ?? clean(status.charAt(0).toUpperCase() + status.slice(1));
   let title = `${word}: ${amount}`;
   if ((status === 'underpaid' || status === 'overpaid') && payment.provider === 'paycrypt' && payment.amountReceived) {
@@ -37,5 +41,5 @@ export function notificationText(payment: Payment, status: string = payment.stat
   const email = payment.customerEmail ? clean(payment.customerEmail) : null;
   if (name && email) parts.push(`${name} (${email})`);
   else if (name ?? email) parts.push((name ?? email)!);
-  return { title, body: parts.join(' · ') };
+  return { title: capText(title, MAX_TITLE), body: capText(parts.join(' · '), MAX_BODY) };
 }

@@ -52,4 +52,29 @@ describe('notificationText', () => {
     expect(notificationText(p).body).toBe('Card2Crypto pay_abc · Order 1234 · Ada Lovelace (ada@example.com)');
     expect(notificationText({ ...p, orderId: null, customerName: null, customerEmail: 'x'.repeat(500) }).body.length).toBeLessThan(120);
   });
+
+  // Issue 16: provider text in a notification is one bounded line, whatever the provider sent.
+  it('flattens line breaks, bidi overrides and zero-width characters in every provider value', () => {
+    const p = pc('underpaid', {
+      orderId: 'ORD-1\nStatus: completed (final)',
+      customerName: 'Eve\u202Elaicnanif',
+      customerEmail: 'eve\u200b@example.com\u2028x',
+      coin: 'USDT\u001b]0;pwned\u0007',
+      amountReceived: '9.50',
+    });
+    const { title, body } = notificationText(p);
+    for (const text of [title, body]) expect(text).not.toMatch(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u);
+    expect(body).toBe('PayCrypt 7c0e8f0a-0000-4000-8000-000000000001 · Order ORD-1 Status: completed (final) · Eve laicnanif (eve @example.com x)');
+    expect(title).toBe('Underpaid: received 9.50 USDT ]0;pwned of $10.00');
+  });
+
+  it('keeps the title short and on one line even for a currency stored before currencies were checked', () => {
+    // The finding: a 357-character, multi-line title from an unchecked currency.
+    const currency = `USD\n${'Your account is locked. Call +1 555 0100 now. '.repeat(8)}`;
+    const { title, body } = notificationText({ ...c2c('completed', 10_000), currency, customerName: 'n'.repeat(1000) });
+    expect(title.length).toBeLessThanOrEqual(120);
+    expect(title).not.toContain('\n');
+    expect(title.startsWith('Paid: ')).toBe(true);
+    expect(body.length).toBeLessThanOrEqual(300);
+  });
 });
