@@ -2,17 +2,24 @@
  * CSV export of the watchlist (issue 6): RFC 4180 quoting, and cells that a
  * spreadsheet would run as a formula (`=…`, `+…`, `-…`, `@…`, a leading tab or
  * carriage return) are neutralized with a leading apostrophe (OWASP "CSV injection").
+ * Spreadsheets skip leading whitespace before a formula, so ` =…` is neutralized too, and
+ * cells holding `;` or a tab are quoted for locales whose CSV separator is not `,` (issue 16).
  */
 import type { WatchRowView } from './ipc.ts';
 import { PROVIDER_LABELS } from './payment.ts';
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** A formula trigger, also after whitespace (`\s` covers tab, CR, LF, NBSP and the other Unicode spaces). */
+const FORMULA_START = /^\s*[=+\-@]|^[\t\r]/;
+/** A plain negative number ("-0.50", as decimalAmount writes refunds): data, not a formula. */
+const NEGATIVE_NUMBER = /^-\d+(\.\d+)?$/;
+/** Characters that need the cell quoted: RFC 4180's, plus the `;` and tab other locales split on. */
+const NEEDS_QUOTES = /[",;\t\r\n]/;
 
 /** One cell, quoted when needed and never executable in a spreadsheet. */
 export function csvCell(value: unknown): string {
   let text = value === null || value === undefined ? '' : typeof value === 'string' ? value : String(value);
-  if (FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (FORMULA_START.test(text) && !NEGATIVE_NUMBER.test(text)) text = `'${text}`;
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** Rows of cells to CSV text with CRLF line ends (what spreadsheets expect). */

@@ -17,6 +17,29 @@ describe('csv', () => {
     expect(out.replace(/^"/, '').startsWith("'")).toBe(true);
   });
 
+  // Issue 16: spreadsheets skip leading whitespace before a formula.
+  it.each([' =1+1', '  +1', '\u00a0@SUM(A1)', ' -2+3', '\n=1', '\t\t=HYPERLINK("http://x")', '\u3000=1'])(
+    'neutralizes a formula after leading whitespace %j',
+    (cell) => {
+      expect(csvCell(cell).replace(/^"/, '').startsWith("'")).toBe(true);
+    },
+  );
+
+  it('quotes cells holding ; or a tab, for locales that split on them', () => {
+    expect(csvCell('a;b')).toBe('"a;b"');
+    expect(csvCell('a\tb')).toBe('"a\tb"');
+    expect(toCsv([['x;=1', 'y']])).toBe('"x;=1",y\r\n');
+  });
+
+  it('keeps plain negative numbers readable, and neutralizes anything more', () => {
+    expect(csvCell('-0.50')).toBe('-0.50');
+    expect(csvCell('-12')).toBe('-12');
+    expect(csvCell(-3)).toBe('-3');
+    expect(csvCell('-1+2')).toBe("'-1+2");
+    expect(csvCell('-1.5.5')).toBe("'-1.5.5");
+    expect(csvCell('-')).toBe("'-");
+  });
+
   it('formats amounts exactly', () => {
     expect([1999, 5000, 7, 0, -50, -150].map(decimalAmount)).toEqual(['19.99', '50.00', '0.07', '0.00', '-0.50', '-1.50']);
   });
