@@ -3,7 +3,9 @@
  * loop — new watches, observations (large enough to span pages and trigger WAL checkpoints),
  * announcement claims, and the engine's observation-plus-claim pair in one transaction — printing
  * one JSON line per change only after its commit returned. Runs until killed.
- * Usage: node bench/crash-writer.ts DATA_DIR RUN SEED
+ * Usage: node bench/crash-writer.ts DATA_DIR RUN SEED [drop-writes]
+ * `drop-writes` (tests only) reports every third observation without writing it: a lost commit
+ * the checks in crash-run.ts must catch.
  */
 import { openStore } from '../src/core/store/index.ts';
 import type { Payment } from '../src/shared/payment.ts';
@@ -33,7 +35,9 @@ function paymentFor(ref: PaymentRef, status: string, filler: string): Payment {
 }
 
 function main(): void {
-  const [dir, run = '0', seed = '1'] = process.argv.slice(2);
+  const [dir, run = '0', seed = '1', fault] = process.argv.slice(2);
+  const dropWrites = fault === 'drop-writes';
+  let observations = 0;
   if (!dir) throw new Error('usage: crash-writer DATA_DIR RUN SEED');
   const rng = new Rng(Number(seed));
   const { store } = openStore(dir);
@@ -59,7 +63,8 @@ function main(): void {
     // 1-8 KiB: some commits fit a page, most span several.
     const filler = rng.alnum(1024 * rng.int(1, 8));
     if (roll < 0.55) {
-      store.recordObservation(key, { payment: paymentFor(ref, status, filler), raw: { filler, i }, seenAt });
+      observations += 1;
+      if (!(dropWrites && observations % 3 === 0)) store.recordObservation(key, { payment: paymentFor(ref, status, filler), raw: { filler, i }, seenAt });
       print([{ t: 'obs', key, status, seenAt }]);
     } else if (roll < 0.75) {
       const won = store.claimAnnouncement(key, claimStatus, seenAt);

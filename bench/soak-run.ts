@@ -61,8 +61,11 @@ export interface SoakRaw {
 const MB = 1024 * 1024;
 const M = 60_000;
 
+/** Called every virtual minute with the virtual minutes done (for a progress line). */
+export type SoakProgress = (virtualMinutesDone: number) => void;
+
 /** Runs the soak; never throws for what the engine does wrong, only for a broken harness. */
-export async function runSoak(config: SoakConfig): Promise<SoakRaw> {
+export async function runSoak(config: SoakConfig, onProgress?: SoakProgress): Promise<SoakRaw> {
   const started = performance.now();
   const unhandled: string[] = [];
   const onUnhandled = (err: unknown): void => void unhandled.push(err instanceof Error ? (err.stack ?? err.message) : String(err));
@@ -113,6 +116,11 @@ export async function runSoak(config: SoakConfig): Promise<SoakRaw> {
   at(storm.at + storm.length, () => world.setRateLimit({ limit: workload.config.rateLimit.limit }));
   at(spike.at, () => world.setFaults({ slow: spike.slow, slowMs: spike.slowMs }));
   at(spike.at + spike.length, () => world.setFaults({ slow: SOAK_FAULTS.rates.slow, slowMs: SOAK_FAULTS.rates.slowMs }));
+  const tick = (): void => {
+    onProgress?.(Math.round((clock.now() - workload.start) / M));
+    if (clock.now() < workload.end) clock.setTimer(tick, M);
+  };
+  if (onProgress) clock.setTimer(tick, M);
   let sampling = true;
   const sample = (): void => {
     if (!sampling) return;

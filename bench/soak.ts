@@ -2,9 +2,11 @@
  * `npm run soak`: the real Engine watching 2,000 payments for three virtual hours against a
  * simulator that fails often, with a restart half-way. Prints requests, errors, detection delays,
  * notifications, the busiest minute per account, memory and wall time, and exits 1 when an
- * invariant fails (see soak-check.ts). `--json` prints only JSON on stdout.
+ * invariant fails (see soak-check.ts). Shows progress on stderr (bench/progress.ts). `--json` prints
+ * only JSON on stdout.
  */
 import { parseArgs } from 'node:util';
+import { progressReporter } from './progress.ts';
 import { checkSoak, type SoakFigures, type Unreported } from './soak-check.ts';
 import { runSoak, SOAK_FAULTS } from './soak-run.ts';
 import { SOAK_CONFIG, type SoakConfig } from './soak-workload.ts';
@@ -87,7 +89,9 @@ async function main(): Promise<number> {
     payments: wholeNumber('payments', values.payments, SOAK_CONFIG.payments, 2),
     windowMs: wholeNumber('minutes', values.minutes, SOAK_CONFIG.windowMs / 60_000, 10) * 60_000,
   };
-  const figures = checkSoak(await runSoak(config));
+  const progress = progressReporter({ label: 'soak', unit: 'virtual minutes', total: config.windowMs / 60_000 });
+  const figures = checkSoak(await runSoak(config, (done) => progress.update(done)));
+  progress.finish();
   process.stdout.write(values.json ? `${JSON.stringify(figures, null, 2)}\n` : `${format(figures)}\n`);
   return figures.ok ? 0 : 1;
 }
