@@ -7,6 +7,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { PaymonError } from '../../shared/errors.ts';
 import { dbPath } from '../data-dir.ts';
+import { DIR_MODE, FILE_MODE, tightenModes } from './file-modes.ts';
 import { APPLICATION_ID, SCHEMA_VERSION, migrate, newerSchemaError, userVersion } from './schema.ts';
 import { isCorruption, isReadOnly, storageError } from './sqlite-errors.ts';
 import { PaymonStore } from './store.ts';
@@ -37,11 +38,13 @@ export function openStore(dir: string, opts: OpenOptions = {}): OpenedStore {
   const file = dbPath(dir);
   const notices: string[] = [];
   try {
-    // 0700: the database holds customer names and emails. Applies only when we create the folder.
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // 0700: the database holds customer names and emails. Applies only when we create the folder;
+    // tightenModes below fixes a folder or database that already existed with looser modes.
+    fs.mkdirSync(dir, { recursive: true, mode: DIR_MODE });
   } catch (err) {
     throw storageError(err, 'create its data folder', dir);
   }
+  notices.push(...tightenModes(dir, file));
 
   const verdict = inspect(file, timeout);
   if (verdict.kind === 'newer') throw newerSchemaError(file, verdict.version);
@@ -59,7 +62,7 @@ export function openStore(dir: string, opts: OpenOptions = {}): OpenedStore {
     const fresh = !fs.existsSync(file);
     db = new DatabaseSync(file, { timeout, enableForeignKeyConstraints: true });
     // SQLite gives -wal and -shm the main file's mode, so this covers them too.
-    if (fresh && process.platform !== 'win32') fs.chmodSync(file, 0o600);
+    if (fresh && process.platform !== 'win32') fs.chmodSync(file, FILE_MODE);
     // WAL: readers (the CLI) never block the app's writer, and a killed process loses nothing committed.
     db.exec('PRAGMA journal_mode = WAL');
     // FULL, not NORMAL: in WAL mode NORMAL survives a crashed process but may lose the last
