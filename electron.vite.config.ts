@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { cspMetaPlugin } from './src/shared/csp.ts';
 
 // Main and preload run in Node/Electron; the renderer is a plain web page.
 export default defineConfig({
@@ -23,6 +24,7 @@ export default defineConfig({
     build: {
       rollupOptions: { input: { index: resolve('src/renderer/index.html') } },
     },
-    plugins: [react()],
+    // The CSP meta tag, from the same function as main's header (src/shared/csp.ts).
+    plugins: [react(), cspMetaPlugin()],
   },
 });

@@ -7,6 +7,7 @@ import { posix, win32 } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { allowedExternalUrl } from '../core/app/external-links.ts';
+import { rendererCsp } from '../shared/csp.ts';
 
 /** Where the renderer comes from: the built file, or the Vite dev server in development. */
 export type RendererTarget = { kind: 'file'; path: string; url: string } | { kind: 'dev'; url: string; origin: string };
@@ -128,23 +129,13 @@ export function windowOptions(preloadPath: string, icon?: string): BrowserWindow
   };
 }
 
-/** Content Security Policy for the renderer (checklist 7), tightened like Fiddle's: nothing but our own files. */
+/**
+ * Content Security Policy for the renderer (checklist 7), as a header: the one policy of
+ * src/shared/csp.ts, which the build also writes into index.html's meta tag.
+ */
 export function contentSecurityPolicy(target: RendererTarget): string {
   // Vite's HMR talks over a WebSocket to the dev server; in production nothing connects anywhere.
-  const connect = target.kind === 'dev' ? `'self' ${target.origin.replace(/^http/, 'ws')}` : `'self'`;
-  return [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    `connect-src ${connect}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-src 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  return rendererCsp(target.kind === 'dev' ? { devServerOrigin: target.origin } : {});
 }
 
 /**

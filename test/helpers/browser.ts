@@ -14,6 +14,7 @@ import react from '@vitejs/plugin-react';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { contentSecurityPolicy } from '../../src/main/window.ts';
+import { cspMetaPlugin } from '../../src/shared/csp.ts';
 import { EVENT_CHANNELS, type EventChannel, type EventChannels, type IpcResult } from '../../src/shared/ipc.ts';
 
 /** The repository root. */
@@ -35,15 +36,18 @@ export interface InvokeService {
   on<C extends EventChannel>(channel: C, listener: (payload: EventChannels[C]) => void): () => void;
 }
 
-/** Builds a Vite app (an index.html under `root`) into a fresh temp dir; returns the dir. */
-export async function buildPage(root: string): Promise<string> {
+/**
+ * Builds a Vite app (an index.html under `root`) into a fresh temp dir; returns the dir. `csp`
+ * adds the app's CSP meta tag the way electron.vite.config.ts does (the app's renderer only).
+ */
+export async function buildPage(root: string, opts: { csp?: boolean } = {}): Promise<string> {
   const outDir = mkdtempSync(join(tmpdir(), 'paymon-renderer-'));
   await build({
     configFile: false,
     root,
     base: './',
     logLevel: 'warn',
-    plugins: [react()],
+    plugins: opts.csp ? [react(), cspMetaPlugin()] : [react()],
     build: { outDir, emptyOutDir: true, minify: false, reportCompressedSize: false },
   });
   return outDir;
@@ -70,9 +74,9 @@ export function harnessPreload(): Promise<string> {
   return preloadScript;
 }
 
-/** Builds the app's renderer (src/renderer, the same input electron-vite builds). */
+/** Builds the app's renderer (src/renderer, the same input and CSP plugin electron-vite builds with). */
 export function buildRenderer(): Promise<string> {
-  return buildPage(join(ROOT, 'src/renderer'));
+  return buildPage(join(ROOT, 'src/renderer'), { csp: true });
 }
 
 const MIME: Record<string, string> = {
@@ -87,11 +91,13 @@ const MIME: Record<string, string> = {
 /**
  * Serves a built directory on 127.0.0.1 (module scripts do not load from file://), with the
  * production CSP as a header, as main sets it on the app's session: the page runs under both it
- * and the meta tag in index.html.
+ * and the meta tag in index.html. `cspHeader: false` leaves the header out, as for a file: page
+ * the header does not reach, so only the meta tag applies.
  */
-export async function serveDir(dir: string): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveDir(dir: string, opts: { cspHeader?: boolean } = {}): Promise<{ url: string; close(): Promise<void> }> {
   const base = resolve(dir);
   const csp = contentSecurityPolicy({ kind: 'file', path: join(base, 'index.html'), url: 'http://127.0.0.1/' });
+  const cspHeaders: Record<string, string> = opts.cspHeader === false ? {} : { 'content-security-policy': csp };
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     // Chromium asks for a favicon on its own; Electron does not. Not a page error.
@@ -105,7 +111,7 @@ export async function serveDir(dir: string): Promise<{ url: string; close(): Pro
       return;
     }
     readFile(file).then(
-      (body) => res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'content-security-policy': csp }).end(body),
+      (body) => res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', ...cspHeaders }).end(body),
       () => res.writeHead(404).end('not found'),
     );
   });
