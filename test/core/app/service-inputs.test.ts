@@ -140,12 +140,12 @@ describe('shell:open-external', () => {
       const allowed = [
         'https://etherscan.io/tx/0xabc',
         'https://tronscan.org/#/transaction/abc',
-        'https://www.bscscan.com/tx/0x1',
+        'https://bscscan.com/tx/0x1',
         'https://polygonscan.com/tx/0x1',
         'https://mempool.space/tx/abc',
         'https://blockstream.info/tx/abc',
         'https://card2crypto.cc/checkout/pay_abc',
-        'https://dashboard.paycrypt.io/payments/1',
+        'https://paycrypt.io/dashboard/payments/1',
       ];
       for (const url of allowed) expect(await rig.service.invoke('shell:open-external', { url }), url).toEqual({ ok: true, value: undefined });
       expect(opened).toEqual(allowed.map((u) => new URL(u).href));
@@ -163,6 +163,11 @@ describe('shell:open-external', () => {
         'data:text/html,hi',
         'not a url',
         'ftp://etherscan.io/',
+        // Exact hosts and paths per link type (issue 16): no subdomain, no other page on the site.
+        'https://www.bscscan.com/tx/0x1',
+        'https://dashboard.paycrypt.io/payments/1',
+        'https://card2crypto.cc/login',
+        'https://etherscan.io/address/0xabc',
       ];
       for (const url of refused) {
         expect(await rig.service.invoke('shell:open-external', { url }), url).toMatchObject({ ok: false, error: { kind: 'invalid_input' } });
