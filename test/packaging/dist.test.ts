@@ -1,0 +1,149 @@
+/**
+ * `npm run dist` for Linux, for real: electron-vite build and electron-builder with the project's
+ * electron-builder.yml, in a fresh copy of the project, fetching Electron from a stand-in release
+ * on a loopback mirror (ELECTRON_MIRROR, checksums from its SHASUMS256.txt). Then what a user
+ * would get is checked: the app in app.asar and nothing else, keytar unpacked and loadable, the
+ * icons, the fuses flipped in the packaged binary, and the `paymon` launcher.
+ * `--linux dir` only: the AppImage and deb tools come from GitHub releases (see linux-package.ts).
+ */
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { builtinModules } from 'node:module';
+import { join } from 'node:path';
+import { extractFile, listPackage } from '@electron/asar';
+import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeFreshCopy, PROJECT_ROOT, readLaunches, startElectronMirror, type ElectronMirror, type FreshCopy } from '../helpers/electron-mirror.ts';
+import { CLI_MARKER, cliModeArgs } from '../../src/main/cli-args.ts';
+import { builderEnv, runTool, standInReleaseWithFuses, type RunResult } from './linux-package.ts';
+
+const KEYTAR_NODE = join(PROJECT_ROOT, 'node_modules', 'keytar', 'build', 'Release', 'keytar.node');
+const skipReason = process.platform !== 'linux' ? 'electron-builder --linux dir is tested on Linux' : null;
+const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+  dependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+};
+/** What the app may ship in node_modules: its run-time dependencies, never devDependencies. */
+const RUNTIME_DEPS = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.optionalDependencies ?? {})].sort();
+
+describe.skipIf(skipReason !== null)(`npm run dist --linux dir${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+  let copy: FreshCopy;
+  let mirror: ElectronMirror;
+  let vite: RunResult;
+  let builder: RunResult;
+  let appDir: string;
+  let asar: string;
+  let recordFile: string;
+
+  beforeAll(async () => {
+    // A space in the path: packaging tools that split paths on spaces fail here, not on users' machines.
+    copy = makeFreshCopy({ prefix: 'paymon dist ' });
+    recordFile = join(copy.dir, '..', `${copy.dir.split('/').pop() ?? 'x'}-launches.txt`);
+    mirror = await startElectronMirror({ files: standInReleaseWithFuses(recordFile) });
+    const env = builderEnv(mirror.url, join(copy.dir, '.test-cache'));
+    vite = await runTool(join(copy.dir, 'node_modules', '.bin', 'electron-vite'), ['build'], copy.dir, env);
+    if (vite.code !== 0) return;
+    builder = await runTool(join(copy.dir, 'node_modules', '.bin', 'electron-builder'), ['--linux', 'dir', '--publish', 'never'], copy.dir, env);
+    appDir = join(copy.dir, 'dist', 'linux-unpacked');
+    asar = join(appDir, 'resources', 'app.asar');
+  }, 600_000);
+
+  afterAll(async () => {
+    await mirror?.close();
+    copy?.remove();
+  });
+
+  it('builds with the project config, fetching Electron and its checksums from the mirror, rebuilding nothing', () => {
+    expect(vite.code, vite.output).toBe(0);
+    expect(builder.code, builder.output).toBe(0);
+    expect(mirror.requests.map((r) => r.url)).toEqual([`/v${mirror.version}/${mirror.zipName}`, `/v${mirror.version}/SHASUMS256.txt`]);
+    // keytar is N-API: no rebuild against Electron's headers (which would need electronjs.org).
+    expect(builder.output).toContain('npmRebuild is set to false');
+    expect(existsSync(join(appDir, 'paymon'))).toBe(true);
+  });
+
+  it('ships the built app in app.asar: main, preload, renderer, package.json with main', () => {
+    const files = listPackage(asar, { isPack: false }).map((f) => f.replaceAll('\\', '/'));
+    for (const f of ['/out/main/index.js', '/out/preload/index.cjs', '/out/renderer/index.html', '/package.json']) expect(files).toContain(f);
+    const shipped = JSON.parse(extractFile(asar, 'package.json').toString()) as { main: string; type: string };
+    expect(shipped.main).toBe('out/main/index.js');
+    expect(shipped.type).toBe('module');
+    expect(files.some((f) => f.startsWith('/out/renderer/assets/') && f.endsWith('.js'))).toBe(true);
+  });
+
+  it('ships nothing else: no sources, tests, source maps, dev dependencies or build-only files', () => {
+    const files = listPackage(asar, { isPack: false }).map((f) => f.replaceAll('\\', '/'));
+    const modules = new Set(files.filter((f) => f.startsWith('/node_modules/')).map((f) => f.split('/')[2]));
+    expect([...modules].sort()).toEqual(RUNTIME_DEPS);
+    const outside = files.filter(
+      (f) =>
+        !/^\/(out|out\/(main|preload|renderer)(\/.*)?|node_modules(\/.*)?|resources|package\.json)$/.test(f) &&
+        !/^\/resources\/(icon|tray|tray@2x|trayTemplate|trayTemplate@2x)\.png$/.test(f),
+    );
+    expect(outside).toEqual([]);
+    expect(files.filter((f) => f.endsWith('.map') || (f.endsWith('.ts') && !f.endsWith('.d.ts')))).toEqual([]);
+  });
+
+  it('the main bundle needs only Node built-ins, electron and the shipped dependencies (the demo simulator is bundled in)', () => {
+    const main = extractFile(asar, 'out/main/index.js').toString();
+    const specifiers = [...main.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["']([^"']+)["']/g)].map((m) => m[1] ?? '');
+    expect(specifiers.length).toBeGreaterThan(0);
+    const allowed = (s: string): boolean =>
+      s === 'electron' || s.startsWith('node:') || builtinModules.includes(s) || RUNTIME_DEPS.includes(s) || s.startsWith('./');
+    expect(specifiers.filter((s) => !allowed(s))).toEqual([]);
+    // Relative imports stay inside the bundle's own chunks.
+    for (const s of specifiers.filter((x) => x.startsWith('./'))) expect(listPackage(asar, { isPack: false })).toContain(`/out/main/${s.slice(2)}`);
+    // Demo mode runs the simulator in-process: it is part of the bundle, not a file beside it.
+    expect(main).toContain('Simulator');
+  });
+
+  it.skipIf(!existsSync(KEYTAR_NODE))(
+    `unpacks keytar's native module next to app.asar, and it loads (N-API)${existsSync(KEYTAR_NODE) ? '' : ' (skipped: keytar was not built by npm install)'}`,
+    () => {
+      const unpacked = join(appDir, 'resources', 'app.asar.unpacked', 'node_modules', 'keytar');
+      expect(existsSync(join(unpacked, 'build', 'Release', 'keytar.node'))).toBe(true);
+      // Loaded from the unpacked copy with this Node 24: an N-API module loads the same in Electron.
+      const require = createRequire(join(appDir, 'resources', 'app.asar.unpacked', 'x.js'));
+      const keytar = require(join(unpacked, 'lib', 'keytar.js')) as Record<string, unknown>;
+      expect(typeof keytar['getPassword']).toBe('function');
+      expect(typeof keytar['findCredentials']).toBe('function');
+    },
+  );
+
+  it('unpacks the icons the app loads by file path (window, notifications, tray)', () => {
+    for (const icon of ['icon.png', 'tray.png', 'tray@2x.png', 'trayTemplate.png', 'trayTemplate@2x.png']) {
+      const file = join(appDir, 'resources', 'app.asar.unpacked', 'resources', icon);
+      expect(statSync(file).size, icon).toBeGreaterThan(0);
+      expect(readFileSync(file).subarray(1, 4).toString(), icon).toBe('PNG');
+    }
+  });
+
+  it('flips the security fuses in the packaged binary', async () => {
+    const wire = await getCurrentFuseWire(join(appDir, 'paymon'));
+    const on = 49; // '1'
+    const off = 48; // '0'
+    expect(wire[FuseV1Options.RunAsNode]).toBe(off);
+    expect(wire[FuseV1Options.EnableNodeOptionsEnvironmentVariable]).toBe(off);
+    expect(wire[FuseV1Options.EnableNodeCliInspectArguments]).toBe(off);
+    expect(wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(on);
+    expect(wire[FuseV1Options.OnlyLoadAppFromAsar]).toBe(on);
+    expect(wire[FuseV1Options.EnableCookieEncryption]).toBe(on);
+    // Fuses not configured keep Electron's defaults.
+    expect(wire[FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]).toBe(off);
+    expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(on);
+  });
+
+  it('ships the paymon launcher, executable, and it starts the packaged binary in CLI mode', async () => {
+    const launcher = join(appDir, 'resources', 'bin', 'paymon');
+    accessSync(launcher, constants.X_OK);
+    expect(existsSync(join(appDir, 'resources', 'bin', 'paymon.cmd'))).toBe(true);
+    const before = readLaunches(recordFile).length;
+    const run = await runTool(launcher, ['check', '--json', 'pay_abc123xyz789'], appDir, { PATH: process.env['PATH'] ?? '/usr/bin:/bin' });
+    expect(run.code, run.output).toBe(0);
+    const launches = readLaunches(recordFile).slice(before);
+    expect(launches).toHaveLength(1);
+    const argv = launches[0]?.argv ?? [];
+    expect(argv).toContain(CLI_MARKER);
+    expect(cliModeArgs([join(appDir, 'paymon'), ...argv])).toEqual(['check', '--json', 'pay_abc123xyz789']);
+  });
+});
