@@ -46,9 +46,10 @@ export function writeJsonLine(out: Writable, value: unknown): void {
 const MAX_VALUE = 500;
 
 /**
- * Template tag for every line of CLI text: the literal parts are ours, and each `${value}` is
- * made one line (issue 16): each run of control or format characters becomes a space, so provider and user text cannot start a terminal escape sequence
- * (OSC 52 clipboard writes, OSC 0 titles, cursor moves), forge a line, or reverse the text.
+ * Template tag for every line of CLI text (issue 16): the literal parts are ours; in each `${value}`
+ * every run of control or format characters becomes one space, so provider and user text cannot
+ * start a terminal escape sequence (OSC 52 clipboard writes, OSC 0 titles, cursor moves), forge a
+ * line, or reverse the text. Values are not trimmed, so spacing written around them stays as is.
  */
 export function line(parts: TemplateStringsArray, ...values: unknown[]): string {
   let out = parts[0] ?? '';
