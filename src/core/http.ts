@@ -5,6 +5,7 @@
  * Authorization header: every text we build from the outside world is redacted.
  */
 import { PaymonError } from '../shared/errors.ts';
+import { pinLocalhost, type LookupAll } from './loopback.ts';
 import { parseRetryAfter, retryAfterFromMessage } from './retry-after.ts';
 
 /** Default per-request timeout, body reading included. */
@@ -79,6 +80,8 @@ export interface GetJsonOptions {
   signal?: AbortSignal;
   /** Clock for Retry-After dates; tests pin it. */
   now?: () => number;
+  /** Resolves `localhost` for pinLocalhost (src/core/loopback.ts); tests pin it. */
+  lookupHost?: LookupAll;
 }
 
 /** A 2xx answer whose body parsed as JSON. */
@@ -300,7 +303,9 @@ export async function getJson(url: URL, opts: GetJsonOptions): Promise<JsonAnswe
   const signal = callerSignal ? AbortSignal.any([timer.signal, callerSignal]) : timer.signal;
   const ctx: AnswerContext = { label, apiKey, now: opts.now ?? Date.now };
   try {
-    const res = await (opts.fetch ?? globalThis.fetch)(url, {
+    // http://localhost goes to the loopback address it resolves to, checked, never to another host.
+    const target = await pinLocalhost(url, opts.lookupHost);
+    const res = await (opts.fetch ?? globalThis.fetch)(target, {
       method: 'GET',
       headers: { authorization: `Bearer ${apiKey}`, accept: 'application/json' },
       // Never follow: a redirect would carry the bearer key to whatever host it names.
