@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/server.ts';
@@ -107,12 +108,19 @@ describe.skipIf(skip !== null)(`paymon keys against a real gnome-keyring${skip ?
 
 describe('paymon keys without a keychain', () => {
   it('says the keychain is unavailable and what to install, and keeps nothing in a file', async () => {
-    const r = await runPaymon(['keys', 'set', 'paycrypt'], {
-      env: { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus', PAYMON_DATA_DIR: '/tmp/paymon-nokeychain-test', PAYMON_PAYCRYPT_URL: 'http://127.0.0.1:9/' },
-      stdin: 'sk_test_abcdef0123456789\n',
-    });
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/Secret Service|gnome-keyring/);
-    expect(r.stderr).not.toContain('sk_test_abcdef0123456789');
+    // A fresh folder per run: a fixed /tmp path left behind by another user (root) is not writable.
+    const dataDir = mkdtempSync(join(tmpdir(), 'paymon-nokeychain-'));
+    try {
+      const r = await runPaymon(['keys', 'set', 'paycrypt'], {
+        env: { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus', PAYMON_DATA_DIR: dataDir, PAYMON_PAYCRYPT_URL: 'http://127.0.0.1:9/' },
+        stdin: 'sk_test_abcdef0123456789\n',
+      });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/Secret Service|gnome-keyring/);
+      expect(r.stderr).not.toContain('sk_test_abcdef0123456789');
+      for (const file of filesUnder(dataDir)) expect(readFileSync(file).includes('sk_test_abcdef0123456789'), file).toBe(false);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

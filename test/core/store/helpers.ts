@@ -9,11 +9,20 @@ import type { PaymentRef } from '../../../src/shared/refs.ts';
 const made: string[] = [];
 afterEach(() => {
   for (const dir of made.splice(0)) {
-    // A read-only test may have left a folder we can't delete from; give it back first.
-    fs.chmodSync(dir, 0o700);
+    // A read-only test may have left a folder (at any depth) we can't delete from; give it back
+    // first. Root deletes regardless, so only a non-root run shows this.
+    giveBack(dir);
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/** Makes `dir` and every folder under it ours to change again. */
+function giveBack(dir: string): void {
+  fs.chmodSync(dir, 0o700);
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) giveBack(path.join(dir, entry.name));
+  }
+}
 
 /** A fresh temp folder, removed after the test. */
 export function tempDir(): string {
