@@ -13,7 +13,7 @@ import { startTestKeyring } from '../helpers/keyring.ts';
 import { E2eRig, ROOT, row } from './driver.ts';
 import { planLaunch } from './launch.ts';
 
-const plan = planLaunch(ROOT, process.env, { exists: existsSync, read: (p) => readFileSync(p, 'utf8') });
+const plan = planLaunch(ROOT, process.env, { exists: existsSync, read: (p) => readFileSync(p, 'utf8'), bytes: (p) => readFileSync(p) });
 
 // On Linux the app gets a private D-Bus with an unlocked throwaway keyring, so it never touches
 // (or waits on a prompt from) the user's own keyring. Elsewhere it sees the OS keychain as is.

@@ -1,11 +1,11 @@
 /**
  * The end-to-end suite's choice of what to launch (launch.ts), checked here where no Electron
  * binary exists: packaged app by PAYMON_E2E_APP, else the dev build, else a skip with the reason,
- * or a failure where CI requires a launch; and the sandbox switch.
+ * or a failure where CI requires a launch; the sandbox switch; the packaged app's inspect fuse.
  */
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appEnv, electronBinary, needsNoSandbox, planLaunch, type FsLike } from './launch.ts';
+import { appEnv, electronBinary, FUSE_SENTINEL, fuseHolder, INSPECT_FUSE, needsNoSandbox, planLaunch, readFuse, type FsLike } from './launch.ts';
 
 const ROOT = resolve('/checkout/paymon');
 const ELECTRON = join(ROOT, 'node_modules', 'electron');
@@ -94,5 +94,37 @@ describe('appEnv', () => {
       { PAYMON_DATA_DIR: '/tmp/d', PAYCRYPT_API_KEY: '' },
     );
     expect(env).toEqual({ PATH: '/usr/bin', DISPLAY: ':99', PAYMON_DATA_DIR: '/tmp/d', PAYCRYPT_API_KEY: '' });
+  });
+});
+
+/** A stand-in binary: some bytes, the fuse wire (version 1, `fuses` as '0'/'1'/'r'), some more bytes. */
+function binaryWithFuses(fuses: string): Uint8Array {
+  return new Uint8Array(Buffer.concat([Buffer.from('\x7fELF padding'), Buffer.from(FUSE_SENTINEL, 'latin1'), Buffer.from([1, fuses.length]), Buffer.from(fuses, 'latin1'), Buffer.from('tail')]));
+}
+
+describe('fuses', () => {
+  it('reads the inspect fuse from the wire after the sentinel', () => {
+    expect(readFuse(binaryWithFuses('10111101'), INSPECT_FUSE)).toBe('enabled');
+    expect(readFuse(binaryWithFuses('00101101'), INSPECT_FUSE)).toBe('disabled');
+    expect(readFuse(binaryWithFuses('001r1101'), INSPECT_FUSE)).toBe('removed');
+    // No sentinel, a wire too short for the fuse, or an unknown wire version: nothing to say.
+    expect(readFuse(new Uint8Array(Buffer.from('no wire here')), INSPECT_FUSE)).toBe('unknown');
+    expect(readFuse(binaryWithFuses('01'), INSPECT_FUSE)).toBe('unknown');
+    const v2 = binaryWithFuses('00101101');
+    v2[Buffer.from(v2).indexOf(FUSE_SENTINEL) + FUSE_SENTINEL.length] = 2;
+    expect(readFuse(v2, INSPECT_FUSE)).toBe('unknown');
+  });
+
+  it('looks for the wire in the Electron Framework on macOS, in the executable elsewhere', () => {
+    const mac = join(ROOT, 'dist', 'mac-arm64', 'Paymon.app', 'Contents', 'MacOS', 'Paymon');
+    expect(fuseHolder(mac)).toBe(join(ROOT, 'dist', 'mac-arm64', 'Paymon.app', 'Contents', 'Frameworks', 'Electron Framework.framework', 'Electron Framework'));
+    expect(fuseHolder(join(ROOT, 'dist', 'linux-unpacked', 'paymon'))).toBe(join(ROOT, 'dist', 'linux-unpacked', 'paymon'));
+  });
+
+  it('fails early, saying which build to test, when the packaged app has the inspect fuse off', () => {
+    const exe = join(ROOT, 'dist', 'linux-unpacked', 'paymon');
+    const withWire = (fuses: string): FsLike => ({ ...fakeFs({ [exe]: '' }), bytes: () => binaryWithFuses(fuses) });
+    expect(planLaunch(ROOT, { PAYMON_E2E_APP: exe }, withWire('00101101'))).toEqual({ fail: expect.stringContaining('test/e2e/electron-builder.e2e.yml') });
+    expect(planLaunch(ROOT, { PAYMON_E2E_APP: exe }, withWire('00111101'))).toMatchObject({ app: { kind: 'packaged' } });
   });
 });

@@ -26,6 +26,8 @@ export type LaunchPlan = { app: AppUnderTest } | { skip: string } | { fail: stri
 export interface FsLike {
   exists(path: string): boolean;
   read(path: string): string;
+  /** A whole binary; where given, a packaged app's fuses are checked before launching it. */
+  bytes?(path: string): Uint8Array;
 }
 
 /** The environment variables the suite reads; every other one passes through to the app untouched. */
@@ -65,6 +67,16 @@ export function planLaunch(root: string, env: Record<string, string | undefined>
     // Asked for by name: a missing file is a broken build, never a reason to skip.
     const executablePath = resolve(root, packaged);
     if (!fs.exists(executablePath)) return { fail: `${E2E_ENV.app} names ${executablePath}, which does not exist: run npm run dist first` };
+    const holder = fuseHolder(executablePath);
+    if (fs.bytes && fs.exists(holder) && readFuse(fs.bytes(holder), INSPECT_FUSE) === 'disabled') {
+      // Otherwise Playwright waits for a debugger that never comes and times out, saying nothing useful.
+      return {
+        fail:
+          `${executablePath} has the EnableNodeCliInspectArguments fuse off (electron-builder.yml electronFuses), and ` +
+          "Playwright drives Electron's main process through --inspect: test the build made with " +
+          '`npx electron-builder --dir --config test/e2e/electron-builder.e2e.yml` (dist/e2e/), the same app with that fuse on',
+      };
+    }
     return { app: { kind: 'packaged', executablePath, args: [] } };
   }
   const binary = electronBinary(root, fs);
@@ -100,4 +112,33 @@ export function appEnv(base: Record<string, string | undefined>, extra: Record<s
     env[name] = value;
   }
   return { ...env, ...extra };
+}
+
+/** Marks Electron's fuse wire in its binary (https://www.electronjs.org/docs/latest/tutorial/fuses). */
+export const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+/** Position of EnableNodeCliInspectArguments in fuse wire version 1. */
+export const INSPECT_FUSE = 3;
+
+/** A fuse as the binary holds it. */
+export type FuseState = 'enabled' | 'disabled' | 'removed' | 'unknown';
+
+/** The file holding the fuse wire: the executable, or on macOS the Electron Framework inside the .app. */
+export function fuseHolder(executable: string): string {
+  if (/\.app[\\/]Contents[\\/]MacOS[\\/][^\\/]+$/.test(executable)) {
+    return join(executable, '..', '..', 'Frameworks', 'Electron Framework.framework', 'Electron Framework');
+  }
+  return executable;
+}
+
+/** Reads fuse `index` from a binary: after the sentinel come the wire's version (1), its length, then one byte per fuse. */
+export function readFuse(binary: Uint8Array, index: number): FuseState {
+  const at = Buffer.from(binary.buffer, binary.byteOffset, binary.byteLength).indexOf(FUSE_SENTINEL, 0, 'latin1');
+  if (at < 0) return 'unknown';
+  const wire = at + FUSE_SENTINEL.length;
+  const version = binary[wire];
+  const length = binary[wire + 1];
+  if (version !== 1 || length === undefined || index >= length) return 'unknown';
+  const state = binary[wire + 2 + index];
+  // '1', '0' and 'r', as @electron/fuses writes them.
+  return state === 0x31 ? 'enabled' : state === 0x30 ? 'disabled' : state === 0x72 ? 'removed' : 'unknown';
 }
