@@ -1,6 +1,8 @@
 /** The progress line of long bench runs (`npm run crash`, `npm run soak`): content and throttling. */
 import { describe, expect, it } from 'vitest';
 import { progressLine, progressReporter, shortDuration } from '../../bench/progress.ts';
+import { checkSoak } from '../../bench/soak-check.ts';
+import { runSoak } from '../../bench/soak-run.ts';
 
 function recorder(isTTY: boolean) {
   const out: string[] = [];
@@ -55,4 +57,16 @@ describe('progressReporter', () => {
     p.finish();
     expect(r.out).toEqual([]);
   });
+});
+
+describe('the soak run', () => {
+  it('reports each virtual minute as it passes, without changing the run', async () => {
+    const config = { seed: 1, payments: 10, windowMs: 10 * 60_000 };
+    const minutes: number[] = [];
+    const withProgress = checkSoak(await runSoak(config, (m) => minutes.push(m)));
+    const without = checkSoak(await runSoak(config));
+    expect(minutes).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(withProgress.requests).toEqual(without.requests);
+    expect(withProgress.invariants).toEqual(without.invariants);
+  }, 60_000);
 });
