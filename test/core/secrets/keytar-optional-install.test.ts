@@ -35,6 +35,15 @@ function nodeHeaders(): string | undefined {
   return candidates.find((dir) => fs.existsSync(path.join(dir, 'include', 'node', 'node_api.h')));
 }
 
+/**
+ * Our environment without what a parent `npm test` exports (npm_config_*, npm_package_*,
+ * npm_lifecycle_*): the child npm reads the same npmrc files itself, and must behave the same
+ * whether the tests were started by npm or by npx.
+ */
+function ownEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_(config|package|lifecycle)_/.test(name)));
+}
+
 /** The part of npm's output a failure message should show. */
 const tail = (text: string) => text.split('\n').slice(-15).join('\n');
 
@@ -50,7 +59,7 @@ describe.skipIf(process.platform !== 'linux')('npm install without libsecret', (
     const packed = spawnSync(
       'npm',
       ['pack', `keytar@${keytarVersion}`, '--prefer-offline', '--silent', '--pack-destination', work],
-      { encoding: 'utf8', timeout: 45_000 },
+      { encoding: 'utf8', timeout: 45_000, env: ownEnv() },
     );
     if (packed.status !== 0) ctx.skip(`npm's registry and cache cannot supply keytar@${keytarVersion}: ${tail(packed.stderr ?? String(packed.error)).trim()}`);
     const tarball = packed.stdout.trim().split('\n').pop() ?? '';
@@ -68,7 +77,7 @@ describe.skipIf(process.platform !== 'linux')('npm install without libsecret', (
     fs.mkdirSync(noPkgConfig);
     const headers = nodeHeaders();
     const env: NodeJS.ProcessEnv = {
-      ...process.env,
+      ...ownEnv(),
       PKG_CONFIG_LIBDIR: noPkgConfig, // pkg-config finds no libsecret-1.pc
       PKG_CONFIG_PATH: '',
       npm_config_build_from_source: 'true', // prebuild-install must not download a binary
