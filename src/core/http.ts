@@ -90,15 +90,71 @@ export interface JsonAnswer {
   body: unknown;
 }
 
-/** Replace every occurrence of the key, in case a provider or library echoes it. */
-export function redact(text: string, apiKey: string): string {
-  return apiKey ? text.replaceAll(apiKey, '[redacted]') : text;
+/**
+ * The shortest run of a key's characters that counts as the key (issue 16). Runs this long of the
+ * secret part (≥ 8 random characters, some 48 bits) are worth hiding, and the masked form already
+ * shows the prefix and the last 4; shorter runs would blank ordinary words and numbers in provider
+ * messages. A key shorter than this is matched whole.
+ */
+export const MIN_KEY_RUN = 8;
+/** Provider text past this length is never shown (messages quote 200 characters), so it is not searched either. */
+const MAX_QUOTED_INPUT = 16 * 1024;
+
+/** The forms a key is echoed in: as is, URL-encoded, and base64 (std and url-safe) at each byte alignment. */
+function keyForms(apiKey: string): string[] {
+  const forms = [apiKey, encodeURIComponent(apiKey)];
+  const bytes = Buffer.from(apiKey, 'utf8');
+  for (let shift = 0; shift < 3; shift++) {
+    // Inside a longer base64 text the key starts 0, 1 or 2 bytes into a 3-byte group; the characters
+    // shared with the neighbouring bytes (the first and last group) are left out.
+    const encoded = Buffer.concat([Buffer.alloc(shift), bytes]).toString('base64').replace(/=+$/, '');
+    const rest = (shift + bytes.length) % 3; // bytes in a last, partial group: rest + 1 characters
+    const inner = encoded.slice(shift === 0 ? 0 : 4, rest === 0 ? undefined : -(rest + 1));
+    forms.push(inner, inner.replaceAll('+', '-').replaceAll('/', '_'));
+  }
+  return forms;
+}
+
+/**
+ * Blank out the key wherever a provider or library echoes it: any run of at least MIN_KEY_RUN
+ * characters found in the key (or its URL-encoded or base64 form), compared case-insensitively,
+ * so a prefix, an upper-cased copy or a partial echo is caught as well as the exact key.
+ */
+export function redact(text: string, apiKey: string, mark = '[redacted]'): string {
+  if (!apiKey || !text) return text;
+  const run = Math.min(MIN_KEY_RUN, apiKey.length);
+  const grams = new Set<string>();
+  for (const form of keyForms(apiKey).map((f) => f.toLowerCase())) {
+    for (let i = 0; i + run <= form.length; i++) grams.add(form.slice(i, i + run));
+  }
+  const lower = text.toLowerCase();
+  // Mark every character covered by some window that is part of the key, then blank each marked stretch.
+  const hidden = new Uint8Array(text.length);
+  let any = false;
+  for (let i = 0; i + run <= lower.length; i++) {
+    if (grams.has(lower.slice(i, i + run))) {
+      hidden.fill(1, i, i + run);
+      any = true;
+    }
+  }
+  if (!any) return text;
+  let out = '';
+  for (let i = 0; i < text.length; ) {
+    if (!hidden[i]) {
+      out += text[i++];
+      continue;
+    }
+    while (i < text.length && hidden[i]) i++;
+    out += mark;
+  }
+  return out;
 }
 
 /** Short, single-line, key-free provider text safe to put in a message. */
 function tidy(text: string, apiKey: string): string | null {
+  // Flattened first, so a key split across whitespace by the cut below cannot slip through.
   // eslint-disable-next-line no-control-regex
-  const flat = redact(text, apiKey).replace(/[\u0000-\u001f\u007f\s]+/g, ' ').trim();
+  const flat = redact(text.replace(/[\u0000-\u001f\u007f\s]+/g, ' ').trim().slice(0, MAX_QUOTED_INPUT), apiKey);
   if (!flat) return null;
   return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
 }
@@ -163,10 +219,11 @@ interface AnswerContext {
 
 const badResponse = (message: string, status: number) => new PaymonError('bad_response', message, { httpStatus: status });
 
-/** Map a non-2xx answer to an error kind; the provider's text is quoted when it gave one. */
+/** Map a non-2xx answer to an error kind; the provider's text is quoted when it gave one (never on 401/403). */
 function errorForStatus(status: number, headers: Headers, detail: string | null, html: boolean, ctx: AnswerContext): PaymonError {
   const { label } = ctx;
-  const said = detail ? `: "${detail}"` : '';
+  // An answer about the key is where a provider is likeliest to echo it: quote none of it (issue 16).
+  const said = detail && status !== 401 && status !== 403 ? `: "${detail}"` : '';
   const opts = { httpStatus: status };
   const htmlNote = `the provider answered with an HTML page (status ${status}) instead of JSON`;
   if (status >= 500) {

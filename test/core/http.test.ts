@@ -190,7 +190,7 @@ describe('getJson', () => {
   });
 
   it('redacts the key when a provider echoes it', async () => {
-    const url = await serve((_req, res) => sendJson(res, 401, { error: `Invalid API key ${KEY}` }));
+    const url = await serve((_req, res) => sendJson(res, 500, { error: `Invalid API key ${KEY}` }));
     const err = await failure(getJson(url, opts));
     expect(err.message).toContain('Invalid API key [redacted]');
   });

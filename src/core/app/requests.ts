@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { PaymonError, toErrorInfo, type ErrorInfo } from '../../shared/errors.ts';
 import type { InvokeChannel } from '../../shared/ipc.ts';
 import { REQUEST_SCHEMAS } from '../../shared/ipc-schemas.ts';
+import { redact } from '../http.ts';
 
 const MAX_MESSAGE = 300;
 const MAX_PART = 20;
@@ -55,7 +56,7 @@ export function parseRequest<C extends InvokeChannel>(
 export function failure(err: unknown, secret?: string): ErrorInfo {
   const info = toErrorInfo(err);
   let message = info.message;
-  if (secret) message = message.replaceAll(secret, '[key]');
+  if (secret) message = redact(message, secret, '[key]');
   return { ...info, message: short(message, 600) };
 }
 

@@ -7,6 +7,7 @@ import { PaymonError } from '../../shared/errors.ts';
 import type { Verification } from '../../shared/ipc.ts';
 import type { Provider } from '../../shared/payment.ts';
 import type { PaymentRef } from '../../shared/refs.ts';
+import { redact } from '../http.ts';
 import { createClient } from '../providers/index.ts';
 
 /** The verdict on a key; `detail` says why it is not accepted, never containing the key. */
@@ -42,8 +43,8 @@ export async function verifyKey(
   } catch (err) {
     if (!(err instanceof PaymonError)) return { verified: 'unverified', checkedAt, detail: 'The check failed unexpectedly.' };
     if (err.kind === 'not_found') return { verified: 'accepted', checkedAt, detail: null };
-    // The clients redact the key from provider text; replaceAll makes sure of it.
-    const detail = err.message.replaceAll(key, '[key]');
+    // The clients redact the key from provider text; this makes sure of it, with the same rule.
+    const detail = redact(err.message, key, '[key]');
     return { verified: err.kind === 'auth' ? 'rejected' : 'unverified', checkedAt, detail };
   }
 }
