@@ -9,6 +9,7 @@ import { PROVIDERS, PROVIDER_LABELS, type Provider } from '../shared/payment.ts'
 import { dataDir } from '../core/data-dir.ts';
 import { baseUrlFor } from '../core/providers/index.ts';
 import { maskKey, normalizeApiKey, validateAccountName } from '../core/secrets/key-hygiene.ts';
+import { forgetKeyHosts, isKeyHostApproved, unapprovedHostError } from '../core/secrets/key-hosts.ts';
 import { ENV_KEYS } from '../core/secrets/key-source.ts';
 import { DEFAULT_ACCOUNT, type SecretStore } from '../core/secrets/types.ts';
 import { verifyKey, type KeyVerdict } from '../core/secrets/verify.ts';
@@ -82,6 +83,10 @@ function requireProvider(value: string | undefined): Provider {
 
 function baseUrl(store: PaymonStore, provider: Provider, account: string, io: CliIO): string {
   const meta = store.listAccounts().find((a) => a.provider === provider && a.account === account);
+  // A stored base URL gets a key only once the user approved its host in the app (issue 16).
+  if (meta?.baseUrl && !isKeyHostApproved(store, io.env, { provider, account }, meta.baseUrl)) {
+    throw unapprovedHostError({ provider, account }, meta.baseUrl);
+  }
   return meta?.baseUrl ?? baseUrlFor(provider, io.env);
 }
 
@@ -152,6 +157,7 @@ async function listKeys(io: CliIO, secrets: SecretStore, store: PaymonStore, jso
 async function removeKey(provider: Provider, account: string, io: CliIO, secrets: SecretStore, store: PaymonStore): Promise<number> {
   const removed = await secrets.delete({ provider, account });
   store.removeAccount(provider, account);
+  forgetKeyHosts(store, { provider, account });
   if (!removed) {
     io.stderr.write(line`paymon keys: no ${PROVIDER_LABELS[provider]} key for account "${account}" in the keychain\n`);
     return 1;

@@ -29,7 +29,8 @@ export interface LookupOptions {
   fetch?: typeof globalThis.fetch;
   /**
    * A per-account base URL (the app's account settings: a staging host, the demo simulator), or
-   * null for the provider's default; asked again after reset(). Must return a validated URL.
+   * null for the provider's default; asked again after reset(). Must return a validated URL. A
+   * PaymonError it throws fails that account's lookups (without a request) instead of all of them.
    */
   baseUrlFor?: (provider: Provider, account: string) => string | null;
 }
@@ -131,15 +132,33 @@ export class PaymentLookup {
     if (keys.length === 0) throw noKeyError(provider);
     // The default (and its env override's validation) only when some account has no URL of its own.
     let fallback: string | undefined;
-    const urlFor = (account: string): string => this.#opts.baseUrlFor?.(provider, account) ?? (fallback ??= baseUrlFor(provider, env));
-    return keys.map(({ account, key }) => ({
-      account,
-      client: createClient(provider, {
-        baseUrl: urlFor(account),
-        apiKey: key,
-        ...(this.#opts.timeoutMs !== undefined ? { timeoutMs: this.#opts.timeoutMs } : {}),
-        ...(this.#opts.fetch ? { fetch: this.#opts.fetch } : {}),
-      }),
-    }));
+    return keys.map(({ account, key }) => {
+      let own: string | null;
+      try {
+        own = this.#opts.baseUrlFor?.(provider, account) ?? null;
+      } catch (err) {
+        // A refusal for one account (its key is not approved for its host, issue 16) fails that
+        // account's lookups only, without a request; the provider's other accounts keep working.
+        if (!(err instanceof PaymonError)) throw err;
+        return { account, client: refusingClient(provider, err) };
+      }
+      return {
+        account,
+        client: createClient(provider, {
+          baseUrl: own ?? (fallback ??= baseUrlFor(provider, env)),
+          apiKey: key,
+          ...(this.#opts.timeoutMs !== undefined ? { timeoutMs: this.#opts.timeoutMs } : {}),
+          ...(this.#opts.fetch ? { fetch: this.#opts.fetch } : {}),
+        }),
+      };
+    });
   }
+}
+
+/** A client that sends nothing and fails every lookup with `error`. */
+function refusingClient(provider: Provider, error: PaymonError): ProviderClient {
+  return {
+    provider,
+    fetchPayment: () => Promise.reject(new PaymonError(error.kind, error.message)),
+  };
 }

@@ -4,6 +4,7 @@ import type { AccountView, SettingsView } from '../../shared/ipc.ts';
 import type { Provider } from '../../shared/payment.ts';
 import type { Clock } from '../monitor/clock.ts';
 import type { Engine } from '../monitor/engine.ts';
+import type { ConfirmKeyHost } from '../secrets/key-hosts.ts';
 import type { KeyAddress, SecretStore } from '../secrets/types.ts';
 import type { PaymonStore } from '../store/index.ts';
 import type { DeltaBatcher } from './deltas.ts';
@@ -45,6 +46,8 @@ export interface AppContext {
   verifyTimeoutMs: number;
   /** The base URL an account's requests go to: its own if set, else the provider's (validated). */
   baseUrlFor: (provider: Provider, account: string) => string;
+  /** Asks the user (main's native dialog) before a key goes to a host it was not used with; one at a time. */
+  confirmKeyHost: ConfirmKeyHost;
 }
 
 /**

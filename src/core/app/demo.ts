@@ -10,6 +10,7 @@ import { PaymonError } from '../../shared/errors.ts';
 import { PROVIDERS, type Provider } from '../../shared/payment.ts';
 import { refKey, type PaymentRef } from '../../shared/refs.ts';
 import { maskKey } from '../secrets/key-hygiene.ts';
+import { approveKeyHost, forgetKeyHosts } from '../secrets/key-hosts.ts';
 import { ENV_KEYS } from '../secrets/key-source.ts';
 import { seedDemo } from '../../simulator/scenario.ts';
 import { startSimulator, type SimulatorHandle } from '../../simulator/server.ts';
@@ -161,6 +162,9 @@ export class DemoController {
         baseUrl: urls[provider],
         budgetPerMinute: null,
       });
+      // The demo's own keys, made for its own simulator: that host (this run's port) is theirs alone (issue 16).
+      forgetKeyHosts(this.#ctx.store, address);
+      approveKeyHost(this.#ctx.store, this.#ctx.env, address, urls[provider]);
       await verifyAndRecord(this.#ctx, address, sim.keys[provider]);
     }
     this.#ctx.engine.keysChanged();
@@ -179,6 +183,7 @@ export class DemoController {
     for (const provider of PROVIDERS) {
       await session.delete({ provider, account: record.account });
       store.removeAccount(provider, record.account);
+      forgetKeyHosts(store, { provider, account: record.account });
     }
     store.setSetting('demo', undefined);
     state.demoAccount = null;

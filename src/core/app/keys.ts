@@ -7,6 +7,15 @@ import { PaymonError } from '../../shared/errors.ts';
 import type { AccountView, InvokeChannels, RequestOf } from '../../shared/ipc.ts';
 import { PROVIDER_LABELS, PROVIDERS, type Provider } from '../../shared/payment.ts';
 import { maskKey, normalizeApiKey, validateAccountName } from '../secrets/key-hygiene.ts';
+import {
+  approveKeyHost,
+  declinedHostError,
+  ENV_ACCOUNT,
+  forgetKeyHosts,
+  isKeyHostApproved,
+  keyOrigin,
+  unapprovedHostError,
+} from '../secrets/key-hosts.ts';
 import { ENV_KEYS } from '../secrets/key-source.ts';
 import { compareAccounts, type KeyAddress } from '../secrets/types.ts';
 import { isKeychainUnavailable, type AppContext } from './context.ts';
@@ -80,10 +89,31 @@ export function keysChanged(ctx: AppContext, provider: Provider): void {
   ctx.problems.clear((p) => p.provider === provider && p.error.kind !== 'rate_limited');
 }
 
-/** Asks the provider (at the account's base URL) about `key` and records the verdict with the masked key. */
+/**
+ * Makes sure the account's key may go to `url`: approved already, or the user says yes now in
+ * main's native dialog (issue 16). Throws when the user declines (`unchanged` names what was left
+ * as it was); the env account is never asked. Returns whether the host was approved just now.
+ */
+export async function ensureKeyHost(ctx: AppContext, address: KeyAddress, url: string, unchanged?: string): Promise<boolean> {
+  if (isKeyHostApproved(ctx.store, ctx.env, address, url)) return false;
+  if (address.account === ENV_ACCOUNT) throw unapprovedHostError(address, url);
+  const request = { provider: address.provider, account: address.account, host: keyOrigin(url) };
+  // Anything but an explicit yes (a closed dialog, a failure) is a no.
+  const yes = await ctx.confirmKeyHost(request).then((answer) => answer === true, () => false);
+  if (!yes) throw declinedHostError(address, url, unchanged);
+  approveKeyHost(ctx.store, ctx.env, address, url);
+  return true;
+}
+
+/**
+ * Asks the provider (at the account's base URL) about `key` and records the verdict with the masked
+ * key. Refuses, sending nothing, when the key is not approved for that host (see ensureKeyHost).
+ */
 export async function verifyAndRecord(ctx: AppContext, address: KeyAddress, key: string): Promise<KeyVerdict> {
+  const baseUrl = ctx.baseUrlFor(address.provider, address.account);
+  if (!isKeyHostApproved(ctx.store, ctx.env, address, baseUrl)) throw unapprovedHostError(address, baseUrl);
   const verdict = await verifyKey(address.provider, key, {
-    baseUrl: ctx.baseUrlFor(address.provider, address.account),
+    baseUrl,
     timeoutMs: ctx.verifyTimeoutMs,
     now: () => ctx.clock.now(),
     ...(ctx.fetch ? { fetch: ctx.fetch } : {}),
@@ -144,6 +174,8 @@ export function keyHandlers(ctx: AppContext): KeyHandlers {
         }
       }
       if (!inKeychain) await ctx.session.set(address, key);
+      // Entering a key while the account has its base URL is the user's approval of that host.
+      approveKeyHost(ctx.store, ctx.env, address, ctx.baseUrlFor(address.provider, address.account));
       await verifyAndRecord(ctx, address, key);
       keysChanged(ctx, address.provider);
       return viewOf(ctx, address);
@@ -162,6 +194,7 @@ export function keyHandlers(ctx: AppContext): KeyHandlers {
         if (!isKeychainUnavailable(err) || (!inSession && ctx.state.keychainProblem === null)) throw err;
       }
       ctx.store.removeAccount(address.provider, address.account);
+      forgetKeyHosts(ctx.store, address);
       keysChanged(ctx, address.provider);
       await refreshAccounts(ctx);
     },
@@ -170,6 +203,7 @@ export function keyHandlers(ctx: AppContext): KeyHandlers {
       const address = { provider: req.provider, account: validateAccountName(req.account) };
       const key = await findKey(ctx, address);
       if (key === null) throw new PaymonError('no_key', `There is no ${PROVIDER_LABELS[req.provider]} key for the account "${address.account}".`);
+      await ensureKeyHost(ctx, address, ctx.baseUrlFor(address.provider, address.account));
       // An accepted key resumes an account the engine paused after a rejection.
       if ((await verifyAndRecord(ctx, address, key)).verified === 'accepted') keysChanged(ctx, req.provider);
       return viewOf(ctx, address);

@@ -11,10 +11,11 @@ import { PaymentLookup } from '../lookup.ts';
 import { baseUrlFor } from '../providers/index.ts';
 import { systemClock, type Clock } from '../monitor/clock.ts';
 import { Engine, type EngineEvent, type EngineOptions } from '../monitor/engine.ts';
+import type { ConfirmKeyHost } from '../secrets/key-hosts.ts';
 import { MemoryStore } from '../secrets/memory-store.ts';
 import type { SecretStore } from '../secrets/types.ts';
 import type { PaymonStore } from '../store/index.ts';
-import { accountBaseUrl, accountHandlers, budgetResolver } from './accounts.ts';
+import { accountBaseUrl, accountHandlers, budgetResolver, lookupBaseUrl } from './accounts.ts';
 import { GatedStore, type AppContext } from './context.ts';
 import { DeltaBatcher } from './deltas.ts';
 import { DemoController } from './demo.ts';
@@ -52,6 +53,11 @@ export interface AppServiceOptions {
   deltaIntervalMs?: number;
   /** Set when the keychain failed its start-up probe: keys then go to the session store. */
   keychainProblem?: ErrorInfo | null;
+  /**
+   * Asks the user, outside the renderer (a native dialog in the app, a prompt in a CLI), whether an
+   * account's key may go to a host it was not used with (issue 16). Without it the answer is no.
+   */
+  confirmKeyHost?: ConfirmKeyHost;
   /** Opens an allow-listed https link (Electron's shell.openExternal); without it links are checked but not opened. */
   openExternal?: (url: string) => Promise<void>;
   /** Engine tuning for tests and benchmarks. */
@@ -66,6 +72,16 @@ export interface AppServiceOptions {
 type SchemasMatch = { [C in InvokeChannel]: z.output<(typeof REQUEST_SCHEMAS)[C]> extends RequestOf<C> ? true : false };
 const schemasMatchContract: false extends SchemasMatch[InvokeChannel] ? never : true = true;
 void schemasMatchContract;
+
+/** `ask`, one question at a time: a burst of requests (a compromised renderer) never stacks dialogs. */
+function oneAtATime(ask: ConfirmKeyHost): ConfirmKeyHost {
+  let queue: Promise<unknown> = Promise.resolve();
+  return (req) => {
+    const answer = queue.then(() => ask(req));
+    queue = answer.catch(() => undefined);
+    return answer;
+  };
+}
 
 /** The app's main-side service: invoke handlers, pushed events, notification requests. */
 export class AppService {
@@ -108,7 +124,8 @@ export class AppService {
       env,
       secrets,
       session,
-      baseUrlFor: (provider, account) => accountBaseUrl(opts.store, provider, account),
+      // Never an unapproved host, even if the database was edited (issue 16).
+      baseUrlFor: (provider, account) => lookupBaseUrl(opts.store, env, provider, account),
       ...(opts.fetch ? { fetch: opts.fetch } : {}),
     });
     const budgetFor = budgetResolver(opts.store, opts.engine?.budgetFor);
@@ -129,6 +146,7 @@ export class AppService {
       openExternal: opts.openExternal ?? (async () => undefined),
       verifyTimeoutMs: opts.verifyTimeoutMs ?? 10_000,
       baseUrlFor: (provider, account) => accountBaseUrl(opts.store, provider, account) ?? baseUrlFor(provider, env),
+      confirmKeyHost: oneAtATime(opts.confirmKeyHost ?? (async () => false)),
     };
     const demo = (this.#demo = new DemoController(this.#ctx));
     this.handlers = {

@@ -39,7 +39,9 @@ const requestsOf = (world: SimWorld, key: string): number => world.stats()[key]?
 describe('accounts:update', () => {
   it('accepts https and loopback http only, and sends the next lookup to the new base URL', async () => {
     const seen: string[] = [];
-    rig = await startServiceRig({ fetch: guardedFetch(seen) });
+    // The user says yes to every host here; test/hardening/key-hosts.test.ts covers the no.
+    const asked: string[] = [];
+    rig = await startServiceRig({ fetch: guardedFetch(seen), confirmKeyHost: async ({ host }) => asked.push(host) > 0 });
     for (const baseUrl of ['http://api.example.com/v1', 'http://10.0.0.1/', 'ftp://127.0.0.1/api', 'https://u:p@api.example.com/', 'file:///etc/passwd']) {
       expect(await rig.service.invoke('accounts:update', { ...c2c, baseUrl }), baseUrl).toMatchObject({ ok: false, error: { kind: 'invalid_input' } });
     }
@@ -58,6 +60,8 @@ describe('accounts:update', () => {
     const id = world2.addCard2Crypto({ amount: 4_200, outcome: 'pending' });
     const moved = await ok<AccountView>(rig.service.invoke('accounts:update', { ...c2c, baseUrl: sim2.card2cryptoUrl }));
     expect(moved).toMatchObject({ baseUrl: sim2.card2cryptoUrl, verified: 'accepted' });
+    // Each new host was confirmed once before the key went there; the refused URLs asked nothing.
+    expect(asked).toEqual(['https://staging.example.com', 'http://localhost:9', new URL(sim2.card2cryptoUrl).origin]);
     rig.world.resetStats();
     world2.resetStats();
 
@@ -124,7 +128,7 @@ describe('accounts:update', () => {
 
 describe('keys on an account with settings', () => {
   it('re-verifies a replaced key at the account base URL, and forgets the metadata with the key', async () => {
-    rig = await startServiceRig({ secrets: new MemoryStore() });
+    rig = await startServiceRig({ secrets: new MemoryStore(), confirmKeyHost: async () => true });
     const shop = { provider: 'card2crypto', account: 'shop' } as const;
     const world2 = new SimWorld({ now: () => rig.clock.now(), seed: 5, defaultKeys: false });
     world2.addKey('card2crypto', 'c2c_test_onlyonsimulator2');
