@@ -3,12 +3,15 @@
  * electron-builder.yml, in a fresh copy of the project, fetching Electron from a stand-in release
  * on a loopback mirror (ELECTRON_MIRROR, checksums from its SHASUMS256.txt). Then what a user
  * would get is checked: the app in app.asar and nothing else, keytar unpacked and loadable, the
- * icons, the fuses flipped in the packaged binary, and the `paymon` launcher.
- * `--linux dir` only: the AppImage and deb tools come from GitHub releases (see linux-package.ts).
+ * icons, the fuses flipped in the packaged binary, the `paymon` launcher, and the deb: its control
+ * fields, desktop entry, and its scripts installing /usr/bin/paymon (run in a private namespace).
+ * Targets: `dir` and `deb` (fpm replaced by fpm-deb.sh on dpkg-deb); AppImage needs tools only
+ * GitHub releases serve (appimagetool's runtime), so it is built in the release workflow only.
  */
-import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { builtinModules } from 'node:module';
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { builtinModules, createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extractFile, listPackage } from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
@@ -18,15 +21,26 @@ import { CLI_MARKER, cliModeArgs } from '../../src/main/cli-args.ts';
 import { builderEnv, runTool, standInReleaseWithFuses, type RunResult } from './linux-package.ts';
 
 const KEYTAR_NODE = join(PROJECT_ROOT, 'node_modules', 'keytar', 'build', 'Release', 'keytar.node');
-const skipReason = process.platform !== 'linux' ? 'electron-builder --linux dir is tested on Linux' : null;
+const skipReason = process.platform !== 'linux' ? 'electron-builder --linux is tested on Linux' : null;
+const FPM_STAND_IN = join(import.meta.dirname, 'fpm-deb.sh');
+const DEB_INSTALL = join(import.meta.dirname, 'deb-install.sh');
+const hasDpkgDeb = spawnSync('dpkg-deb', ['--version']).status === 0;
+const debSkip = hasDpkgDeb ? null : 'dpkg-deb is not installed (Debian/Ubuntu have it)';
+/** Whether this user may make a private user and mount namespace (to run the deb's scripts). */
+const namespaceSkip =
+  debSkip ?? (spawnSync('unshare', ['-rm', 'true']).status === 0 ? null : 'unshare -rm is not permitted here (no unprivileged user namespaces)');
+const skipped = (reason: string | null): string => (reason ? ` (skipped: ${reason})` : '');
 const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+  version: string;
   dependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;
 };
+/** Debian's name for this machine's architecture, as in the deb's file name. */
+const DEB_ARCH = ({ x64: 'amd64', arm64: 'arm64', ia32: 'i386', arm: 'armv7l' } as Record<string, string>)[process.arch] ?? process.arch;
 /** What the app may ship in node_modules: its run-time dependencies, never devDependencies. */
 const RUNTIME_DEPS = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.optionalDependencies ?? {})].sort();
 
-describe.skipIf(skipReason !== null)(`npm run dist --linux dir${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+describe.skipIf(skipReason !== null)(`npm run dist --linux dir deb${skipped(skipReason)}`, () => {
   let copy: FreshCopy;
   let mirror: ElectronMirror;
   let vite: RunResult;
@@ -40,10 +54,11 @@ describe.skipIf(skipReason !== null)(`npm run dist --linux dir${skipReason ? ` (
     copy = makeFreshCopy({ prefix: 'paymon dist ' });
     recordFile = join(copy.dir, '..', `${copy.dir.split('/').pop() ?? 'x'}-launches.txt`);
     mirror = await startElectronMirror({ files: standInReleaseWithFuses(recordFile) });
-    const env = builderEnv(mirror.url, join(copy.dir, '.test-cache'));
+    const env = { ...builderEnv(mirror.url, join(copy.dir, '.test-cache')), CUSTOM_FPM_PATH: FPM_STAND_IN };
     vite = await runTool(join(copy.dir, 'node_modules', '.bin', 'electron-vite'), ['build'], copy.dir, env);
     if (vite.code !== 0) return;
-    builder = await runTool(join(copy.dir, 'node_modules', '.bin', 'electron-builder'), ['--linux', 'dir', '--publish', 'never'], copy.dir, env);
+    const targets = hasDpkgDeb ? ['dir', 'deb'] : ['dir'];
+    builder = await runTool(join(copy.dir, 'node_modules', '.bin', 'electron-builder'), ['--linux', ...targets, '--publish', 'never'], copy.dir, env);
     appDir = join(copy.dir, 'dist', 'linux-unpacked');
     asar = join(appDir, 'resources', 'app.asar');
   }, 600_000);
@@ -98,7 +113,7 @@ describe.skipIf(skipReason !== null)(`npm run dist --linux dir${skipReason ? ` (
   });
 
   it.skipIf(!existsSync(KEYTAR_NODE))(
-    `unpacks keytar's native module next to app.asar, and it loads (N-API)${existsSync(KEYTAR_NODE) ? '' : ' (skipped: keytar was not built by npm install)'}`,
+    `unpacks keytar's native module next to app.asar, and it loads (N-API)${skipped(existsSync(KEYTAR_NODE) ? null : 'keytar was not built by npm install')}`,
     () => {
       const unpacked = join(appDir, 'resources', 'app.asar.unpacked', 'node_modules', 'keytar');
       expect(existsSync(join(unpacked, 'build', 'Release', 'keytar.node'))).toBe(true);
@@ -145,5 +160,58 @@ describe.skipIf(skipReason !== null)(`npm run dist --linux dir${skipReason ? ` (
     const argv = launches[0]?.argv ?? [];
     expect(argv).toContain(CLI_MARKER);
     expect(cliModeArgs([join(appDir, 'paymon'), ...argv])).toEqual(['check', '--json', 'pay_abc123xyz789']);
+  });
+  describe.skipIf(debSkip !== null)(`the deb${skipped(debSkip)}`, () => {
+    const deb = (): string => join(copy.dir, 'dist', `paymon_${pkg.version}_${DEB_ARCH}.deb`);
+    const field = (name: string): string => spawnSync('dpkg-deb', ['-f', deb(), name], { encoding: 'utf8' }).stdout.trim();
+
+    it('names the libraries the app needs at run time, a homepage and a maintainer', () => {
+      expect(existsSync(deb()), builder.output).toBe(true);
+      expect(field('Package')).toBe('paymon');
+      expect(field('Depends').split(', ')).toEqual(expect.arrayContaining(['libsecret-1-0', 'libnotify4', 'libnss3']));
+      expect(field('Homepage')).toMatch(/^https:\/\//);
+      expect(field('Maintainer')).toMatch(/<.+@.+>/);
+    });
+
+    it('installs the app in /opt/Paymon with a desktop entry that starts the window, and an icon', () => {
+      const list = spawnSync('dpkg-deb', ['-c', deb()], { encoding: 'utf8' }).stdout;
+      expect(list).toMatch(/^-rwxr-xr-x .* \.\/opt\/Paymon\/paymon$/m);
+      expect(list).toMatch(/^-rwxr-xr-x .* \.\/opt\/Paymon\/resources\/bin\/paymon$/m);
+      expect(list).toContain('./opt/Paymon/resources/app.asar');
+      expect(list).toMatch(/\.\/usr\/share\/icons\/hicolor\/\d+x\d+\/apps\/paymon\.png$/m);
+      const desktop = spawnSync('sh', ['-c', 'dpkg-deb --fsys-tarfile "$1" | tar -xO ./usr/share/applications/paymon.desktop', 'sh', deb()], {
+        encoding: 'utf8',
+      }).stdout;
+      expect(desktop).toContain('[Desktop Entry]');
+      expect(desktop).toMatch(/^Name=Paymon$/m);
+      expect(desktop).toMatch(/^Exec=\/opt\/Paymon\/paymon %U$/m);
+      expect(desktop).toMatch(/^Icon=paymon$/m);
+      expect(desktop).toMatch(/^Type=Application$/m);
+    });
+
+    it.skipIf(namespaceSkip !== null)(
+      `its scripts put the CLI launcher on PATH as /usr/bin/paymon, which runs the app in CLI mode, and remove it again${skipped(namespaceSkip)}`,
+      () => {
+        const work = mkdtempSync(join(tmpdir(), 'paymon-deb-'));
+        try {
+          expect(spawnSync('dpkg-deb', ['-x', deb(), join(work, 'data')]).status).toBe(0);
+          expect(spawnSync('dpkg-deb', ['-e', deb(), join(work, 'control')]).status).toBe(0);
+          const before = readLaunches(recordFile).length;
+          const run = spawnSync('unshare', ['-rm', DEB_INSTALL, join(work, 'data'), join(work, 'control'), 'check', '--json', 'pay_abc123xyz789'], {
+            encoding: 'utf8',
+          });
+          expect(run.status, run.stderr).toBe(0);
+          expect(run.stdout).toContain('installed: /opt/Paymon/resources/bin/paymon\n');
+          expect(run.stdout).toMatch(/^chrome-sandbox: (755|4755)$/m);
+          expect(run.stdout).toContain('exit: 0\n');
+          expect(run.stdout).toContain('after remove: gone\n');
+          const launches = readLaunches(recordFile).slice(before);
+          expect(launches).toHaveLength(1);
+          expect(cliModeArgs(['/opt/Paymon/paymon', ...(launches[0]?.argv ?? [])])).toEqual(['check', '--json', 'pay_abc123xyz789']);
+        } finally {
+          rmSync(work, { recursive: true, force: true });
+        }
+      },
+    );
   });
 });

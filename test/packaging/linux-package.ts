@@ -26,9 +26,12 @@ export function fuseWire(states: string = ELECTRON_DEFAULT_FUSES): Buffer {
   return Buffer.concat([Buffer.from(FUSE_SENTINEL, 'latin1'), Buffer.from([1, states.length]), Buffer.from(states, 'latin1')]);
 }
 
-/** The stand-in release's files, its `electron` carrying a fuse wire in a shell comment. */
+/**
+ * The stand-in release's files, its `electron` carrying a fuse wire in a shell comment, plus the
+ * `chrome-sandbox` helper whose mode the deb's post-install script sets.
+ */
 export function standInReleaseWithFuses(recordFile: string): ZipEntry[] {
-  return standInElectronFiles({ recordFile }).map((entry) => {
+  const files = standInElectronFiles({ recordFile }).map((entry) => {
     if (entry.name !== 'electron') return entry;
     const script = Buffer.from(entry.data ?? '');
     const firstLineEnd = script.indexOf('\n') + 1;
@@ -37,6 +40,7 @@ export function standInReleaseWithFuses(recordFile: string): ZipEntry[] {
       data: Buffer.concat([script.subarray(0, firstLineEnd), Buffer.from('# fuses: '), fuseWire(), Buffer.from('\n'), script.subarray(firstLineEnd)]),
     };
   });
+  return [...files, { name: 'chrome-sandbox', data: '#!/bin/sh\nexit 1\n', mode: 0o755 }];
 }
 
 /** Output of one command run. */
