@@ -13,6 +13,7 @@ import { KeytarStore } from '../core/secrets/keytar-store.ts';
 import { openStore, type PaymonStore } from '../core/store/index.ts';
 import { toErrorInfo, type ErrorInfo } from '../shared/errors.ts';
 import { createTrustedSenderCheck, setupIpc } from './ipc.ts';
+import { keyHostConfirmer } from './key-host-dialog.ts';
 import { setupNotifications } from './notifications.ts';
 import { setupPower } from './power.ts';
 import { send, setupSend } from './send.ts';
@@ -100,7 +101,9 @@ async function start(): Promise<void> {
     // No keychain (no Secret Service, locked, keytar not built): keep going, keys for this session only.
     keychainProblem = toErrorInfo(err);
   }
-  service = await AppService.create({ store, secrets, keychainProblem, openExternal: (url) => shell.openExternal(url) });
+  // Before a key goes to a host it was not used with, the user answers in a native dialog (issue 16).
+  const confirmKeyHost = keyHostConfirmer((options) => (win && !win.isDestroyed() ? dialog.showMessageBox(win, options) : dialog.showMessageBox(options)));
+  service = await AppService.create({ store, secrets, keychainProblem, confirmKeyHost, openExternal: (url) => shell.openExternal(url) });
   const isTrusted = createTrustedSenderCheck(target, () => (win && !win.isDestroyed() ? win.webContents : null));
   setupIpc(ipcMain, service, isTrusted, (channel, event) => {
     console.warn(`paymon: refused ${channel} from ${String(event.senderFrame?.url ?? 'a destroyed frame').slice(0, 200)}`);

@@ -1,8 +1,14 @@
-/** An account's advanced settings: the API base URL (https; http only for loopback) and a polling budget. */
+/**
+ * An account's advanced settings: the API base URL (https; http only for loopback) and a polling
+ * budget. A new host gets the key only after the user confirms it in main's own dialog (issue 16);
+ * a refusal (declined, or the environment's key) is shown here, under the form.
+ */
 import { useId, useState } from 'react';
 import type { AccountView } from '../../../../shared/ipc.ts';
+import { PROVIDER_LABELS } from '../../../../shared/payment.ts';
 import { baseUrlProblem, budgetProblem } from '../../lib/base-url.ts';
 import { updateAccount } from '../../store/bridge.ts';
+import { ENV_VARS } from './account-text.ts';
 
 /** Collapsed by default: most people never need it. */
 export function AdvancedSettings({ account }: { account: AccountView }): React.JSX.Element {
@@ -15,6 +21,11 @@ export function AdvancedSettings({ account }: { account: AccountView }): React.J
   const urlProblem = baseUrlProblem(baseUrl);
   const budgetIssue = budgetProblem(budget);
   const changed = baseUrl.trim() !== (account.baseUrl ?? '') || budget.trim() !== (account.budgetPerMinute === null ? '' : String(account.budgetPerMinute));
+  // The environment's key goes only to the provider's address: no URL to set, only an old one to clear.
+  const fromEnv = account.source === 'env';
+  const urlHint = fromEnv
+    ? `The key from ${ENV_VARS[account.provider]} is sent only to the ${PROVIDER_LABELS[account.provider]} address; it cannot have a base URL of its own.`
+    : 'https only; http is allowed for localhost (a local simulator). Empty: the default. Paymon asks you before it sends the key to a new address.';
 
   return (
     <details className="advanced">
@@ -49,12 +60,13 @@ export function AdvancedSettings({ account }: { account: AccountView }): React.J
             value={baseUrl}
             placeholder="Default (the provider's API)"
             spellCheck={false}
+            disabled={fromEnv && account.baseUrl === null}
             aria-invalid={urlProblem !== null}
             aria-describedby={`${id}-url`}
             onChange={(e) => setBaseUrl(e.target.value)}
           />
           <small id={`${id}-url`} className={urlProblem ? 'form-error' : 'hint'}>
-            {urlProblem ?? 'https only; http is allowed for localhost (a local simulator). Empty: the default.'}
+            {urlProblem ?? urlHint}
           </small>
         </label>
         <label className="field stacked">
