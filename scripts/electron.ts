@@ -5,7 +5,7 @@
  * Why: see scripts/electron-binary.ts and issue 10.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import {
@@ -28,6 +28,11 @@ function electronViteBin(): string {
 
 async function main(args: string[]): Promise<number> {
   const pkg = resolveElectronPackage(ROOT);
+  const chosen = process.env['ELECTRON_EXEC_PATH'];
+  if (chosen && !existsSync(chosen)) {
+    process.stderr.write(`ELECTRON_EXEC_PATH is set to ${chosen}, which does not exist. Point it at an Electron executable, or unset it to use (and fetch if needed) Electron v${pkg.version}.\n`);
+    return 1;
+  }
   let binary = installedBinary(pkg);
   if (!binary) {
     process.stderr.write(`Electron v${pkg.version} is not downloaded yet; fetching it (once)…\n`);

@@ -99,6 +99,14 @@ describe.skipIf(skipReason !== '')(`npm start on a fresh copy${skipReason ? ` (s
     expectExplainedFailure(run, new RegExp(`ECONNREFUSED.*${closed.replace('http://', '')}`));
   }, 180_000);
 
+  it('says so when ELECTRON_EXEC_PATH points at nothing, instead of a spawn error', async () => {
+    const missing = join(scratch, 'no-such-electron');
+    const run = await npm(copy.dir, ['start'], { ...downloadEnv, ELECTRON_MIRROR: mirror.url, ELECTRON_EXEC_PATH: missing });
+    expect(run.code).not.toBe(0);
+    expect(run.output).toContain(`ELECTRON_EXEC_PATH is set to ${missing}, which does not exist`);
+    expect(mirror.requests).toHaveLength(0);
+  }, 180_000);
+
   it('downloads the binary from the mirror, checks it against the remote SHASUMS256.txt, and launches it with the built app', async () => {
     const run = await npm(copy.dir, ['start'], { ...downloadEnv, ELECTRON_MIRROR: mirror.url });
     expect(run.output).not.toContain('Electron uninstall');
