@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { PROVIDERS } from './payment.ts';
-import type { InvokeChannel } from './ipc.ts';
+import { CLOSE_ACTIONS, type InvokeChannel } from './ipc.ts';
 
 /** Pasted text is capped: megabytes of garbage get a clear error, not a frozen app. */
 export const MAX_PASTE_CHARS = 5_000_000;
@@ -41,6 +41,7 @@ export const REQUEST_SCHEMAS = {
   'settings:update': z.strictObject({
     notifyStatuses: z.array(z.string().min(1).max(40)).max(20).optional(),
     muteAll: z.boolean().optional(),
+    onClose: z.enum(CLOSE_ACTIONS).optional(),
   }),
   'demo:start': z.undefined(),
   'demo:stop': z.undefined(),

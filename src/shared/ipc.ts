@@ -76,22 +76,46 @@ export interface AccountProblemView {
   until: string | null;
 }
 
-/** Notification preferences. */
+/** What closing the window does: keep watching with the tray icon (when one is shown), or quit. */
+export const CLOSE_ACTIONS = ['tray', 'quit'] as const;
+export type CloseAction = (typeof CLOSE_ACTIONS)[number];
+
+/** Notification and window preferences. */
 export interface SettingsView {
   /** Final statuses that raise a desktop notification (default: every final status of both providers). */
   notifyStatuses: string[];
   /** No desktop notifications at all (in-app toasts still show). */
   muteAll: boolean;
+  /** When the window is closed: keep watching in the tray (default), or quit. */
+  onClose: CloseAction;
+}
+
+/** Desktop notifications the OS refused to show (Electron's 'failed' event): why, and what to do. */
+export interface NotificationProblemView {
+  /** The reason the OS gave, e.g. "Notifications are disabled for this app". */
+  reason: string;
+  /** How to turn them on, for this OS. */
+  help: string;
+}
+
+/** What the app learns about this machine while it runs; pushed on 'system' whenever it changes. */
+export interface SystemView {
+  /** The keychain has not answered its start-up probe yet (a locked keyring can take seconds). */
+  keychainPending: boolean;
+  /** The keychain cannot be used: keys can be kept for this session only. */
+  keychainProblem: ErrorInfo | null;
+  /** Whether a tray icon is shown; null until main knows (and in the browser harness). */
+  trayShown: boolean | null;
+  /** Desktop notifications are failing; cleared when one is shown. */
+  notificationProblem: NotificationProblemView | null;
 }
 
 /** What the renderer loads once at start-up; deltas follow. */
-export interface SnapshotView {
+export interface SnapshotView extends SystemView {
   rows: WatchRowView[];
   accounts: AccountView[];
   problems: AccountProblemView[];
   monitorPaused: boolean;
-  /** The keychain cannot be used: keys can be kept for this session only. */
-  keychainProblem: ErrorInfo | null;
   /** Demo mode: the built-in simulator with simulated payments and keys. */
   demo: boolean;
   settings: SettingsView;
@@ -159,6 +183,8 @@ export interface EventChannels {
   /** A notification was clicked: open this payment. */
   'open-payment': { key: string };
   'settings': SettingsView;
+  /** The keychain answered, the tray was probed, or notification delivery failed or recovered. */
+  'system': SystemView;
 }
 
 export type InvokeChannel = keyof InvokeChannels;
@@ -221,4 +247,5 @@ export const EVENT_CHANNELS: readonly EventChannel[] = [
   'monitor:paused',
   'open-payment',
   'settings',
+  'system',
 ];

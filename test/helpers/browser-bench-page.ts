@@ -86,8 +86,11 @@ const snapshot: SnapshotView = {
   problems: [],
   monitorPaused: false,
   keychainProblem: null,
+  keychainPending: false,
+  trayShown: null,
+  notificationProblem: null,
   demo: false,
-  settings: { notifyStatuses: ['completed'], muteAll: false },
+  settings: { notifyStatuses: ['completed'], muteAll: false, onClose: 'tray' },
 };
 
 const api = {} as Record<string, unknown>;

@@ -1,6 +1,6 @@
 /** What the service's handlers share: the core objects and the little state the app adds on top. */
 import { PaymonError, type ErrorInfo } from '../../shared/errors.ts';
-import type { AccountView, SettingsView } from '../../shared/ipc.ts';
+import type { AccountView, NotificationProblemView, SettingsView } from '../../shared/ipc.ts';
 import type { Provider } from '../../shared/payment.ts';
 import type { Clock } from '../monitor/clock.ts';
 import type { Engine } from '../monitor/engine.ts';
@@ -17,6 +17,12 @@ export interface AppState {
   monitorPaused: boolean;
   /** The keychain cannot be used; keys go to the session store. */
   keychainProblem: ErrorInfo | null;
+  /** The keychain's start-up probe has not answered yet; keychain calls wait for it. */
+  keychainPending: boolean;
+  /** Whether main shows a tray icon; null until it says. */
+  trayShown: boolean | null;
+  /** Desktop notifications are failing (main's report). */
+  notificationProblem: NotificationProblemView | null;
   /** The payment open in the detail pane. */
   focused: string | null;
   /** The last accounts list sent to the renderer. */
@@ -57,34 +63,39 @@ export interface AppContext {
 export class GatedStore implements SecretStore {
   readonly #inner: SecretStore;
   readonly #problem: () => ErrorInfo | null;
+  readonly #ready: Promise<unknown>;
 
-  constructor(inner: SecretStore, problem: () => ErrorInfo | null) {
+  /** `ready` settles when the keychain's start-up probe answered (and `problem` says its verdict). */
+  constructor(inner: SecretStore, problem: () => ErrorInfo | null, ready: Promise<unknown> = Promise.resolve()) {
     this.#inner = inner;
     this.#problem = problem;
+    this.#ready = ready;
   }
 
-  #check(): void {
+  async #check(): Promise<void> {
+    // Until the probe answers, a call waits for it instead of stacking more calls on a locked keyring.
+    await this.#ready;
     const problem = this.#problem();
     if (problem) throw new PaymonError('keychain_unavailable', problem.message);
   }
 
   async get(address: KeyAddress): Promise<string | null> {
-    this.#check();
+    await this.#check();
     return this.#inner.get(address);
   }
 
   async set(address: KeyAddress, key: string): Promise<void> {
-    this.#check();
+    await this.#check();
     return this.#inner.set(address, key);
   }
 
   async delete(address: KeyAddress): Promise<boolean> {
-    this.#check();
+    await this.#check();
     return this.#inner.delete(address);
   }
 
   async list(): Promise<KeyAddress[]> {
-    this.#check();
+    await this.#check();
     return this.#inner.list();
   }
 }

@@ -55,8 +55,10 @@ export async function listAccounts(ctx: AppContext): Promise<AccountView[]> {
       budgetPerMinute: meta?.budgetPerMinute ?? null,
     });
   };
+  // While the keychain's start-up probe is out, the list goes without it (the window must not wait
+  // on a locked keyring); the service refreshes the accounts when the keychain answers.
   try {
-    for (const address of await ctx.secrets.list()) add(address, 'keychain', true);
+    if (!ctx.state.keychainPending) for (const address of await ctx.secrets.list()) add(address, 'keychain', true);
   } catch (err) {
     if (!isKeychainUnavailable(err)) throw err;
     ctx.state.keychainProblem ??= err.toInfo();

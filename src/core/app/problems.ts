@@ -3,9 +3,39 @@
  * key changes or a lookup succeeds) and rate limits (until the time the provider gave).
  */
 import type { ErrorInfo } from '../../shared/errors.ts';
-import type { AccountProblemView } from '../../shared/ipc.ts';
+import type { AccountProblemView, NotificationProblemView, SystemView } from '../../shared/ipc.ts';
 import type { Provider } from '../../shared/payment.ts';
 import type { Clock, TimerHandle } from '../monitor/clock.ts';
+import type { AppState } from './context.ts';
+
+/** The machine facts the renderer shows (keychain, tray, notification delivery), copied out of the state. */
+export function systemView(state: AppState): SystemView {
+  return {
+    keychainPending: state.keychainPending,
+    keychainProblem: state.keychainProblem,
+    trayShown: state.trayShown,
+    notificationProblem: state.notificationProblem ? { ...state.notificationProblem } : null,
+  };
+}
+
+/** Where each OS lets the user turn Paymon's notifications back on. */
+const NOTIFICATION_HELP: Partial<Record<NodeJS.Platform, string>> = {
+  darwin:
+    'Open System Settings › Notifications › Paymon and allow notifications, and check that no Focus mode silences them. A build that is not signed may not be allowed to notify at all.',
+  win32: 'Open Settings › System › Notifications, turn notifications on for Paymon, and check that Do not disturb is off.',
+  linux:
+    'Paymon needs a notification service on the session bus (your desktop’s own, or one such as dunst or mako). Check that one runs, and that Do not disturb is off in the desktop’s notification settings.',
+};
+
+/** The banner for notifications the OS refused: its reason (trimmed, capped) and how to fix it on `platform`. */
+export function notificationProblem(reason: string, platform: NodeJS.Platform): NotificationProblemView {
+  // One line without a closing full stop: the banner puts the reason inside its own sentence.
+  const clean = reason.replace(/\s+/g, ' ').trim().slice(0, 300).replace(/[.\s]+$/, '');
+  return {
+    reason: clean === '' ? 'the system gave no reason' : clean,
+    help: NOTIFICATION_HELP[platform] ?? 'Check the system’s notification settings for Paymon.',
+  };
+}
 
 /** The current problems, one per account, with change detection. */
 export class ProblemBoard {

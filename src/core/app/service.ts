@@ -4,8 +4,8 @@
  * Chromium harness call it directly. Every answer is an IpcResult; nothing throws across it.
  */
 import type { z } from 'zod';
-import type { ErrorInfo } from '../../shared/errors.ts';
-import type { EventChannel, EventChannels, InvokeChannel, IpcResult, RequestOf, ResponseOf } from '../../shared/ipc.ts';
+import { toErrorInfo, type ErrorInfo } from '../../shared/errors.ts';
+import type { CloseAction, EventChannel, EventChannels, InvokeChannel, IpcResult, RequestOf, ResponseOf } from '../../shared/ipc.ts';
 import type { REQUEST_SCHEMAS } from '../../shared/ipc-schemas.ts';
 import { PaymentLookup } from '../lookup.ts';
 import { baseUrlFor } from '../providers/index.ts';
@@ -23,7 +23,7 @@ import { EventHub } from './events.ts';
 import { checkExternalUrl } from './external-links.ts';
 import { keyHandlers, refreshAccounts } from './keys.ts';
 import { notificationText } from './notify-text.ts';
-import { ProblemBoard } from './problems.ts';
+import { notificationProblem, ProblemBoard, systemView } from './problems.ts';
 import { failure, isInvokeChannel, parseRequest, short, withTimeout } from './requests.ts';
 import { loadSettings, settingsHandlers, wantsDesktopNotification } from './settings.ts';
 import { rowView } from './views.ts';
@@ -53,6 +53,12 @@ export interface AppServiceOptions {
   deltaIntervalMs?: number;
   /** Set when the keychain failed its start-up probe: keys then go to the session store. */
   keychainProblem?: ErrorInfo | null;
+  /**
+   * The keychain's start-up probe still in flight (main does not wait for it: a locked keyring
+   * takes seconds). Until it settles keychain calls wait and the accounts list goes without the
+   * keychain; then its verdict is pushed on 'system' and the accounts are read again.
+   */
+  keychainProbe?: Promise<ErrorInfo | null>;
   /**
    * Asks the user, outside the renderer (a native dialog in the app, a prompt in a CLI), whether an
    * account's key may go to a host it was not used with (issue 16). Without it the answer is no.
@@ -93,6 +99,8 @@ export class AppService {
   readonly #holds = new Set<string>();
   readonly #notifyListeners = new Set<(n: NotifyRequest) => void>();
   readonly #handlerTimeoutMs: number;
+  /** Settles once the keychain probe's verdict is in the state. */
+  readonly #keychainAnswered: Promise<void>;
   #closed = false;
 
   /** Builds the lookup and the engine, loads the watchlist and starts polling. */
@@ -102,7 +110,10 @@ export class AppService {
     await service.#demo.resume();
     await refreshAccounts(service.#ctx).catch(() => undefined);
     if (service.#ctx.state.monitorPaused) service.#ctx.engine.pause();
-    await service.#ctx.engine.start();
+    // The engine's start asks the keychain which accounts exist; while the keychain's probe is out
+    // it starts when the keychain answers (checks need its keys anyway), so the window need not wait.
+    if (!service.#ctx.state.keychainPending) await service.#ctx.engine.start();
+    void service.#keychainAnswered.then(() => service.#afterKeychainAnswer());
     return service;
   }
 
@@ -113,12 +124,23 @@ export class AppService {
     const state: AppContext['state'] = {
       monitorPaused: opts.store.getSetting('monitorPaused', (v): v is boolean => typeof v === 'boolean') ?? false,
       keychainProblem: opts.keychainProblem ?? null,
+      keychainPending: opts.keychainProbe !== undefined,
+      trayShown: null,
+      notificationProblem: null,
       focused: null,
       accounts: [],
       settings: loadSettings(opts.store),
       demoAccount: null,
     };
-    const secrets = new GatedStore(opts.secrets, () => state.keychainProblem);
+    this.#keychainAnswered = (opts.keychainProbe ?? Promise.resolve(opts.keychainProblem ?? null)).then(
+      (problem) => {
+        state.keychainProblem = problem ?? state.keychainProblem;
+      },
+      (err: unknown) => {
+        state.keychainProblem = toErrorInfo(err);
+      },
+    );
+    const secrets = new GatedStore(opts.secrets, () => state.keychainProblem, this.#keychainAnswered);
     const session = opts.session ?? new MemoryStore();
     const lookup = new PaymentLookup({
       env,
@@ -177,6 +199,11 @@ export class AppService {
     return this.#ctx.state.monitorPaused;
   }
 
+  /** What closing the window should do, as the user chose it (main reads it on each close). */
+  get closeSetting(): CloseAction {
+    return this.#ctx.state.settings.onClose;
+  }
+
   /** Payments on the watchlist that are not final yet (the tray's count). */
   pendingCount(): number {
     return this.#ctx.store.listWatches({ final: false }).length;
@@ -198,6 +225,24 @@ export class AppService {
     } catch (err) {
       return { ok: false, error: failure(err, secret) };
     }
+  }
+
+  /** Main says whether a tray icon is shown (the settings screen says so when closing will quit instead). */
+  setTrayShown(shown: boolean): void {
+    if (this.#ctx.state.trayShown === shown) return;
+    this.#ctx.state.trayShown = shown;
+    this.#emitSystem();
+  }
+
+  /**
+   * Main's report on a desktop notification: shown (clears the banner), or failed with the OS's
+   * reason (Electron's 'failed' event) and the platform, for the banner's how-to-fix.
+   */
+  notificationDelivery(outcome: { shown: true } | { shown: false; reason: string; platform: NodeJS.Platform }): void {
+    const next = outcome.shown ? null : notificationProblem(outcome.reason, outcome.platform);
+    if (JSON.stringify(next) === JSON.stringify(this.#ctx.state.notificationProblem)) return;
+    this.#ctx.state.notificationProblem = next;
+    this.#emitSystem();
   }
 
   /** Subscribes to pushed events; returns the unsubscribe function. */
@@ -234,6 +279,20 @@ export class AppService {
     await this.#ctx.engine.scheduler.whenIdle();
     // Demo mode stays on in the store: the next start resumes it.
     await this.#demo.shutdown();
+  }
+
+  #emitSystem(): void {
+    if (!this.#closed) this.#ctx.events.emit('system', systemView(this.#ctx.state));
+  }
+
+  /** The keychain answered its probe: tell the renderer, and list the accounts again with the keychain's keys. */
+  async #afterKeychainAnswer(): Promise<void> {
+    if (this.#closed || !this.#ctx.state.keychainPending) return;
+    this.#ctx.state.keychainPending = false;
+    await this.#ctx.engine.start();
+    if (this.#closed) return;
+    this.#emitSystem();
+    await refreshAccounts(this.#ctx).catch(() => undefined);
   }
 
   #onEngineEvent(e: EngineEvent): void {

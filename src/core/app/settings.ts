@@ -2,9 +2,10 @@
  * Notification preferences ("app, complete" issue): which final statuses raise a desktop
  * notification, a switch that mutes them all, and a per-payment mute. They gate only the desktop
  * notification; the in-app toast still shows every final transition (see AppService's 'notify').
+ * Also what closing the window does (keep watching in the tray, or quit; issue 10).
  */
 import { PaymonError } from '../../shared/errors.ts';
-import type { InvokeChannels, RequestOf, SettingsView } from '../../shared/ipc.ts';
+import { CLOSE_ACTIONS, type CloseAction, type InvokeChannels, type RequestOf, type SettingsView } from '../../shared/ipc.ts';
 import { FINAL_STATUSES, PROVIDERS } from '../../shared/payment.ts';
 import type { PaymonStore } from '../store/index.ts';
 import type { AppContext } from './context.ts';
@@ -17,11 +18,12 @@ export const NOTIFIABLE_STATUSES: readonly string[] = [...new Set(PROVIDERS.flat
 
 /** The preferences of a fresh install: notify about everything. */
 export function defaultSettings(): SettingsView {
-  return { notifyStatuses: [...NOTIFIABLE_STATUSES], muteAll: false };
+  return { notifyStatuses: [...NOTIFIABLE_STATUSES], muteAll: false, onClose: 'tray' };
 }
 
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
 const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
+const isCloseAction = (v: unknown): v is CloseAction => (CLOSE_ACTIONS as readonly unknown[]).includes(v);
 
 /** `statuses` deduplicated in NOTIFIABLE_STATUSES order; unknown words dropped. */
 function normalizeStatuses(statuses: readonly string[]): string[] {
@@ -34,6 +36,7 @@ export function loadSettings(store: PaymonStore): SettingsView {
   return {
     notifyStatuses: statuses ? normalizeStatuses(statuses) : [...NOTIFIABLE_STATUSES],
     muteAll: store.getSetting('muteAll', isBoolean) ?? false,
+    onClose: store.getSetting('onClose', isCloseAction) ?? 'tray',
   };
 }
 
@@ -60,10 +63,12 @@ export function settingsHandlers(ctx: AppContext): SettingsHandlers {
         next.notifyStatuses = normalizeStatuses(req.notifyStatuses);
       }
       if (req.muteAll !== undefined) next.muteAll = req.muteAll;
+      if (req.onClose !== undefined) next.onClose = req.onClose;
       if (JSON.stringify(next) === JSON.stringify(ctx.state.settings)) return next;
       ctx.store.transaction(() => {
         ctx.store.setSetting('notifyStatuses', next.notifyStatuses);
         ctx.store.setSetting('muteAll', next.muteAll);
+        ctx.store.setSetting('onClose', next.onClose);
       });
       ctx.state.settings = next;
       ctx.events.emit('settings', { ...next, notifyStatuses: [...next.notifyStatuses] });

@@ -7,6 +7,7 @@ import type { TimerHandle } from '../monitor/clock.ts';
 import type { RemovedWatch } from '../store/index.ts';
 import type { AppContext } from './context.ts';
 import { refreshAccounts } from './keys.ts';
+import { systemView } from './problems.ts';
 import { short } from './requests.ts';
 import { detailView, toRowView } from './views.ts';
 
@@ -76,7 +77,7 @@ export async function snapshot(ctx: AppContext): Promise<SnapshotView> {
     accounts,
     problems: ctx.problems.list(),
     monitorPaused: state.monitorPaused,
-    keychainProblem: state.keychainProblem,
+    ...systemView(state),
     demo: state.demoAccount !== null,
     settings: { ...state.settings, notifyStatuses: [...state.settings.notifyStatuses] },
   };

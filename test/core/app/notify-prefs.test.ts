@@ -58,6 +58,7 @@ describe('notification preferences', () => {
     expect(initial.settings).toEqual({
       notifyStatuses: ['completed', 'failed', 'refunded', 'confirmed', 'overpaid', 'underpaid', 'expired'],
       muteAll: false,
+      onClose: 'tray',
     });
 
     expect(await ok<SettingsView>(rig.service.invoke('settings:update', { muteAll: true }))).toMatchObject({ muteAll: true });
@@ -70,7 +71,7 @@ describe('notification preferences', () => {
     expect(rig.notified).toEqual([]);
 
     const only = await ok<SettingsView>(rig.service.invoke('settings:update', { muteAll: false, notifyStatuses: ['failed', 'failed'] }));
-    expect(only).toEqual({ notifyStatuses: ['failed'], muteAll: false });
+    expect(only).toEqual({ notifyStatuses: ['failed'], muteAll: false, onClose: 'tray' });
     expect(rig.on<SettingsView>('settings').at(-1)).toEqual(only);
     const [paid, failed] = [payment('complete'), payment('fail')];
     await watchUntilFinal([paid, failed]);
@@ -80,7 +81,7 @@ describe('notification preferences', () => {
     // Kept across restarts; an empty list is a valid choice (toasts only).
     await rig.restart();
     expect((await ok<SnapshotView>(rig.service.invoke('app:snapshot', undefined))).settings).toEqual(only);
-    expect(await ok(rig.service.invoke('settings:update', { notifyStatuses: [] }))).toEqual({ notifyStatuses: [], muteAll: false });
+    expect(await ok(rig.service.invoke('settings:update', { notifyStatuses: [] }))).toEqual({ notifyStatuses: [], muteAll: false, onClose: 'tray' });
     await watchUntilFinal([payment('fail')]);
     expect(rig.notified).toHaveLength(1);
   });

@@ -128,7 +128,7 @@ describe('AppService.invoke with hostile input', () => {
     if (!snap.ok) throw new Error('snapshot failed');
     const value = snap.value as SnapshotView;
     expect(value.accounts.every((a) => a.baseUrl === null && a.budgetPerMinute === null)).toBe(true);
-    expect(value.settings).toEqual({ notifyStatuses: ['completed', 'failed', 'refunded', 'confirmed', 'overpaid', 'underpaid', 'expired'], muteAll: false });
+    expect(value.settings).toEqual({ notifyStatuses: ['completed', 'failed', 'refunded', 'confirmed', 'overpaid', 'underpaid', 'expired'], muteAll: false, onClose: 'tray' });
   });
 });
 

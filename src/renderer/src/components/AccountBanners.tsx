@@ -1,4 +1,7 @@
-/** Banners for problems that stop polling: a rejected, missing or rate-limited key, or no keychain. */
+/**
+ * Banners for problems that stop polling (a rejected, missing or rate-limited key, no keychain),
+ * and for desktop notifications the OS does not deliver.
+ */
 import type { AccountProblemView } from '../../../shared/ipc.ts';
 import { PROVIDER_LABELS } from '../../../shared/payment.ts';
 import { formatDateTime, formatRelative } from '../lib/time.ts';
@@ -14,9 +17,18 @@ const KEY_KINDS = new Set<string>(['auth', 'no_key', 'keychain_unavailable']);
 export function AccountBanners(): React.JSX.Element | null {
   const problems = useWatchStore((s) => s.problems);
   const keychain = useWatchStore((s) => s.keychainProblem);
-  if (problems.length === 0 && !keychain) return null;
+  const notifications = useWatchStore((s) => s.notificationProblem);
+  if (problems.length === 0 && !keychain && !notifications) return null;
   return (
     <div className="banners">
+      {notifications ? (
+        <div className="banner warn" role="alert" data-testid="banner-notifications">
+          <div className="banner-text">
+            <strong>Desktop notifications are not being delivered: {notifications.reason}.</strong>
+            <p className="banner-help">Paymon still shows alerts in the app. {notifications.help}</p>
+          </div>
+        </div>
+      ) : null}
       {keychain ? (
         <div className="banner warn" role="alert" data-testid="banner-keychain">
           <div className="banner-text">

@@ -51,6 +51,9 @@ function dispatch(event: Pending): void {
     case 'settings':
       s.setSettings(event.payload);
       break;
+    case 'system':
+      s.setSystem(event.payload);
+      break;
   }
 }
 

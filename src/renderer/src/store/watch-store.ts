@@ -8,9 +8,11 @@ import type {
   AccountProblemView,
   AccountView,
   AddResultView,
+  NotificationProblemView,
   PaymentDetailView,
   SettingsView,
   SnapshotView,
+  SystemView,
   ToastView,
   WatchDelta,
   WatchRowView,
@@ -68,6 +70,12 @@ export interface WatchState {
   accounts: AccountView[];
   monitorPaused: boolean;
   keychainProblem: ErrorInfo | null;
+  /** The keychain has not answered yet: keys from it are not listed yet. */
+  keychainPending: boolean;
+  /** Whether main shows a tray icon (null: not known). */
+  trayShown: boolean | null;
+  /** Desktop notifications are failing: the banner's reason and how to fix it. */
+  notificationProblem: NotificationProblemView | null;
   demo: boolean;
   settings: SettingsView;
   adding: boolean;
@@ -81,6 +89,8 @@ export interface WatchState {
   setAccounts(accounts: AccountView[]): void;
   setMonitorPaused(paused: boolean): void;
   setKeychainProblem(problem: ErrorInfo | null): void;
+  /** Main's news about the machine: keychain answered, tray probed, notifications failing or back. */
+  setSystem(system: SystemView): void;
   setSettings(settings: SettingsView): void;
   /** Updates one account in the list (after a key was set, verified or its settings changed). */
   putAccount(account: AccountView): void;
@@ -111,6 +121,7 @@ function addedMs(row: WatchRowView): number {
 export const DEFAULT_SETTINGS: SettingsView = {
   notifyStatuses: [...new Set([...FINAL_STATUSES.card2crypto, ...FINAL_STATUSES.paycrypt])],
   muteAll: false,
+  onClose: 'tray',
 };
 
 /** Creates a store; the app uses the one below, tests may build their own. */
@@ -136,6 +147,9 @@ export function createWatchStore() {
     accounts: [],
     monitorPaused: false,
     keychainProblem: null,
+    keychainPending: false,
+    trayShown: null,
+    notificationProblem: null,
     demo: false,
     settings: DEFAULT_SETTINGS,
     adding: false,
@@ -153,6 +167,9 @@ export function createWatchStore() {
         problems: snapshot.problems,
         monitorPaused: snapshot.monitorPaused,
         keychainProblem: snapshot.keychainProblem,
+        keychainPending: snapshot.keychainPending,
+        trayShown: snapshot.trayShown,
+        notificationProblem: snapshot.notificationProblem,
         demo: snapshot.demo,
         settings: snapshot.settings,
         // A new data set: nothing chosen in the old one carries over.
@@ -205,6 +222,8 @@ export function createWatchStore() {
     setAccounts: (accounts) => set({ accounts }),
     setMonitorPaused: (monitorPaused) => set({ monitorPaused }),
     setKeychainProblem: (keychainProblem) => set({ keychainProblem }),
+    setSystem: ({ keychainPending, keychainProblem, trayShown, notificationProblem }) =>
+      set({ keychainPending, keychainProblem, trayShown, notificationProblem }),
     setSettings: (settings) => set({ settings }),
     putAccount: (account) =>
       set((s) => {

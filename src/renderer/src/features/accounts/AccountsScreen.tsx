@@ -7,12 +7,14 @@ import { useEffect, useRef } from 'react';
 import { PROVIDERS } from '../../../../shared/payment.ts';
 import { useWatchStore } from '../../store/watch-store.ts';
 import { NotificationSettings } from './NotificationSettings.tsx';
+import { CloseSettings } from './CloseSettings.tsx';
 import { ProviderAccounts } from './ProviderAccounts.tsx';
 
 /** The whole screen. */
 export function AccountsScreen(): React.JSX.Element {
   const accounts = useWatchStore((s) => s.accounts);
   const keychain = useWatchStore((s) => s.keychainProblem);
+  const keychainPending = useWatchStore((s) => s.keychainPending);
   const demo = useWatchStore((s) => s.demo);
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);
@@ -35,6 +37,11 @@ export function AccountsScreen(): React.JSX.Element {
           The system keychain is unavailable ({keychain.message}). Keys added here are kept for this session only.
         </p>
       ) : null}
+      {keychainPending ? (
+        <p className="hint" role="status">
+          Waiting for the system keychain to answer (it may be locked); keys saved in it appear when it does.
+        </p>
+      ) : null}
       {demo ? <p className="hint">Demo mode: the simulated keys below are removed when you leave the demo.</p> : null}
       <div className="accounts-grid">
         {PROVIDERS.map((p) => (
@@ -42,6 +49,7 @@ export function AccountsScreen(): React.JSX.Element {
         ))}
       </div>
       <NotificationSettings />
+      <CloseSettings />
     </main>
   );
 }
