@@ -11,13 +11,14 @@ import { AppService, allowedExternalUrl } from '../core/app/index.ts';
 import { dataDir } from '../core/data-dir.ts';
 import { KeytarStore } from '../core/secrets/keytar-store.ts';
 import { openStore, type PaymonStore } from '../core/store/index.ts';
-import { toErrorInfo, type ErrorInfo } from '../shared/errors.ts';
+import { toErrorInfo } from '../shared/errors.ts';
 import { createTrustedSenderCheck, setupIpc } from './ipc.ts';
 import { keyHostConfirmer } from './key-host-dialog.ts';
 import { setupNotifications } from './notifications.ts';
 import { setupPower } from './power.ts';
 import { send, setupSend } from './send.ts';
 import { setupTray } from './tray.ts';
+import { closeHandler, probeTrayHost } from './tray-host.ts';
 import { rendererTarget, setupContentsGuards, setupSessionSecurity, windowOptions } from './window.ts';
 
 // `paymon` in installed apps runs this binary with --paymon-cli (cli-args.ts): then no window,
@@ -46,6 +47,8 @@ let tray: Tray | null = null;
 let service: AppService | null = null;
 let store: PaymonStore | null = null;
 let quitting = false;
+/** Whether a tray icon is known to be shown (the probe answers within seconds; until then, no). */
+let trayShown = false;
 
 /** Opens a link in the browser only if it is on the allow-list. */
 function openExternal(url: string): void {
@@ -56,13 +59,18 @@ function openExternal(url: string): void {
 function createWindow(): BrowserWindow {
   const w = new BrowserWindow(windowOptions(join(outDir, 'preload/index.cjs'), iconPath));
   w.once('ready-to-show', () => w.show());
-  // With a tray the monitor keeps running when the window closes; Quit is in the tray menu.
-  w.on('close', (event) => {
-    if (!quitting && tray) {
-      event.preventDefault();
-      w.hide();
-    }
-  });
+  // With a tray that is shown, and the user's consent, the monitor keeps running when the window
+  // closes (Quit is in the tray menu). Otherwise closing closes, and the app quits with its window:
+  // a hidden window without a visible tray would be an app nobody can reach (issue 10).
+  w.on(
+    'close',
+    closeHandler({
+      quitting: () => quitting,
+      setting: () => service?.closeSetting ?? 'quit',
+      trayShown: () => trayShown && tray !== null,
+      hide: () => w.hide(),
+    }),
+  );
   if (target.kind === 'dev') void w.loadURL(target.url);
   else void w.loadFile(target.path);
   return w;
@@ -94,24 +102,25 @@ async function start(): Promise<void> {
     return;
   }
   const secrets = new KeytarStore();
-  let keychainProblem: ErrorInfo | null = null;
-  try {
-    await secrets.list();
-  } catch (err) {
-    // No keychain (no Secret Service, locked, keytar not built): keep going, keys for this session only.
-    keychainProblem = toErrorInfo(err);
-  }
+  // The keychain is asked once and not awaited: a locked keyring can take seconds, and the window
+  // must not wait for it (issue 10). The service fills in the key state when it answers. A failure
+  // (no Secret Service, keytar not built) means keys for this session only.
+  const keychainProbe = secrets.list().then(
+    () => null,
+    (err: unknown) => toErrorInfo(err),
+  );
   // Before a key goes to a host it was not used with, the user answers in a native dialog (issue 16).
   const confirmKeyHost = keyHostConfirmer((options) => (win && !win.isDestroyed() ? dialog.showMessageBox(win, options) : dialog.showMessageBox(options)));
-  service = await AppService.create({ store, secrets, keychainProblem, confirmKeyHost, openExternal: (url) => shell.openExternal(url) });
+  service = await AppService.create({ store, secrets, keychainProbe, confirmKeyHost, openExternal: (url) => shell.openExternal(url) });
   const isTrusted = createTrustedSenderCheck(target, () => (win && !win.isDestroyed() ? win.webContents : null));
   setupIpc(ipcMain, service, isTrusted, (channel, event) => {
     console.warn(`paymon: refused ${channel} from ${String(event.senderFrame?.url ?? 'a destroyed frame').slice(0, 200)}`);
   });
   setupSend(service, () => win);
-  setupNotifications(service, { Notification, showWindow, openPayment, icon: iconPath });
-  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(process.platform)));
+  // The window now, before the tray, notifications and menu: nothing before it waits on the OS.
   win = createWindow();
+  setupNotifications(service, { Notification, showWindow, openPayment, icon: iconPath, platform: process.platform });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(process.platform)));
   try {
     const trayIcon = nativeImage.createFromPath(join(resources, process.platform === 'darwin' ? 'trayTemplate.png' : 'tray.png'));
     tray = new Tray(trayIcon);
@@ -124,10 +133,16 @@ async function start(): Promise<void> {
       platform: process.platform,
     });
   } catch (err) {
-    // Some Linux desktops have no tray: the window then quits the app when closed.
     console.warn(`paymon: no tray icon: ${toErrorInfo(err).message}`);
     tray = null;
   }
+  // new Tray() succeeds on Linux desktops that show no tray; ask the session bus whether one is shown.
+  const running = service;
+  void probeTrayHost(process.platform).then(({ shown, reason }) => {
+    trayShown = shown && tray !== null;
+    running.setTrayShown(trayShown);
+    if (!trayShown) console.warn(`paymon: no tray icon is shown (${tray ? reason : 'the tray could not be created'}); closing the window quits Paymon`);
+  });
   setupPower(service, { powerMonitor, isOnline: () => net.isOnline() });
   for (const notice of notices) void dialog.showMessageBox({ type: 'warning', message: 'Paymon', detail: notice });
 }
@@ -156,9 +171,8 @@ if (cliArgs) {
       app.quit();
     });
   });
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin' && !tray) app.quit();
-  });
+  // The window only closes when closing means quit (see createWindow's close handler), on every OS.
+  app.on('window-all-closed', () => app.quit());
   void app.whenReady().then(start).catch((err: unknown) => {
     dialog.showErrorBox('Paymon could not start', toErrorInfo(err).message);
     app.exit(1);

@@ -4,12 +4,18 @@
  * notification loses its click handler. A click brings the window up on that payment. A burst
  * (a batch of payments settling together) shows a few notifications and then one summary,
  * not a wall of popups; the in-app toasts still list every one.
+ *
+ * A notification the OS refuses (Electron's 'failed': an unsigned macOS build, a Focus mode, no
+ * notification daemon on Linux) is logged and reported to the service, which shows a banner saying
+ * so and how to fix it; the next notification shown clears it (issue 10).
  */
-import type { NotifyRequest } from '../core/app/index.ts';
+import type { AppService } from '../core/app/index.ts';
 
 /** The parts of an Electron Notification used here. */
 export interface NotificationLike {
-  on(event: 'click' | 'close' | 'failed', listener: () => void): unknown;
+  on(event: 'click' | 'close' | 'show', listener: () => void): unknown;
+  /** Electron passes the event and the OS's error text. */
+  on(event: 'failed', listener: (event: unknown, error: string) => void): unknown;
   show(): void;
 }
 
@@ -29,7 +35,14 @@ export interface NotificationDeps {
   icon?: string;
   /** Individual notifications per window before the rest are summed up (default 4 per 10 s). */
   burst?: { max: number; windowMs: number };
+  /** For the banner's how-to-fix (default process.platform). */
+  platform?: NodeJS.Platform;
+  /** Where failures are logged (default console.warn). */
+  log?: (message: string) => void;
 }
+
+/** What notifications need from the service: the requests, and where delivery problems go. */
+export type NotificationService = Pick<AppService, 'onNotify' | 'notificationDelivery'>;
 
 /** The running notifier. */
 export interface Notifier {
@@ -39,10 +52,11 @@ export interface Notifier {
 }
 
 /** Subscribes to the service's notification requests; a no-op where the OS has no notifications. */
-export function setupNotifications(service: { onNotify(l: (n: NotifyRequest) => void): () => void }, deps: NotificationDeps): Notifier {
+export function setupNotifications(service: NotificationService, deps: NotificationDeps): Notifier {
   const live = new Set<NotificationLike>();
   if (!deps.Notification.isSupported()) return { live: () => 0, dispose: () => undefined };
   const { max, windowMs } = deps.burst ?? { max: 4, windowMs: 10_000 };
+  const log = deps.log ?? ((message: string) => console.warn(message));
   let shown = 0;
   let held = 0;
   let windowTimer: ReturnType<typeof setTimeout> | null = null;
@@ -56,7 +70,14 @@ export function setupNotifications(service: { onNotify(l: (n: NotifyRequest) => 
       if (key !== null) deps.openPayment(key);
     });
     n.on('close', () => live.delete(n));
-    n.on('failed', () => live.delete(n));
+    n.on('show', () => service.notificationDelivery({ shown: true }));
+    n.on('failed', (_event, error) => {
+      live.delete(n);
+      const reason = typeof error === 'string' ? error : String(error);
+      // The payment key and the OS's text only: nothing here carries key material.
+      log(`paymon: desktop notification${key === null ? '' : ` for ${key}`} was not delivered: ${reason.slice(0, 300)}`);
+      service.notificationDelivery({ shown: false, reason, platform: deps.platform ?? process.platform });
+    });
     n.show();
   };
 

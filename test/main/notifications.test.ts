@@ -1,6 +1,8 @@
 /** Desktop notifications: references kept until click/close, click opens the payment, bursts summed up, no repeats. */
+import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { NotifyRequest } from '../../src/core/app/index.ts';
+import type { SnapshotView, SystemView } from '../../src/shared/ipc.ts';
 import { setupNotifications, type NotificationClass, type NotificationLike } from '../../src/main/notifications.ts';
 import { startServiceRig, T0, type ServiceRig } from '../core/app/service-rig.ts';
 
@@ -9,11 +11,11 @@ function fakeNotificationClass(supported = true) {
   const made: Array<{ options: { title: string; body: string }; fire(e: 'click' | 'close' | 'failed'): void; shown: boolean }> = [];
   class FakeNotification implements NotificationLike {
     static isSupported = () => supported;
-    readonly #handlers = new Map<string, () => void>();
+    readonly #handlers = new Map<string, (...args: never[]) => void>();
     constructor(options: { title: string; body: string }) {
       made.push({ options, fire: (e) => this.#handlers.get(e)?.(), shown: false });
     }
-    on(event: string, listener: () => void) {
+    on(event: string, listener: (...args: never[]) => void) {
       this.#handlers.set(event, listener);
       return this;
     }
@@ -26,7 +28,11 @@ function fakeNotificationClass(supported = true) {
 
 function fakeService() {
   let listener: ((n: NotifyRequest) => void) | null = null;
-  return { onNotify: (l: (n: NotifyRequest) => void) => ((listener = l), () => (listener = null)), notify: (n: NotifyRequest) => listener?.(n) };
+  return {
+    onNotify: (l: (n: NotifyRequest) => void) => ((listener = l), () => (listener = null)),
+    notificationDelivery: vi.fn(),
+    notify: (n: NotifyRequest) => listener?.(n),
+  };
 }
 
 describe('setupNotifications', () => {
@@ -92,5 +98,61 @@ describe('notifications through the real service', () => {
     await rig.service.invoke('watch:refresh', { keys: [`paycrypt:payment:${id}`] });
     for (let i = 0; i < 10; i++) await rig.advance(60_000);
     expect(made).toHaveLength(1);
+  });
+});
+
+/** A stand-in Notification that emits like Electron's: 'show' when shown, or 'failed' with the OS's error text. */
+function emittingNotificationClass(outcome: () => { failed: string } | 'shown') {
+  const made: EventEmitter[] = [];
+  class FakeNotification extends EventEmitter {
+    static isSupported = () => true;
+    readonly options: { title: string; body: string };
+    constructor(options: { title: string; body: string }) {
+      super();
+      this.options = options;
+      made.push(this);
+    }
+    show() {
+      const o = outcome();
+      // Electron emits these asynchronously, after show() returned.
+      queueMicrotask(() => (o === 'shown' ? this.emit('show', {}) : this.emit('failed', {}, o.failed)));
+    }
+  }
+  return { Notification: FakeNotification as unknown as NotificationClass, made };
+}
+
+describe('notifications the OS does not deliver', () => {
+  let rig: ServiceRig;
+  afterEach(() => rig?.close());
+
+  it('logs the reason and pushes a banner to the window; the next notification shown clears it', async () => {
+    rig = await startServiceRig();
+    let next: { failed: string } | 'shown' = { failed: 'Notifications are disabled in System Settings.' };
+    const { Notification } = emittingNotificationClass(() => next);
+    const logged: string[] = [];
+    setupNotifications(rig.service, { Notification, showWindow: vi.fn(), openPayment: vi.fn(), platform: 'darwin', log: (m) => logged.push(m) });
+    const settle = async (id: string): Promise<void> => {
+      await rig.service.invoke('watch:add', { text: id });
+      for (let i = 0; i < 10; i++) await rig.advance(30_000);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    };
+
+    const first = rig.world.addCard2Crypto({ amount: 4200, outcome: { complete: T0 + 30_000 } });
+    await settle(first);
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toContain(first);
+    expect(logged[0]).toContain('Notifications are disabled in System Settings.');
+    const pushed = rig.on<SystemView>('system').at(-1)!;
+    expect(pushed.notificationProblem).toEqual({
+      reason: 'Notifications are disabled in System Settings',
+      help: expect.stringContaining('System Settings › Notifications › Paymon') as unknown as string,
+    });
+    const snap = await rig.service.invoke('app:snapshot', undefined);
+    expect(snap.ok && (snap.value as SnapshotView).notificationProblem?.reason).toBe('Notifications are disabled in System Settings');
+
+    next = 'shown';
+    await settle(rig.world.addCard2Crypto({ amount: 100, outcome: { complete: T0 + 400_000 } }));
+    expect(rig.on<SystemView>('system').at(-1)!.notificationProblem).toBeNull();
+    expect(logged).toHaveLength(1);
   });
 });
