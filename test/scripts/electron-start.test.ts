@@ -7,11 +7,11 @@
  * then a second start that must not download again, then `npm run dev`.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ELECTRON_VERSION, makeFreshCopy, readLaunches, startElectronMirror, type ElectronMirror, type FreshCopy } from '../helpers/electron-mirror.ts';
+import { ELECTRON_VERSION, PROJECT_ROOT, makeFreshCopy, readLaunches, startElectronMirror, type ElectronMirror, type FreshCopy } from '../helpers/electron-mirror.ts';
 import { closedPortUrl, startServer, type TestServer } from '../helpers/http-server.ts';
 
 const npmFound = spawnSync('npm', ['--version'], { stdio: 'ignore' }).status === 0;
@@ -51,6 +51,8 @@ describe.skipIf(skipReason !== '')(`npm start on a fresh copy${skipReason ? ` (s
   let mirror: ElectronMirror;
   let notFound: TestServer;
   let downloadEnv: Record<string, string>;
+
+  const realElectronInstalled = existsSync(join(PROJECT_ROOT, 'node_modules', 'electron', 'path.txt'));
 
   beforeAll(async () => {
     copy = makeFreshCopy();
@@ -115,6 +117,10 @@ describe.skipIf(skipReason !== '')(`npm start on a fresh copy${skipReason ? ` (s
     expect(paths).toContain(`/v${ELECTRON_VERSION}/${mirror.zipName}`);
     expect(paths).toContain(`/v${ELECTRON_VERSION}/SHASUMS256.txt`);
     expect(readFileSync(join(copy.electronDir, 'path.txt'), 'utf8')).toBe('electron');
+    // Electron's own settings applied: the download went through electron_config_cache.
+    expect(readdirSync(join(scratch, 'electron-cache'), { recursive: true })).toContainEqual(expect.stringContaining(mirror.zipName));
+    // electron was resolved from the project, not from electron-vite's (real) location.
+    expect(existsSync(join(PROJECT_ROOT, 'node_modules', 'electron', 'path.txt'))).toBe(realElectronInstalled);
     expect(existsSync(join(copy.dir, 'out', 'main', 'index.js'))).toBe(true);
     const launches = readLaunches(mirror.recordFile);
     expect(launches).toHaveLength(1);
