@@ -9,7 +9,7 @@
  * GitHub releases serve (appimagetool's runtime), so it is built in the release workflow only.
  */
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ import { extractFile, listPackage } from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeFreshCopy, PROJECT_ROOT, readLaunches, startElectronMirror, type ElectronMirror, type FreshCopy } from '../helpers/electron-mirror.ts';
+import { startServer } from '../helpers/http-server.ts';
 import { CLI_MARKER, cliModeArgs } from '../../src/main/cli-args.ts';
 import { builderEnv, runTool, standInReleaseWithFuses, type RunResult } from './linux-package.ts';
 
@@ -35,6 +36,39 @@ const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8'))
   dependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;
 };
+/**
+ * A stand-in `electron` module for running the main bundle under Node: what CLI mode may use
+ * works; everything that belongs to the window side fails loudly with "GUI: <what>".
+ */
+const ELECTRON_STUB = `
+const gui = (what) => () => { process.stderr.write('GUI: ' + what + '\\n'); process.exit(70); };
+const guiClass = (what) => class { constructor() { gui(what)(); } };
+export const app = {
+  isPackaged: true,
+  setName() {}, setPath() {}, setAppUserModelId() {},
+  getAppPath: () => process.cwd(),
+  getPath: () => process.cwd(),
+  exit: (code) => process.exit(code),
+  quit: gui('quit'),
+  requestSingleInstanceLock: gui('requestSingleInstanceLock'),
+  whenReady: gui('whenReady'),
+  on: gui('app.on'),
+};
+export const BrowserWindow = guiClass('BrowserWindow');
+export const Tray = guiClass('Tray');
+export const Notification = guiClass('Notification');
+export const Menu = { buildFromTemplate: gui('Menu'), setApplicationMenu: gui('Menu') };
+export const dialog = { showErrorBox: gui('dialog'), showMessageBox: gui('dialog') };
+export const ipcMain = { handle: gui('ipcMain'), on: gui('ipcMain') };
+export const nativeImage = { createFromPath: gui('nativeImage') };
+export const net = { isOnline: () => true };
+export const powerMonitor = { on: gui('powerMonitor') };
+export const session = {};
+export const shell = { openExternal: gui('shell') };
+export const protocol = { registerSchemesAsPrivileged() {}, handle: gui('protocol') };
+export default { app, BrowserWindow, Tray, Notification, Menu, dialog, ipcMain, nativeImage, net, powerMonitor, session, shell, protocol };
+`;
+
 /** Debian's name for this machine's architecture, as in the deb's file name. */
 const DEB_ARCH = ({ x64: 'amd64', arm64: 'arm64', ia32: 'i386', arm: 'armv7l' } as Record<string, string>)[process.arch] ?? process.arch;
 /** What the app may ship in node_modules: its run-time dependencies, never devDependencies. */
@@ -161,6 +195,52 @@ describe.skipIf(skipReason !== null)(`npm run dist --linux dir deb${skipped(skip
     expect(argv).toContain(CLI_MARKER);
     expect(cliModeArgs([join(appDir, 'paymon'), ...argv])).toEqual(['check', '--json', 'pay_abc123xyz789']);
   });
+  it('the built main runs the CLI in CLI mode before any window, lock or tray (Electron stubbed, under Node 24)', async () => {
+    // The bundle electron-builder packed, run by Node with a stand-in `electron` module whose GUI
+    // parts throw: CLI mode must finish without touching them, with the CLI's output and exit code.
+    const app = mkdtempSync(join(tmpdir(), 'paymon-main-'));
+    const api = await startServer((req, res) => {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: 'Payment not found' }));
+    });
+    try {
+      mkdirSync(join(app, 'out', 'main'), { recursive: true });
+      writeFileSync(join(app, 'out', 'main', 'index.js'), extractFile(asar, 'out/main/index.js'));
+      writeFileSync(join(app, 'package.json'), extractFile(asar, 'package.json'));
+      mkdirSync(join(app, 'node_modules', 'electron'), { recursive: true });
+      writeFileSync(join(app, 'node_modules', 'electron', 'package.json'), JSON.stringify({ name: 'electron', type: 'module', main: 'index.js' }));
+      writeFileSync(join(app, 'node_modules', 'electron', 'index.js'), ELECTRON_STUB);
+      for (const dep of RUNTIME_DEPS) {
+        const real = join(PROJECT_ROOT, 'node_modules', dep);
+        if (existsSync(real)) symlinkSync(real, join(app, 'node_modules', dep));
+      }
+      const node = join(PROJECT_ROOT, 'node_modules', '.bin', 'node');
+      const main = join(app, 'out', 'main', 'index.js');
+      const env = { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: app, PAYMON_DATA_DIR: join(app, 'data') };
+
+      const help = await runTool(node, [main, CLI_MARKER, '--', 'help'], app, env);
+      expect(help.stderr).not.toContain('GUI');
+      expect(help.code, help.stderr).toBe(0);
+      expect(help.stdout).toContain('Usage: paymon <command>');
+
+      const checkEnv = { ...env, CARD2CRYPTO_API_KEY: 'c2c_test_0123456789abcdef', PAYMON_CARD2CRYPTO_URL: `${api.url}/api/v1` };
+      const check = await runTool(node, [main, CLI_MARKER, '--', 'check', '--json', '-'], app, checkEnv, 'Ticket 4411: paid with pay_abc123xyz789\n');
+      expect(check.stderr).not.toContain('GUI');
+      expect(check.code, check.stderr).toBe(1);
+      const line = JSON.parse(check.stdout.trim().split('\n')[0] ?? '{}') as { input?: string; error?: { kind?: string } };
+      expect(line.input).toBe('pay_abc123xyz789');
+      expect(line.error?.kind).toBe('not_found');
+      expect(api.requests.some((r) => r.url.includes('pay_abc123xyz789'))).toBe(true);
+
+      // Without the marker the same bundle starts the app: it asks for the single-instance lock.
+      const gui = await runTool(node, [main], app, env);
+      expect(gui.stderr).toContain('GUI: requestSingleInstanceLock');
+    } finally {
+      await api.close();
+      rmSync(app, { recursive: true, force: true });
+    }
+  });
+
   describe.skipIf(debSkip !== null)(`the deb${skipped(debSkip)}`, () => {
     const deb = (): string => join(copy.dir, 'dist', `paymon_${pkg.version}_${DEB_ARCH}.deb`);
     const field = (name: string): string => spawnSync('dpkg-deb', ['-f', deb(), name], { encoding: 'utf8' }).stdout.trim();

@@ -46,18 +46,30 @@ export function standInReleaseWithFuses(recordFile: string): ZipEntry[] {
 /** Output of one command run. */
 export interface RunResult {
   code: number | null;
+  /** stdout and stderr interleaved as they came. */
   output: string;
+  stdout: string;
+  stderr: string;
 }
 
-/** Runs `command` in `cwd`, collecting stdout and stderr together. */
-export function runTool(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
+/** Runs `command` in `cwd` (with `input` on stdin), collecting stdout and stderr, also together. */
+export function runTool(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, input = ''): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      output += d.toString();
+      stdout += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      output += d.toString();
+      stderr += d.toString();
+    });
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
+    child.on('close', (code) => resolve({ code, output, stdout, stderr }));
+    child.stdin.end(input);
   });
 }
 
