@@ -177,3 +177,25 @@ describe('the moment a stored key is used', () => {
     expect(evil.requests.map((r) => r.headers.authorization)).toEqual([`Bearer ${rig.sim.keys.card2crypto}`]);
   });
 });
+
+describe('the time the user takes to answer', () => {
+  it('does not count against the request timeout', async () => {
+    let answer: (yes: boolean) => void = () => undefined;
+    let asked = false;
+    rig = await startServiceRig({
+      handlerTimeoutMs: 50,
+      confirmKeyHost: () => {
+        asked = true;
+        return new Promise<boolean>((resolve) => (answer = resolve));
+      },
+    });
+    evil = await startEvil();
+    const pending = rig.service.invoke('accounts:update', { ...c2c, baseUrl: evil.url });
+    await expect.poll(() => asked).toBe(true);
+    // Well past the 50 ms request timeout, the user is still reading the dialog.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    answer(true);
+    expect(await pending).toMatchObject({ ok: true, value: { baseUrl: `${evil.url}/` } });
+    expect(evil.requests).toHaveLength(1);
+  });
+});

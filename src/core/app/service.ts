@@ -79,6 +79,10 @@ type SchemasMatch = { [C in InvokeChannel]: z.output<(typeof REQUEST_SCHEMAS)[C]
 const schemasMatchContract: false extends SchemasMatch[InvokeChannel] ? never : true = true;
 void schemasMatchContract;
 
+/** Channels whose handler may wait for the user's answer to confirmKeyHost, and how long it may wait. */
+const MAY_ASK_THE_USER: ReadonlySet<InvokeChannel> = new Set<InvokeChannel>(['accounts:update', 'keys:verify']);
+const USER_ANSWER_MS = 10 * 60_000;
+
 /** `ask`, one question at a time: a burst of requests (a compromised renderer) never stacks dialogs. */
 function oneAtATime(ask: ConfirmKeyHost): ConfirmKeyHost {
   let queue: Promise<unknown> = Promise.resolve();
@@ -220,7 +224,9 @@ export class AppService {
     const secret = channel === 'keys:set' ? (parsed.value as RequestOf<'keys:set'>).key : undefined;
     try {
       const handler = this.handlers[channel] as (req: unknown) => Promise<unknown>;
-      const value = await withTimeout(handler(parsed.value), this.#handlerTimeoutMs, 'The request');
+      // A question to the user (a new host for a key) waits as long as the user reads it: not a hang.
+      const limit = this.#handlerTimeoutMs + (MAY_ASK_THE_USER.has(channel) ? USER_ANSWER_MS : 0);
+      const value = await withTimeout(handler(parsed.value), limit, 'The request');
       return { ok: true, value };
     } catch (err) {
       return { ok: false, error: failure(err, secret) };
