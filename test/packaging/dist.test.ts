@@ -9,7 +9,7 @@
  * GitHub releases serve (appimagetool's runtime), so it is built in the release workflow only.
  */
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeFreshCopy, PROJECT_ROOT, readLaunches, startElectronMirror, type ElectronMirror, type FreshCopy } from '../helpers/electron-mirror.ts';
 import { startServer } from '../helpers/http-server.ts';
 import { CLI_MARKER, cliModeArgs } from '../../src/main/cli-args.ts';
-import { builderEnv, runTool, standInReleaseWithFuses, type RunResult } from './linux-package.ts';
+import { appImageTools, builderEnv, RUNTIME_SIZE, runTool, standInReleaseWithFuses, type RunResult } from './linux-package.ts';
 
 const KEYTAR_NODE = join(PROJECT_ROOT, 'node_modules', 'keytar', 'build', 'Release', 'keytar.node');
 const skipReason = process.platform !== 'linux' ? 'electron-builder --linux is tested on Linux' : null;
@@ -74,7 +74,7 @@ const DEB_ARCH = ({ x64: 'amd64', arm64: 'arm64', ia32: 'i386', arm: 'armv7l' } 
 /** What the app may ship in node_modules: its run-time dependencies, never devDependencies. */
 const RUNTIME_DEPS = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.optionalDependencies ?? {})].sort();
 
-describe.skipIf(skipReason !== null)(`npm run dist --linux dir deb${skipped(skipReason)}`, () => {
+describe.skipIf(skipReason !== null)(`npm run dist --linux dir deb AppImage${skipped(skipReason)}`, () => {
   let copy: FreshCopy;
   let mirror: ElectronMirror;
   let vite: RunResult;
@@ -82,16 +82,25 @@ describe.skipIf(skipReason !== null)(`npm run dist --linux dir deb${skipped(skip
   let appDir: string;
   let asar: string;
   let recordFile: string;
+  let toolsDir: string;
+  let appImageSkip: string | null = 'not built';
 
   beforeAll(async () => {
     // A space in the path: packaging tools that split paths on spaces fail here, not on users' machines.
     copy = makeFreshCopy({ prefix: 'paymon dist ' });
     recordFile = join(copy.dir, '..', `${copy.dir.split('/').pop() ?? 'x'}-launches.txt`);
     mirror = await startElectronMirror({ files: standInReleaseWithFuses(recordFile) });
-    const env = { ...builderEnv(mirror.url, join(copy.dir, '.test-cache')), CUSTOM_FPM_PATH: FPM_STAND_IN };
+    toolsDir = mkdtempSync(join(tmpdir(), 'paymon-appimage-tools-'));
+    const tools = appImageTools(toolsDir);
+    appImageSkip = 'skip' in tools ? tools.skip : null;
+    const env = {
+      ...builderEnv(mirror.url, join(copy.dir, '.test-cache')),
+      CUSTOM_FPM_PATH: FPM_STAND_IN,
+      ...('path' in tools ? { APPIMAGE_TOOLS_PATH: tools.path } : {}),
+    };
     vite = await runTool(join(copy.dir, 'node_modules', '.bin', 'electron-vite'), ['build'], copy.dir, env);
     if (vite.code !== 0) return;
-    const targets = hasDpkgDeb ? ['dir', 'deb'] : ['dir'];
+    const targets = ['dir', ...(hasDpkgDeb ? ['deb'] : []), ...(appImageSkip === null ? ['AppImage'] : [])];
     builder = await runTool(join(copy.dir, 'node_modules', '.bin', 'electron-builder'), ['--linux', ...targets, '--publish', 'never'], copy.dir, env);
     appDir = join(copy.dir, 'dist', 'linux-unpacked');
     asar = join(appDir, 'resources', 'app.asar');
@@ -100,6 +109,7 @@ describe.skipIf(skipReason !== null)(`npm run dist --linux dir deb${skipped(skip
   afterAll(async () => {
     await mirror?.close();
     copy?.remove();
+    if (toolsDir) rmSync(toolsDir, { recursive: true, force: true });
   });
 
   it('builds with the project config, fetching Electron and its checksums from the mirror, rebuilding nothing', () => {
@@ -293,5 +303,56 @@ describe.skipIf(skipReason !== null)(`npm run dist --linux dir deb${skipped(skip
         }
       },
     );
+  });
+  describe('the AppImage', () => {
+    const appImage = (): string => {
+      const name = readdirSync(join(copy.dir, 'dist')).find((f) => f.endsWith('.AppImage'));
+      if (!name) throw new Error(`no AppImage was built:\n${builder.output}`);
+      return join(copy.dir, 'dist', name);
+    };
+    /** A file from the AppImage's squashfs image (after the runtime). */
+    const cat = (path: string): Buffer => {
+      const out = spawnSync('unsquashfs', ['-o', String(RUNTIME_SIZE), '-cat', appImage(), path], { maxBuffer: 512 * 1024 * 1024 });
+      if (out.status !== 0) throw new Error(`unsquashfs -cat ${path}: ${out.stderr.toString()}`);
+      return out.stdout;
+    };
+
+    it('is built as an executable file', (ctx) => {
+      if (appImageSkip !== null) ctx.skip(appImageSkip);
+      accessSync(appImage(), constants.X_OK);
+    });
+
+    it('carries AppRun, the app, the launcher, an icon and a desktop entry that starts the window', (ctx) => {
+      if (appImageSkip !== null) ctx.skip(appImageSkip);
+      const list = spawnSync('unsquashfs', ['-o', String(RUNTIME_SIZE), '-l', '-n', appImage()], { encoding: 'utf8' }).stdout;
+      for (const f of ['AppRun', 'paymon', 'paymon.desktop', 'resources/app.asar', 'resources/bin/paymon']) expect(list).toContain(`squashfs-root/${f}\n`);
+      expect(list).toMatch(/squashfs-root\/usr\/share\/icons\/hicolor\/\d+x\d+\/apps\/paymon\.png/);
+      const desktop = cat('paymon.desktop').toString();
+      expect(desktop).toMatch(/^Name=Paymon$/m);
+      expect(desktop).toMatch(/^Exec=AppRun( --no-sandbox)? %U$/m);
+      expect(desktop).toMatch(/^Icon=paymon$/m);
+    });
+
+    it('has the fuses flipped in its binary too', async (ctx) => {
+      if (appImageSkip !== null) ctx.skip(appImageSkip);
+      const binary = join(toolsDir, 'paymon-from-appimage');
+      writeFileSync(binary, cat('paymon'));
+      const wire = await getCurrentFuseWire(binary);
+      expect(wire[FuseV1Options.RunAsNode]).toBe(48);
+      expect(wire[FuseV1Options.OnlyLoadAppFromAsar]).toBe(49);
+    });
+
+    it('runs, and with the CLI marker starts the app in CLI mode', async (ctx) => {
+      if (appImageSkip !== null) ctx.skip(appImageSkip);
+      const before = readLaunches(recordFile).length;
+      const run = await runTool(appImage(), ['--ozone-platform=headless', CLI_MARKER, '--', 'check', 'pay_abc123xyz789'], toolsDir, {
+        PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+        HOME: toolsDir,
+      });
+      expect(run.code, run.output).toBe(0);
+      const launches = readLaunches(recordFile).slice(before);
+      expect(launches).toHaveLength(1);
+      expect(cliModeArgs(['paymon', ...(launches[0]?.argv ?? [])])).toEqual(['check', 'pay_abc123xyz789']);
+    });
   });
 });

@@ -5,8 +5,8 @@
  * is a shell script that records its launches and carries a real fuse wire, so electron-builder's
  * electronFuses step can flip it and the test can read it back.
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { standInElectronFiles, type ZipEntry } from '../helpers/electron-mirror.ts';
 
@@ -91,4 +91,55 @@ export function builderEnv(mirrorUrl: string, cacheDir: string): NodeJS.ProcessE
     CSC_IDENTITY_AUTO_DISCOVERY: 'false',
     CI: 'true',
   };
+}
+
+/** Size of the stand-in AppImage runtime: the squashfs image starts at this offset. */
+export const RUNTIME_SIZE = 4096;
+
+/**
+ * A stand-in AppImage runtime (the real one comes from GitHub releases): a shell script padded to
+ * RUNTIME_SIZE bytes that unpacks the squashfs appended after it with unsquashfs and runs AppRun,
+ * like the real runtime's --appimage-extract-and-run, so a built AppImage can be run here.
+ */
+export function standInAppImageRuntime(): Buffer {
+  const script = [
+    '#!/bin/sh',
+    '# Stand-in AppImage runtime for tests: extract-and-run with unsquashfs.',
+    'self=$(readlink -f "$0")',
+    'dir=$(mktemp -d)',
+    `unsquashfs -q -n -o ${RUNTIME_SIZE} -d "$dir/root" "$self" >/dev/null || exit 127`,
+    'APPIMAGE=$self APPDIR=$dir/root "$dir/root/AppRun" "$@"',
+    'code=$?',
+    'rm -rf "$dir"',
+    'exit $code',
+    '',
+  ].join('\n');
+  const padding = RUNTIME_SIZE - Buffer.byteLength(script) - 1;
+  return Buffer.concat([Buffer.from(script), Buffer.from('#'.repeat(padding)), Buffer.from('\n')]);
+}
+
+/**
+ * A folder for APPIMAGE_TOOLS_PATH in electron-builder's default (FUSE2) toolset layout:
+ * linux-x64/mksquashfs and desktop-file-validate from Debian's squashfs-tools and
+ * desktop-file-utils, runtime-x64 the stand-in runtime, lib/x64 empty. Or why it cannot be
+ * made here (tools not installed).
+ */
+export function appImageTools(dir: string): { path: string } | { skip: string } {
+  const which = (tool: string): string | null => {
+    const found = spawnSync('sh', ['-c', 'command -v "$1"', 'sh', tool], { encoding: 'utf8' });
+    return found.status === 0 ? found.stdout.trim() : null;
+  };
+  const mksquashfs = which('mksquashfs');
+  const unsquashfs = which('unsquashfs');
+  const validate = which('desktop-file-validate');
+  if (!mksquashfs || !unsquashfs || !validate) {
+    return { skip: 'mksquashfs, unsquashfs or desktop-file-validate is missing (Debian: apt-get install squashfs-tools desktop-file-utils)' };
+  }
+  if (process.arch !== 'x64') return { skip: `the stand-in AppImage toolset is laid out for x64, not ${process.arch}` };
+  mkdirSync(join(dir, 'linux-x64'), { recursive: true });
+  mkdirSync(join(dir, 'lib', 'x64'), { recursive: true });
+  symlinkSync(mksquashfs, join(dir, 'linux-x64', 'mksquashfs'));
+  symlinkSync(validate, join(dir, 'linux-x64', 'desktop-file-validate'));
+  writeFileSync(join(dir, 'runtime-x64'), standInAppImageRuntime(), { mode: 0o755 });
+  return { path: dir };
 }
