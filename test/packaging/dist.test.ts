@@ -98,6 +98,11 @@ describe.skipIf(skipReason !== null)(`npm run dist --linux dir deb AppImage${ski
       CUSTOM_FPM_PATH: FPM_STAND_IN,
       ...('path' in tools ? { APPIMAGE_TOOLS_PATH: tools.path } : {}),
     };
+    // The copy's node_modules entries are symlinks to the real ones: a native rebuild would rewrite
+    // (and here, unable to fetch Electron's headers, delete) the checkout's own keytar build.
+    if (!/^npmRebuild:\s*false\b/m.test(readFileSync(join(copy.dir, 'electron-builder.yml'), 'utf8'))) {
+      throw new Error('electron-builder.yml must keep "npmRebuild: false" (see its comment); not building, to protect node_modules');
+    }
     vite = await runTool(join(copy.dir, 'node_modules', '.bin', 'electron-vite'), ['build'], copy.dir, env);
     if (vite.code !== 0) return;
     const targets = ['dir', ...(hasDpkgDeb ? ['deb'] : []), ...(appImageSkip === null ? ['AppImage'] : [])];
