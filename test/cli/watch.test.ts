@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/server.ts';
+import { SimWorld } from '../../src/simulator/world.ts';
 import { openStore } from '../../src/core/store/index.ts';
 import { runPaymon } from '../helpers/cli.ts';
 
@@ -28,22 +29,35 @@ afterAll(async () => {
 
 describe('paymon watch', () => {
   it('prints the first status and every change, exits 0 once all are final, and keeps them in the store', async () => {
-    const now = Date.now();
-    const card = sim.world.addCard2Crypto({ amount: 2500, createdAt: now, outcome: { complete: now + 2_500 } });
-    const crypto = sim.world.addPayCrypt({
+    // The provider's clock starts at the CLI's first request: on a loaded machine the CLI can take
+    // seconds to start, and a payment that completed before its first check has no pending to print.
+    const T0 = Date.now();
+    let firstRequestAt: number | null = null;
+    const world = new SimWorld({ now: () => (firstRequestAt === null ? T0 : T0 + Date.now() - firstRequestAt) });
+    const handle = world.handle.bind(world);
+    world.handle = (req) => {
+      firstRequestAt ??= Date.now();
+      return handle(req);
+    };
+    const own = await startSimulator({ world });
+    const ownEnv = { ...env, PAYMON_CARD2CRYPTO_URL: own.card2cryptoUrl, PAYMON_PAYCRYPT_URL: own.paycryptUrl };
+    const now = T0;
+    const started = Date.now();
+    const card = world.addCard2Crypto({ amount: 2500, createdAt: now, outcome: { complete: now + 2_500 } });
+    const crypto = world.addPayCrypt({
       amount: 10,
       network: 'tron',
       createdAt: now,
       outcome: { depositAt: now + 1_000, amountReceived: 9.5, requiredConfirmations: 2, blockSeconds: 1 },
     });
-    const run = await runPaymon(['watch', '--json', '--timeout', '60', card, crypto], { env, timeoutMs: 70_000 });
+    const run = await runPaymon(['watch', '--json', '--timeout', '60', card, crypto], { env: ownEnv, timeoutMs: 70_000 }).finally(() => own.close());
     expect(run.code).toBe(0);
     const seen = run.lines.map((l) => `${(l['payment'] as { id: string }).id}:${(l['payment'] as { status: string }).status}`);
     expect(seen.filter((s) => s.startsWith(card))).toEqual([`${card}:pending`, `${card}:completed`]);
     expect(seen.filter((s) => s.startsWith(crypto))).toEqual([`${crypto}:pending`, `${crypto}:underpaid`]);
     for (const l of run.lines) {
       expect(l['event']).toBe('status');
-      expect(Date.parse(l['at'] as string)).toBeGreaterThan(now - 1_000);
+      expect(Date.parse(l['at'] as string)).toBeGreaterThan(started - 1_000);
     }
     const { store } = openStore(dir);
     expect(store.statusHistory(`card2crypto:payment:${card}`).map((c) => c.to)).toEqual(['pending', 'completed']);
