@@ -7,6 +7,7 @@
 import type { Provider } from '../shared/payment.ts';
 import { HTML_502, type FaultPlan } from './faults.ts';
 import type { RateLimiter } from './rate-limit.ts';
+import { rateLimitHeaders, refusal } from './rate-limit-headers.ts';
 
 /** A request as the handler sees it. */
 export interface SimRequest {
@@ -80,12 +81,13 @@ function bearer(header: string | null | undefined): string | null {
   return m?.[1] ?? null;
 }
 
-function tooMany(ctx: HandlerContext, provider: Provider, retryAfterSeconds: number): SimResponse {
-  if (provider === 'card2crypto') {
-    // The spec's exact body; the N is the configured block, as the provider's fixed text would say.
-    return c2cError(429, `Rate limit exceeded. Try again in ${ctx.limiter.config.blockSeconds} seconds.`);
-  }
-  return pcError(429, 'rate_limited', 'Too many requests', { 'retry-after': String(retryAfterSeconds) });
+function tooMany(ctx: HandlerContext, provider: Provider, retryAfterSeconds: number, extra: Record<string, string> = {}): SimResponse {
+  const { blockSeconds, style = 'default' } = ctx.limiter.config;
+  // The prose is the provider's fixed text: it names the configured block, whatever is left of it.
+  const said = blockSeconds > 0 ? blockSeconds : retryAfterSeconds;
+  const { text, headers } = refusal(style, provider, retryAfterSeconds, said, ctx.now());
+  if (provider === 'card2crypto') return c2cError(429, text, { ...extra, ...headers });
+  return pcError(429, 'rate_limited', text, { ...extra, ...headers });
 }
 
 function serverError(provider: Provider, unavailable: boolean): SimResponse {
@@ -112,10 +114,21 @@ function serve(ctx: HandlerContext, provider: Provider, req: SimRequest, key: st
     return isC2c ? c2cError(401, 'Invalid API key') : pcError(401, 'unauthorized', 'Invalid or missing API key');
   }
   const verdict = ctx.limiter.check(`${provider}:${key}`, ctx.now());
+  const limitHeaders = rateLimitHeaders(ctx.limiter.config.style ?? 'default', verdict.usage, ctx.now());
   if (!verdict.ok) {
     ctx.count(key, provider, 'rateLimited');
-    return tooMany(ctx, provider, verdict.retryAfterSeconds);
+    return tooMany(ctx, provider, verdict.retryAfterSeconds, limitHeaders);
   }
+  return withHeaders(lookup(ctx, provider, req, key, route), limitHeaders);
+}
+
+function withHeaders(res: SimResponse, extra: Record<string, string>): SimResponse {
+  return { ...res, headers: { ...res.headers, ...extra } };
+}
+
+/** The lookup itself, once auth and the rate limit have passed. */
+function lookup(ctx: HandlerContext, provider: Provider, req: SimRequest, key: string, route: RegExpExecArray): SimResponse {
+  const isC2c = provider === 'card2crypto';
   if (isC2c) {
     let id: string;
     try {
