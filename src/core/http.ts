@@ -82,6 +82,14 @@ export interface GetJsonOptions {
   now?: () => number;
   /** Resolves `localhost` for pinLocalhost (src/core/loopback.ts); tests pin it. */
   lookupHost?: LookupAll;
+  /** Hears every answer's status and headers before its body is read (the budget learns the rate limit from them). */
+  onResponse?: (answer: ResponseMeta) => void;
+}
+
+/** What an answer says besides its body: its status and headers (rate-limit fields, issue 11). */
+export interface ResponseMeta {
+  status: number;
+  headers: Headers;
 }
 
 /** A 2xx answer whose body parsed as JSON. */
@@ -369,6 +377,7 @@ export async function getJson(url: URL, opts: GetJsonOptions): Promise<JsonAnswe
       redirect: 'manual',
       signal,
     });
+    opts.onResponse?.({ status: res.status, headers: res.headers });
     const { text, overflow } = await readCapped(res, maxBytes);
     // An error page over the cap still tells us its status; a 2xx over it is unusable.
     if (overflow && res.ok) throw badResponse(`${label} sent an answer larger than the ${maxBytes}-byte limit.`, res.status);

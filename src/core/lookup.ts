@@ -7,7 +7,8 @@ import { PaymonError, toErrorInfo, type ErrorInfo } from '../shared/errors.ts';
 import type { Payment, Provider } from '../shared/payment.ts';
 import type { PaymentRef } from '../shared/refs.ts';
 import { baseUrlFor, createClient } from './providers/index.ts';
-import type { ProviderClient } from './providers/types.ts';
+import type { FetchOptions, ProviderClient } from './providers/types.ts';
+import type { ResponseMeta } from './http.ts';
 import { noKeyError, resolveKeys } from './secrets/key-source.ts';
 import type { SecretStore } from './secrets/types.ts';
 
@@ -67,9 +68,15 @@ export class PaymentLookup {
    */
   async lookup(
     ref: PaymentRef,
-    opts: { signal?: AbortSignal; prefer?: string | null; onAttempt?: (account: string) => void } = {},
+    opts: {
+      signal?: AbortSignal;
+      prefer?: string | null;
+      onAttempt?: (account: string) => void;
+      /** Hears each answer's status and headers, with the account asked (rate limits, issue 11). */
+      onResponse?: (account: string, answer: ResponseMeta) => void;
+    } = {},
   ): Promise<LookupResult> {
-    const { signal, prefer, onAttempt } = opts;
+    const { signal, prefer, onAttempt, onResponse } = opts;
     try {
       const all = await this.#accountsFor(ref.provider);
       const accounts = prefer ? [...all.filter((a) => a.account === prefer), ...all.filter((a) => a.account !== prefer)] : all;
@@ -77,7 +84,8 @@ export class PaymentLookup {
       for (const { account, client } of accounts) {
         onAttempt?.(account);
         try {
-          const { payment, raw } = await this.#fetchWithRetry(client, ref, signal);
+          const heard = onResponse ? (answer: ResponseMeta) => onResponse(account, answer) : undefined;
+          const { payment, raw } = await this.#fetchWithRetry(client, ref, { signal, onResponse: heard });
           return { ok: true, payment, raw, account };
         } catch (err) {
           if (err instanceof PaymonError && err.kind === 'not_found') {
@@ -100,14 +108,14 @@ export class PaymentLookup {
     }
   }
 
-  async #fetchWithRetry(client: ProviderClient, ref: PaymentRef, signal?: AbortSignal) {
+  async #fetchWithRetry(client: ProviderClient, ref: PaymentRef, opts: FetchOptions) {
     try {
-      return await client.fetchPayment(ref, signal ? { signal } : {});
+      return await client.fetchPayment(ref, opts);
     } catch (err) {
       const delay = this.#opts.retryTransientAfterMs;
       if (delay === undefined || !(err instanceof PaymonError) || !TRANSIENT.has(err.kind)) throw err;
       await new Promise((resolve) => setTimeout(resolve, delay));
-      return client.fetchPayment(ref, signal ? { signal } : {});
+      return client.fetchPayment(ref, opts);
     }
   }
 

@@ -205,12 +205,18 @@ export class Engine {
     const entry = this.#refs.get(s.key);
     if (!entry) return null;
     const charged = s.accountId;
+    let sentAt = this.#clock.now();
     const result = await this.#lookup.lookup(entry.ref, {
       prefer: entry.account,
       onAttempt: (account) => {
+        sentAt = this.#clock.now();
         // The scheduler paid for the first request; fallbacks to other shops pay their own.
         const id = `${entry.ref.provider}:${account}`;
-        if (id !== charged) this.#scheduler.budget(id).take(this.#clock.now());
+        if (id !== charged) this.#scheduler.budget(id).take(sentAt);
+      },
+      // Every answer (a 429's too) tells the account's budget what the provider's limit is.
+      onResponse: (account, answer) => {
+        this.#scheduler.budget(`${entry.ref.provider}:${account}`).observe(this.#clock.now(), { ...answer, sentAt });
       },
     });
     const now = this.#clock.now();

@@ -74,7 +74,7 @@ export function createCard2CryptoClient(opts: ClientOptions): ProviderClient {
     async fetchPayment(ref, callOpts = {}): Promise<FetchResult> {
       const id = checkRef(ref);
       const url = joinUrl(base, ['payments', id]);
-      const { status, body } = await getJson(url, { ...opts, label: LABEL, signal: callOpts.signal });
+      const { status, body } = await getJson(url, { ...opts, label: LABEL, signal: callOpts.signal, onResponse: callOpts.onResponse });
       if (typeof body === 'object' && body !== null && (body as { success?: unknown }).success === false) {
         const said = providerText(body, opts.apiKey);
         throw new PaymonError('bad_response', `${LABEL} reported a failure${said ? `: "${said}"` : ''} (status ${status}).`, {

@@ -145,7 +145,7 @@ export function createPayCryptClient(opts: ClientOptions): ProviderClient {
     async fetchPayment(ref, callOpts = {}): Promise<FetchResult> {
       const query = queryFor(ref);
       const url = joinUrl(base, ['payment', 'status'], query);
-      const { status, body } = await getJson(url, { ...opts, label: LABEL, signal: callOpts.signal });
+      const { status, body } = await getJson(url, { ...opts, label: LABEL, signal: callOpts.signal, onResponse: callOpts.onResponse });
       const payment = normalizePayCrypt(parseAnswer(PaymentBody, unwrap(body), LABEL, status));
       // UUIDs compare case-insensitively; parsePaymentId lower-cased ours.
       if (query.payment_id !== undefined && payment.id.toLowerCase() !== query.payment_id) {

@@ -1,6 +1,7 @@
 /** What every provider client offers the rest of the core. */
 import type { Payment, Provider } from '../../shared/payment.ts';
 import type { PaymentRef } from '../../shared/refs.ts';
+import type { ResponseMeta } from '../http.ts';
 
 /** A successful lookup: the normalized payment and the provider's raw answer (for the store). */
 export interface FetchResult {
@@ -24,5 +25,12 @@ export interface ClientOptions {
 /** A client for one provider account. Throws PaymonError on every failure. */
 export interface ProviderClient {
   readonly provider: Provider;
-  fetchPayment(ref: PaymentRef, opts?: { signal?: AbortSignal }): Promise<FetchResult>;
+  fetchPayment(ref: PaymentRef, opts?: FetchOptions): Promise<FetchResult>;
+}
+
+/** Per-request options of a lookup. */
+export interface FetchOptions {
+  signal?: AbortSignal;
+  /** Hears the answer's status and headers (the monitor's budget reads the rate limit from them). */
+  onResponse?: (answer: ResponseMeta) => void;
 }

@@ -80,7 +80,8 @@ describe('Engine against the simulator over HTTP', () => {
     expect(problems.length).toBeGreaterThanOrEqual(1);
     expect(problems[0]!.error.retryAfterSeconds).toBe(30);
     const stats = rig.world.stats()[rig.sim.keys.card2crypto]!;
-    expect(stats.rateLimited).toBeLessThanOrEqual(2);
+    // The limit is learned from the first 429s; later ones are rare probes (issue 11: at most 1 % of the requests).
+    expect(stats.rateLimited).toBeLessThanOrEqual(2 + Math.ceil(stats.requests / 100));
     expect(stats.requests).toBeGreaterThan(100);
   });
 
