@@ -1,14 +1,25 @@
 /**
- * `node src/simulator/cli.ts [--port N] [--seed N] [--host H] [--count N]`: serve
- * the demo scenario until SIGINT/SIGTERM. Prints URLs, keys (the simulator's own
- * test keys) and the env vars that point Paymon at it.
+ * `node src/simulator/cli.ts [--port N] [--seed N] [--host H] [--count N] [rate-limit options]`:
+ * serve the demo scenario until SIGINT/SIGTERM. Prints URLs, keys (the simulator's own test keys)
+ * and the env vars that point Paymon at it. The rate limit's shape and wording (issue 11):
+ * `--limit N/W` (repeatable), `--block S`, `--rate-headers STYLE`, `--limit-change AT:FACTOR[:FOR]`
+ * (limit-options.ts).
  */
 import { parseArgs } from 'node:util';
+import { describeRateLimit, rateLimitFromArgs } from './limit-options.ts';
+import { RATE_LIMIT_STYLES } from './rate-limit.ts';
 import { seedDemo } from './scenario.ts';
 import { startSimulator } from './server.ts';
 import { SimWorld } from './world.ts';
 
-const USAGE = 'usage: node src/simulator/cli.ts [--port N] [--seed N] [--host H] [--count N]';
+const USAGE = [
+  'usage: node src/simulator/cli.ts [--port N] [--seed N] [--host H] [--count N]',
+  '         [--limit N/W ...] [--block S] [--rate-headers STYLE] [--limit-change AT:FACTOR[:FOR] ...]',
+  '  --limit N/W       N requests per window W (6/4s, 60/1m, 1000/1h); repeat for several windows at once',
+  '  --block S         seconds a 429 blocks the key (default 30); 0: refused only until a slot frees',
+  `  --rate-headers    how limits are told: ${RATE_LIMIT_STYLES.join(', ')}`,
+  '  --limit-change    from AT s after start, for FOR s (or to the end), every limit x FACTOR',
+].join('\n');
 
 function intOption(name: string, raw: string | undefined, fallback: number, max: number): number {
   if (raw === undefined) return fallback;
@@ -28,6 +39,10 @@ function parseCli() {
         seed: { type: 'string' },
         host: { type: 'string' },
         count: { type: 'string' },
+        limit: { type: 'string', multiple: true },
+        block: { type: 'string' },
+        'rate-headers': { type: 'string' },
+        'limit-change': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -48,7 +63,14 @@ const port = intOption('port', values.port, 7878, 65_535);
 const seed = intOption('seed', values.seed, 1, 2 ** 32 - 1);
 const count = intOption('count', values.count, 16, 1000);
 const now = Date.now();
-const world = new SimWorld({ seed });
+let rateLimit;
+try {
+  rateLimit = rateLimitFromArgs({ limit: values.limit, block: values.block, rateHeaders: values['rate-headers'], limitChange: values['limit-change'] }, now);
+} catch (err) {
+  console.error(`${(err as Error).message}\n${USAGE}`);
+  process.exit(2);
+}
+const world = new SimWorld({ seed, rateLimit });
 const ids = seedDemo(world, { now, count });
 
 const handle = await startSimulator({ port, host: values.host ?? '127.0.0.1', world }).catch((err: unknown) => {
@@ -81,6 +103,7 @@ function story(id: string): string {
 const orders = new Map(world.list().map((p) => [p.id, p.orderId]));
 const lines = [
   `Paymon simulator listening on ${handle.url} (seed ${seed})`,
+  describeRateLimit(world.limiter.config),
   `Card2Crypto: ${handle.card2cryptoUrl}  key ${handle.keys.card2crypto}`,
   `PayCrypt:    ${handle.paycryptUrl}  key ${handle.keys.paycrypt}`,
   '',
