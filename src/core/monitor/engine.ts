@@ -348,6 +348,7 @@ function stateFromPayment(s: WatchState, p: Payment): WatchState {
     expiresAt: p.provider === 'paycrypt' ? ms(p.expiresAt) : null,
     depositSeen: p.provider === 'paycrypt' && p.txHash !== null,
     network: p.provider === 'paycrypt' ? p.network : null,
+    confirmations: p.provider === 'paycrypt' ? p.confirmations : null,
     stopped: false,
   };
 }

@@ -26,6 +26,8 @@ export interface WatchState {
   /** PayCrypt: a deposit transaction is known (tx hash seen). */
   depositSeen: boolean;
   network: string | null;
+  /** PayCrypt: block confirmations of the deposit at the last check (null: unknown). */
+  confirmations?: number | null;
   /** Consecutive transient failures (network, timeout, 5xx, bad answers). */
   failures: number;
   /** Earliest next attempt after a failure (backoff), if any. */
@@ -45,10 +47,16 @@ export interface PolicyOptions {
   threshold: number;
   /** Age offset of the hazard model, ms: how soon after creation a change is plausible. */
   tauMs: number;
-  /** Longest gap between two checks of a non-final payment. */
+  /** Longest gap between two checks of a non-final payment (the cap of its staleness bound). */
   maxIntervalMs: number;
-  /** Gap between slow checks of a completed Card2Crypto payment (refund watch). */
+  /** The staleness bound is the payment's age at its last check, but never below this. */
+  stalenessFloorMs: number;
+  /** Shortest gap between slow checks of a completed Card2Crypto payment (refund watch). */
   refundWatchMs: number;
+  /** Refunds cluster early: the refund-watch gap grows to this share of the payment's age. */
+  refundFade: number;
+  /** Final payments older than this leave the active schedule (archived; still listed and exported). */
+  archiveAfterMs: number;
   /** Gap between checks of an underpaid PayCrypt payment until it expires (top-up watch). */
   underpaidWatchMs: number;
   /** A confirming deposit is expected to settle within this many blocks. */
@@ -62,7 +70,10 @@ export const DEFAULT_POLICY: PolicyOptions = {
   threshold: Math.log(1.3),
   tauMs: 10_000,
   maxIntervalMs: 6 * 3600_000,
+  stalenessFloorMs: 30_000,
   refundWatchMs: 3600_000,
+  refundFade: 0.5,
+  archiveAfterMs: 30 * 24 * 3600_000,
   underpaidWatchMs: 5 * 60_000,
   confirmBlocks: 3,
   expiryGraceMs: 2_000,
@@ -81,18 +92,85 @@ const BLOCK_MS: Record<string, number> = {
 };
 const DEFAULT_BLOCK_MS = 15_000;
 
+/**
+ * Confirmations PayCrypt waits for before a deposit is final, per chain (its usual settings;
+ * the spec's example shows 12 on ethereum). Unknown chains are followed block by block.
+ */
+const REQUIRED_CONFIRMATIONS: Record<string, number> = {
+  bitcoin: 2,
+  ethereum: 12,
+  tron: 19,
+  bsc: 15,
+  polygon: 30,
+};
+
 /** The chain's typical block time in ms. */
 export function blockTimeMs(network: string | null): number {
   return (network && BLOCK_MS[network.toLowerCase()]) || DEFAULT_BLOCK_MS;
+}
+
+/** Confirmations a deposit on `network` needs, or null if unknown. */
+export function requiredConfirmations(network: string | null): number | null {
+  return (network && REQUIRED_CONFIRMATIONS[network.toLowerCase()]) || null;
+}
+
+/**
+ * How long a PayCrypt deposit stays visible (tx hash, confirmations) before it turns final:
+ * a check inside that window sees it and can time the final check to the block. So a pending
+ * deposit is only "missed" once it is older than this; 80% of the typical time, for slow blocks.
+ */
+export function confirmWindowMs(network: string | null): number {
+  const required = requiredConfirmations(network);
+  return required === null ? 0 : 0.8 * (required - 1) * blockTimeMs(network);
+}
+
+/**
+ * Gap from the last check of a confirming deposit to the next: just past the block that should
+ * bring the last confirmation (half a block late on average), then block by block.
+ */
+export function confirmingGapMs(s: WatchState): number {
+  const block = blockTimeMs(s.network);
+  const required = requiredConfirmations(s.network);
+  const seen = s.confirmations ?? null;
+  if (required === null || seen === null || seen >= required) return block;
+  return Math.max(block / 2, (required - seen - 0.5) * block);
+}
+
+/** Gap between refund-watch checks: hourly at first, then fading with age (refunds cluster early). */
+export function refundGapMs(s: WatchState, p: PolicyOptions = DEFAULT_POLICY): number {
+  const age = Math.max(0, (s.lastCheckedAt ?? s.createdAt) - s.createdAt);
+  return Math.max(p.refundWatchMs, p.refundFade * age);
+}
+
+/**
+ * The staleness bound of a non-final payment (issue 11): it is checked again at most this long
+ * after its last check whenever the budget allows: its age at that check, between
+ * `stalenessFloorMs` (30 s) and `maxIntervalMs` (6 h), plus for a PayCrypt payment awaiting its
+ * deposit the time a deposit stays visible while confirming. Infinity for final or stopped payments.
+ */
+export function stalenessBoundMs(s: WatchState, p: PolicyOptions = DEFAULT_POLICY): number {
+  if (s.final || s.stopped || s.paused) return Infinity;
+  const last = s.lastCheckedAt ?? s.createdAt;
+  const age = Math.max(0, last - s.createdAt);
+  // A PayCrypt deposit stays visible while it confirms, so nothing is missed within that window.
+  const visible = s.provider === 'paycrypt' && !s.depositSeen && (s.expiresAt === null || last < s.expiresAt) ? confirmWindowMs(s.network) : 0;
+  return Math.min(p.maxIntervalMs, Math.max(p.stalenessFloorMs, age) + visible);
+}
+
+/** Whether a final payment is old enough to leave the active schedule. */
+export function archived(s: WatchState, now: number, p: PolicyOptions = DEFAULT_POLICY): boolean {
+  return s.final && now - s.createdAt > p.archiveAfterMs;
 }
 
 /** What kind of watch a payment is under. */
 export type WatchMode = 'pending' | 'confirming' | 'refund-watch' | 'underpaid-watch' | 'stopped';
 
 /** The watch a payment needs given what was last seen. */
-export function watchMode(s: WatchState): WatchMode {
+export function watchMode(s: WatchState, p: PolicyOptions = DEFAULT_POLICY): WatchMode {
   if (s.stopped || s.paused) return 'stopped';
   if (s.final) {
+    // Archived: out of the schedule (the clock of the last check stands in for "now").
+    if (archived(s, s.lastCheckedAt ?? s.createdAt, p)) return 'stopped';
     if (s.provider === 'card2crypto' && s.status === 'completed') return 'refund-watch';
     // An underpaid deposit can still be topped up until it expires; one check after expiry.
     if (s.provider === 'paycrypt' && s.status === 'underpaid' && s.expiresAt !== null) {
@@ -107,7 +185,7 @@ const NEVER_CHECKED = 1e6;
 
 /** Expected changes missed since the last check at time `now` (Infinity: check at once). */
 export function score(s: WatchState, now: number, p: PolicyOptions = DEFAULT_POLICY): number {
-  const mode = watchMode(s);
+  const mode = watchMode(s, p);
   if (mode === 'stopped') return 0;
   // "Refresh now" outranks everything; a never-checked payment outranks any routine check.
   if (s.urgent) return Infinity;
@@ -115,24 +193,35 @@ export function score(s: WatchState, now: number, p: PolicyOptions = DEFAULT_POL
   const last = s.lastCheckedAt;
   if (now <= last) return 0;
   const elapsed = now - last;
-  let h: number;
+  let h = 0;
   switch (mode) {
     case 'pending': {
-      const ageNow = Math.max(0, now - s.createdAt);
-      const ageLast = Math.max(0, last - s.createdAt);
-      h = Math.log((ageNow + p.tauMs) / (ageLast + p.tauMs));
-      if (s.expiresAt !== null && last < s.expiresAt) {
-        // A deposit, if it comes, comes before expiry: the hazard rises as expiry nears.
-        const end = s.expiresAt + p.tauMs;
-        h += Math.log((end - last) / Math.max(p.tauMs, end - Math.min(now, s.expiresAt)));
+      // A PayCrypt deposit shows (tx hash, confirmations) for a while before it is final, and a
+      // check in that while times the final check to the block: only deposits older than that
+      // window are missed. So the hazard is counted up to `now - window` (issue 11: deposits were
+      // noticed twice as late as Card2Crypto completions when counted up to `now`).
+      const window = s.provider === 'paycrypt' && s.expiresAt !== null && last < s.expiresAt ? confirmWindowMs(s.network) : 0;
+      const t = now - window;
+      if (t > last) {
+        const ageNow = Math.max(0, t - s.createdAt);
+        const ageLast = Math.max(0, last - s.createdAt);
+        h = Math.log((ageNow + p.tauMs) / (ageLast + p.tauMs));
+        if (s.expiresAt !== null && last < s.expiresAt) {
+          // A deposit, if it comes, comes before expiry: the hazard rises as expiry nears.
+          const end = s.expiresAt + p.tauMs;
+          h += Math.log((end - last) / Math.max(p.tauMs, end - Math.min(t, s.expiresAt)));
+        }
       }
       break;
     }
-    case 'confirming':
-      h = (elapsed / (p.confirmBlocks * blockTimeMs(s.network))) * p.threshold * 3;
+    case 'confirming': {
+      // Due when the last confirmation should have come; then it is likely final: it goes first.
+      const gap = confirmingGapMs(s);
+      h = elapsed < gap ? 0.99 * p.threshold * (elapsed / gap) : 4 * p.threshold * (elapsed / gap);
       break;
+    }
     case 'refund-watch':
-      h = (elapsed / p.refundWatchMs) * p.threshold;
+      h = (elapsed / refundGapMs(s, p)) * p.threshold;
       break;
     case 'underpaid-watch':
       h = (elapsed / p.underpaidWatchMs) * p.threshold;
@@ -140,14 +229,18 @@ export function score(s: WatchState, now: number, p: PolicyOptions = DEFAULT_POL
   }
   // Expiry is a change we can predict to the second: be there right after it.
   if (s.expiresAt !== null && last < s.expiresAt + p.expiryGraceMs && now >= s.expiresAt + p.expiryGraceMs) h += 10;
-  h = Math.max(h, (elapsed / p.maxIntervalMs) * p.threshold);
+  // The longest gap holds for payments not yet final; refund watch fades past it (issue 11).
+  if (mode === 'pending' || mode === 'confirming') h = Math.max(h, (elapsed / p.maxIntervalMs) * p.threshold);
   return s.focused ? h * 4 : h;
 }
 
 /** The first time the payment's score reaches the threshold (Infinity if never). */
 export function nextDueAt(s: WatchState, p: PolicyOptions = DEFAULT_POLICY): number {
-  if (watchMode(s) === 'stopped') return Infinity;
+  const mode = watchMode(s, p);
+  if (mode === 'stopped') return Infinity;
   if (s.urgent || s.lastCheckedAt === null) return Math.max(s.retryAt ?? -Infinity, s.lastCheckedAt ?? -Infinity);
+  // Refund watch has no cap on its gap: it fades with age.
+  if (mode === 'refund-watch') return Math.max(s.lastCheckedAt + Math.ceil(refundGapMs(s, p)), s.retryAt ?? -Infinity);
   // The score only grows with time, so bisect between the last check and the longest gap.
   let lo = s.lastCheckedAt;
   let hi = s.lastCheckedAt + p.maxIntervalMs;
