@@ -1,13 +1,50 @@
 /**
  * One scheduler, one timer, however many payments (issue 4). Payments wait in a
  * min-heap by the time they become due; due payments queue per account; whenever
- * an account's budget allows, the due payment with the highest score is checked.
- * 10,000 idle payments cost one timer and nothing per tick.
+ * an account's budget allows, one due payment is checked. 10,000 idle payments cost
+ * one timer and nothing per tick.
+ *
+ * Who goes first (issue 11: no starvation):
+ * 1. "check now" and never-checked payments, but while others are overdue they take at most
+ *    URGENT_RUN tokens in a row, so a stream of new payments cannot lock anyone out;
+ * 2. other due payments, by the larger of score/threshold and time since the last check over the
+ *    staleness bound (`stalenessBoundMs`): aging, so whoever waits long enough goes next;
+ * 3. failing payments (5xx, timeouts, bad answers) after their jittered backoff, only when no
+ *    healthy payment is waiting: their retries never take a healthy payment's turn.
  */
 import { AccountBudget, type BudgetOptions } from './budget.ts';
 import type { Clock, TimerHandle } from './clock.ts';
 import { MinHeap } from './heap.ts';
-import { DEFAULT_POLICY, nextDueAt, score, type PolicyOptions, type WatchState } from './policy.ts';
+import { archived, DEFAULT_POLICY, nextDueAt, score, stalenessBoundMs, type PolicyOptions, type WatchState } from './policy.ts';
+
+/** Tokens in a row that urgent payments may take while another payment is overdue. */
+export const URGENT_RUN = 3;
+
+/**
+ * Spare budget becomes earlier checks (issue 11): every PACE_PERIOD_MS an account that sent less
+ * than PACE_LOW of what its limit allowed, with nobody kept waiting, lowers its threshold by
+ * PACE_STEP (down to PACE_MIN of the policy's), so payments younger than PACE_AGE_MS are
+ * checked more densely; an
+ * account whose payments waited for budget, or that sent near its limit, raises it back.
+ */
+const PACE_PERIOD_MS = 30_000;
+const PACE_LOW = 0.6;
+const PACE_HIGH = 0.85;
+const PACE_STEP = 0.7;
+const PACE_MIN = 0.1;
+/** Only payments younger than this are checked earlier with spare budget (changes cluster early). */
+const PACE_AGE_MS = 3600_000;
+/** Due payments queued behind the budget that count as "kept waiting" (one or two just wait for the pacing slot). */
+const PACE_BACKLOG = 5;
+
+/** One account's pacing: its threshold factor and what the current period saw. */
+interface Pace {
+  factor: number;
+  policy: PolicyOptions;
+  since: number;
+  sent: number;
+  starved: boolean;
+}
 
 /** Runs one check; resolves with the payment's new state, or null if it should no longer be watched. */
 export type Dispatch = (state: WatchState) => Promise<WatchState | null>;
@@ -33,6 +70,9 @@ export class Scheduler {
   readonly #inFlight = new Map<string, number>();
   readonly #busy = new Set<string>();
   readonly #budgets = new Map<string, AccountBudget>();
+  /** Per account: urgent picks in a row made while an overdue payment waited. */
+  readonly #urgentRun = new Map<string, number>();
+  readonly #pace = new Map<string, Pace>();
   #timer: TimerHandle | null = null;
   #timerAt = Infinity;
   #paused = false;
@@ -57,7 +97,39 @@ export class Scheduler {
   /** When a payment is next due (Infinity: not scheduled; a past time: waiting for budget). */
   dueAt(key: string): number {
     const s = this.#states.get(key);
-    return s ? nextDueAt(s, this.#policy) : Infinity;
+    return s ? nextDueAt(s, this.#policyFor(s.accountId, s.createdAt)) : Infinity;
+  }
+
+  /** An account's threshold factor now (1: the policy's own; lower: spare budget spent on earlier checks). */
+  paceOf(accountId: string): number {
+    return this.#pace.get(accountId)?.factor ?? 1;
+  }
+
+  #policyFor(accountId: string, createdAt = -Infinity): PolicyOptions {
+    if (this.#opts.clock.now() - createdAt > PACE_AGE_MS) return this.#policy;
+    return this.#pace.get(accountId)?.policy ?? this.#policy;
+  }
+
+  /** Closes a pacing period of an account that is about to send (see PACE_PERIOD_MS). */
+  #adjustPace(accountId: string, budget: AccountBudget, now: number): Pace {
+    let pace = this.#pace.get(accountId);
+    if (!pace) {
+      pace = { factor: 1, policy: this.#policy, since: now, sent: 0, starved: false };
+      this.#pace.set(accountId, pace);
+    }
+    if (now - pace.since < PACE_PERIOD_MS) return pace;
+    const allowed = (budget.limit(now) * (now - pace.since)) / 60_000;
+    let factor = pace.factor;
+    if (pace.starved || pace.sent > PACE_HIGH * allowed) factor = Math.min(1, factor / PACE_STEP);
+    else if (pace.sent < PACE_LOW * allowed) factor = Math.max(PACE_MIN, factor * PACE_STEP);
+    if (factor !== pace.factor) {
+      pace.factor = factor;
+      pace.policy = factor === 1 ? this.#policy : { ...this.#policy, threshold: this.#policy.threshold * factor };
+    }
+    pace.since = now;
+    pace.sent = 0;
+    pace.starved = false;
+    return pace;
   }
 
   /** The budget of an account, created on first use. */
@@ -138,7 +210,7 @@ export class Scheduler {
   }
 
   #place(s: WatchState): void {
-    const due = nextDueAt(s, this.#policy);
+    const due = archived(s, this.#opts.clock.now(), this.#policy) ? Infinity : nextDueAt(s, this.#policyFor(s.accountId, s.createdAt));
     this.#ready.get(s.accountId)?.delete(s.key);
     if (due === Infinity) {
       this.#waiting.delete(s.key);
@@ -173,35 +245,65 @@ export class Scheduler {
     for (const [accountId, ready] of this.#ready) {
       if (ready.size === 0) continue;
       const budget = this.budget(accountId);
+      const pace = this.#adjustPace(accountId, budget, now);
       while (ready.size > 0 && (this.#inFlight.get(accountId) ?? 0) < maxInFlight) {
         const at = budget.nextAvailableAt(now);
         if (at > now) {
+          // Due payments queue for budget: no spare budget to spend on earlier checks.
+          if (ready.size >= PACE_BACKLOG) pace.starved = true;
           wake = Math.min(wake, at);
           break;
         }
-        const key = this.#best(ready, now);
+        const key = this.#best(accountId, ready, now);
         ready.delete(key);
         budget.take(now);
+        pace.sent += 1;
         this.#send(key, accountId);
       }
     }
     this.#setTimer(wake, now);
   }
 
-  /** The due payment with the highest score (linear in the queue, which only grows when budget is short). */
-  #best(ready: Set<string>, now: number): string {
-    let bestKey = '';
-    let best = -Infinity;
+  /**
+   * The due payment that goes next (see the order at the top; linear in the queue, which only
+   * grows when budget is short). Healthy due payments rank by the larger of their score over the
+   * threshold and how far past their staleness bound they are: both are 1 when a payment is
+   * exactly due, and the second grows linearly, so no payment waits forever behind young ones.
+   */
+  #best(accountId: string, ready: Set<string>, now: number): string {
+    let urgent = '';
+    let fresh = '';
+    let overdue = false;
+    let routine = '';
+    let routineRank = -Infinity;
+    let failing = '';
+    let failingSince = Infinity;
+    const threshold = this.#policy.threshold;
     for (const key of ready) {
       const s = this.#states.get(key);
-      const v = s ? score(s, now, this.#policy) : -1;
-      if (v > best) {
-        best = v;
-        bestKey = key;
-        if (v === Infinity) break;
+      if (!s) return key;
+      if (s.failures > 0) {
+        const since = s.lastCheckedAt ?? s.createdAt;
+        if (since < failingSince) [failing, failingSince] = [key, since];
+      } else if (s.urgent) {
+        urgent ||= key;
+      } else if (s.lastCheckedAt === null) {
+        fresh ||= key;
+      } else {
+        const late = (now - s.lastCheckedAt) / stalenessBoundMs(s, this.#policy);
+        if (late > 1) overdue = true;
+        const rank = Math.max(score(s, now, this.#policy) / threshold, late);
+        if (rank > routineRank) [routine, routineRank] = [key, rank];
       }
     }
-    return bestKey;
+    const first = urgent || fresh;
+    const run = this.#urgentRun.get(accountId) ?? 0;
+    if (first && !(overdue && run >= URGENT_RUN)) {
+      this.#urgentRun.set(accountId, overdue ? run + 1 : 0);
+      return first;
+    }
+    this.#urgentRun.set(accountId, 0);
+    return routine || first || failing;
   }
 
   #send(key: string, accountId: string): void {

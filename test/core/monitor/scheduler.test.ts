@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Scheduler } from '../../../src/core/monitor/scheduler.ts';
+import { fullJitter } from '../../../src/core/monitor/backoff.ts';
+import { Scheduler, URGENT_RUN } from '../../../src/core/monitor/scheduler.ts';
 import { VirtualClock } from '../../../src/core/monitor/virtual-clock.ts';
-import { nextDueAt, type WatchState } from '../../../src/core/monitor/policy.ts';
+import { confirmWindowMs, DEFAULT_POLICY, nextDueAt, stalenessBoundMs, type WatchState } from '../../../src/core/monitor/policy.ts';
 
 const T0 = Date.UTC(2026, 0, 1);
 
@@ -55,7 +56,8 @@ describe('Scheduler', () => {
     expect(Math.max(...gaps.slice(0, 4))).toBeLessThanOrEqual(8);
     await clock.advanceBy(3600_000);
     const laterGaps = log.slice(-3).map((e, i, a) => (i ? e.at - a[i - 1]!.at : 0));
-    expect(Math.min(...laterGaps.slice(1))).toBeGreaterThan(5 * 60_000);
+    // Spare budget makes checks of a payment under an hour old denser (issue 11), yet still far apart.
+    expect(Math.min(...laterGaps.slice(1))).toBeGreaterThan(60_000);
   });
 
   it('never exceeds the budget in any 60-second window, even with thousands due', async () => {
@@ -177,5 +179,115 @@ describe('Scheduler', () => {
     const old = nextDueAt(pending('o', T0 - 3600_000, { lastCheckedAt: T0, status: 'pending' })) - T0;
     expect(young).toBeLessThan(10_000);
     expect(old).toBeGreaterThan(10 * 60_000);
+  });
+});
+
+describe('Scheduler: no starvation (issue 11)', () => {
+  it("a failing payment's retries never take a healthy payment's turn (the issue's report)", async () => {
+    const clock = new VirtualClock(T0);
+    const log: Array<{ key: string; at: number }> = [];
+    const scheduler = new Scheduler({
+      clock,
+      budgetFor: () => ({ perMinute: 6 }),
+      dispatch: async (s) => {
+        const now = clock.now();
+        log.push({ key: s.key, at: now });
+        // The engine's answer to a 5xx: one more failure, a retry soon, still never checked.
+        if (s.key === 'bad') return { ...s, failures: s.failures + 1, retryAt: now + 500 };
+        return { ...s, status: 'pending', lastCheckedAt: now, urgent: false };
+      },
+    });
+    // Ten healthy payments, all due now, and one just added (urgent) that only ever fails.
+    const healthy = Array.from({ length: 10 }, (_, i) => pending(`ok${i}`, T0 - 10 * 60_000, { status: 'pending', lastCheckedAt: T0 - 5 * 60_000 }));
+    scheduler.upsertMany([pending('bad', T0, { urgent: true }), ...healthy]);
+    await clock.advanceBy(3 * 60_000);
+    const order = log.map((e) => e.key);
+    // Its first try goes first (it is new); its retries wait until every healthy payment had its turn.
+    expect(order[0]).toBe('bad');
+    const retry = order.indexOf('bad', 1);
+    for (const h of healthy) {
+      expect(order.indexOf(h.key), h.key).toBeGreaterThan(0);
+      if (retry > 0) expect(order.indexOf(h.key), h.key).toBeLessThan(retry);
+    }
+  });
+
+  it('a stream of new payments cannot lock an overdue payment out', async () => {
+    const { clock, log, scheduler } = harness({ perMinute: 6 });
+    // Checked at 60 s of age, 9 minutes ago: far past its staleness bound.
+    const fresh = Array.from({ length: 30 }, (_, i) => pending(`new${i}`, T0));
+    scheduler.upsertMany([...fresh, pending('old', T0 - 10 * 60_000, { status: 'pending', lastCheckedAt: T0 - 9 * 60_000 })]);
+    await clock.advanceBy(5 * 60_000);
+    const order = log.map((e) => e.key);
+    expect(order.indexOf('old')).toBeGreaterThanOrEqual(0);
+    expect(order.indexOf('old')).toBeLessThanOrEqual(URGENT_RUN);
+  });
+
+  it('states a staleness bound: the age at the last check, at least 30 s, at most 6 h, plus a deposit window', () => {
+    const at = (ageMs: number, extra: Partial<WatchState> = {}) =>
+      stalenessBoundMs(pending('p', T0 - ageMs, { status: 'pending', lastCheckedAt: T0, ...extra }));
+    expect(at(5_000)).toBe(30_000);
+    expect(at(10 * 60_000)).toBe(10 * 60_000);
+    expect(at(3 * 86400_000)).toBe(6 * 3600_000);
+    expect(at(10 * 60_000, { final: true })).toBe(Infinity);
+    const eth = at(10 * 60_000, { provider: 'paycrypt', network: 'ethereum', expiresAt: T0 + 20 * 60_000 });
+    expect(eth).toBeCloseTo(10 * 60_000 + confirmWindowMs('ethereum'));
+  });
+
+  it('failed checks back off with jitter, never at once', () => {
+    expect(fullJitter(1, () => 0)).toBeGreaterThanOrEqual(2_000);
+    expect(fullJitter(1, () => 0.999)).toBeLessThanOrEqual(4_000);
+    expect(fullJitter(30, () => 0)).toBeGreaterThanOrEqual(7 * 60_000);
+  });
+});
+
+describe('Policy: deposits, refunds and archive (issue 11)', () => {
+  const deposit = (confirmations: number | null) =>
+    pending('tx', T0 - 600_000, {
+      provider: 'paycrypt',
+      accountId: 'paycrypt:default',
+      depositSeen: true,
+      network: 'ethereum',
+      status: 'pending',
+      lastCheckedAt: T0,
+      expiresAt: T0 + 3600_000,
+      confirmations,
+    });
+
+  it('times the check of a confirming deposit to the block of its last confirmation', () => {
+    // 3 of 12 confirmations on 12 s blocks: the 12th comes within 9 blocks.
+    expect(Math.abs(nextDueAt(deposit(3)) - T0 - 8.5 * 12_000)).toBeLessThanOrEqual(250);
+    expect(Math.abs(nextDueAt(deposit(11)) - T0 - 6_000)).toBeLessThanOrEqual(250);
+    // Confirmations unknown: block by block.
+    expect(nextDueAt(deposit(null)) - T0).toBeLessThanOrEqual(12_250);
+  });
+
+  it('counts a PayCrypt deposit as missed only once it could have confirmed unseen', () => {
+    const created = T0 - 60_000;
+    const card = nextDueAt(pending('c', created, { status: 'pending', lastCheckedAt: T0 })) - T0;
+    const eth = nextDueAt(pending('e', created, { provider: 'paycrypt', network: 'ethereum', status: 'pending', lastCheckedAt: T0, expiresAt: created + 30 * 60_000 })) - T0;
+    expect(eth - card).toBeGreaterThan(confirmWindowMs('ethereum') - 2_000);
+  });
+
+  it('fades refund watch with age, so 10,000 completed payments cost little per hour', async () => {
+    const { clock, log, scheduler } = harness({ perMinute: 600, answer: () => ({ status: 'completed', final: true }) });
+    const day = 86400_000;
+    const states: WatchState[] = [];
+    for (let i = 0; i < 10_000; i++) {
+      const created = T0 - ((i % 29) + 1) * day - i * 1_000;
+      states.push(pending(`c${i}`, created, { status: 'completed', final: true, lastCheckedAt: T0 - ((i * 37) % 3600) * 1_000 }));
+    }
+    scheduler.upsertMany(states);
+    await clock.advanceBy(3600_000);
+    // Hourly refund watch (the old policy) would make 10,000 checks in this hour.
+    expect(log.length).toBeLessThan(600);
+  });
+
+  it('archives final payments older than archiveAfterMs out of the schedule, but not pending ones', () => {
+    const old = T0 - 31 * 86400_000;
+    expect(nextDueAt(pending('done', old, { status: 'completed', final: true, lastCheckedAt: T0 }))).toBe(Infinity);
+    expect(nextDueAt(pending('open', old, { status: 'pending', lastCheckedAt: T0 }))).toBeLessThan(Infinity);
+    const short = { ...DEFAULT_POLICY, archiveAfterMs: 86400_000 };
+    expect(nextDueAt(pending('d2', T0 - 2 * 86400_000, { status: 'completed', final: true, lastCheckedAt: T0 }), short)).toBe(Infinity);
+    expect(nextDueAt(pending('d3', T0 - 2 * 86400_000, { status: 'completed', final: true, lastCheckedAt: T0 }))).toBeLessThan(Infinity);
   });
 });
