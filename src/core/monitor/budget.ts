@@ -193,6 +193,8 @@ export class AccountBudget {
     // Without a wait named, back off briefly, longer while 429s follow each other.
     const blind = Math.min(MAX_BLIND_BLOCK_MS, FIRST_BLIND_BLOCK_MS * 2 ** (this.#refusedInARow - 1));
     this.#blockedUntil = Math.max(this.#blockedUntil, now + (retryAfterSeconds !== undefined ? retryAfterSeconds * 1000 : blind));
+    // A 429 right after a 429 only says the wait was too short: nothing new about the limit.
+    if (this.#refusedInARow > 1) return;
     if (this.#provider.length === 0) this.#learn(now, retryAfterSeconds);
     // What came before this 429 says nothing about a window the provider may restart with its block.
     this.#evidenceFrom = now;
@@ -205,6 +207,7 @@ export class AccountBudget {
   #learn(now: number, retryAfterSeconds: number | undefined): void {
     const found = inferLimit(this.#accepted, now, retryAfterSeconds === undefined ? undefined : retryAfterSeconds * 1000, this.#evidenceFrom);
     const pressing = this.#learned.filter((l) => l.boundAt >= now - l.limit.windowMs || this.#sent.countAfter(now - l.limit.windowMs) >= l.limit.limit - 1);
+    const sameScale = (a: WindowLimit, b: { windowMs: number }) => a.windowMs <= b.windowMs * 1.5 && b.windowMs <= a.windowMs * 1.5;
     if (pressing.length > 0) {
       // What this 429 reveals replaces a pressing limit when it is tighter; else that limit steps down.
       const better = found?.consistent ? new WindowLimit(found.limit, found.windowMs) : null;
@@ -217,8 +220,7 @@ export class AccountBudget {
     }
     if (!found) return;
     const limit = found.consistent ? found.limit : Math.max(1, Math.floor(found.limit * BETA));
-    const sameScale = (l: Learned) => l.limit.windowMs <= found.windowMs * 1.5 && found.windowMs <= l.limit.windowMs * 1.5;
-    const old = this.#learned.find(sameScale);
+    const old = this.#learned.find((l) => sameScale(l.limit, found));
     const learnedLimit = new WindowLimit(Math.min(limit, old?.limit.limit ?? Infinity), found.windowMs);
     const holdFactor = old?.holdFactor ?? 1;
     const learned: Learned = {
@@ -243,9 +245,14 @@ export class AccountBudget {
     for (const l of this.#learned) {
       if (now < l.holdUntil) continue;
       if (l.probedFrom !== null) {
-        // The probe passed a whole hold without a 429: the higher count stands, and the next comes sooner.
+        if (l.boundAt >= l.heldFrom) {
+          // The probe pressed on the provider a whole hold without a 429: the higher count stands, the next comes sooner.
+          l.holdFactor = Math.max(1, l.holdFactor / 2);
+        } else {
+          // Other limits kept our requests below it: the probe proved nothing, so it is taken back.
+          l.limit = l.limit.withLimit(l.probedFrom);
+        }
         l.probedFrom = null;
-        l.holdFactor = Math.max(1, l.holdFactor / 2);
       }
       // Only a limit our demand pressed on during the hold is worth raising.
       if (l.boundAt < l.heldFrom) continue;

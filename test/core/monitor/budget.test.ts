@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AccountBudget } from '../../../src/core/monitor/budget.ts';
+import { inferLimit } from '../../../src/core/monitor/limit-learner.ts';
+import { SendLog } from '../../../src/core/monitor/window-limit.ts';
 import type { RateLimitConfig } from '../../../src/simulator/rate-limit.ts';
 import { countIn, drive } from '../../helpers/limit-drive.ts';
 
@@ -46,6 +48,14 @@ describe('AccountBudget without rate-limit headers', () => {
       expect(rateAtEnd(r, duration)).toBeLessThanOrEqual(ideal);
     });
   }
+
+  it('learns 5 a second and 100 a minute at once without any hint: 429s rare, neither limit passed for long', async () => {
+    const provider: RateLimitConfig = { limit: 5, windowMs: S, blockSeconds: 0, style: 'none', windows: [{ limit: 100, windowMs: M }] };
+    const duration = 30 * M;
+    const r = await drive({ provider, durationMs: duration, start: T0 });
+    expect(lateShare(r, duration)).toBeLessThanOrEqual(0.01);
+    expect(rateAtEnd(r, duration)).toBeGreaterThanOrEqual(0.5 * (100 / 60));
+  });
 
   it('learns 1,000 per hour from the wait its 429 names, and keeps to it', async () => {
     const provider: RateLimitConfig = { limit: 1000, windowMs: 60 * M, blockSeconds: 0, style: 'retry-after' };
@@ -185,5 +195,33 @@ describe('AccountBudget basics', () => {
     b.take(T0);
     b.take(T0);
     expect(b.nextAvailableAt(T0)).toBe(T0 + M);
+  });
+});
+
+describe('inferLimit', () => {
+  const log = (times: number[]) => {
+    const l = new SendLog();
+    for (const t of times) l.push(T0 + t);
+    return l;
+  };
+
+  it('after a quiet spell, believes the burst\'s window up to twice its span', () => {
+    // Five at once, one a second later, refused a second after that: 6 per 4 s at most.
+    expect(inferLimit(log([0, 0, 0, 0, 0, 1000]), T0 + 2000, undefined, -Infinity)).toEqual({ limit: 6, windowMs: 4000, consistent: true });
+  });
+
+  it('with a wait named, the window ends when the oldest request leaves it', () => {
+    // 10 in the first 5 s, refused at 9 s with "come back in 1 s": 10 per 10 s.
+    const times = Array.from({ length: 10 }, (_, i) => i * 500);
+    expect(inferLimit(log(times), T0 + 9000, 1000, -Infinity)).toEqual({ limit: 10, windowMs: 10_000, consistent: true });
+  });
+
+  it('drops readings an earlier success contradicts, and says so when all are', () => {
+    // 4 went through within one second before; refused now with 2 in the last second: not "2 per second".
+    const found = inferLimit(log([0, 100, 200, 300, 5000, 5500]), T0 + 5600, undefined, -Infinity);
+    expect(found?.consistent).toBe(true);
+    expect(found!.limit / found!.windowMs).toBeLessThan(2 / 1000);
+    // Only what came since `evidenceFrom` counts; nothing accepted teaches nothing.
+    expect(inferLimit(log([0, 100]), T0 + 200, undefined, T0 + 150)).toBeNull();
   });
 });
