@@ -9,9 +9,14 @@ import { formatReport } from './report.ts';
 import { runBench } from './run.ts';
 import { FULL_CONFIG, type BenchConfig } from './workload.ts';
 
-const USAGE = `Usage: npm run bench -- [--json] [--seed N]
+const SCENARIO_MINUTES = 60;
+const QUICK = { minutes: 20, arrivals: 170, stale: 340, scenarioMinutes: 20, costPayments: 2000 };
+
+const USAGE = `Usage: npm run bench -- [--json] [--seed N] [--quick]
   --json            print the result as JSON (only JSON on stdout)
   --seed N          workload seed (default ${FULL_CONFIG.seed}); the same seed gives the same numbers
+  --quick           a short run: ${QUICK.minutes}-minute workload and scenarios, ${QUICK.costPayments} payments for the cost
+  --scenario-minutes N  window of the limit scenarios (default ${SCENARIO_MINUTES}; 0: no scenarios)
 Smaller runs (not the issue's workload): --minutes N, --arrivals N, --stale N, --cost-payments N`;
 
 function wholeNumber(name: string, value: string | undefined, fallback: number): number {
@@ -30,6 +35,8 @@ async function main(): Promise<number> {
       arrivals: { type: 'string' },
       stale: { type: 'string' },
       'cost-payments': { type: 'string' },
+      'scenario-minutes': { type: 'string' },
+      quick: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -37,15 +44,22 @@ async function main(): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  const quick = values.quick;
   const config: BenchConfig = {
     ...FULL_CONFIG,
     seed: wholeNumber('seed', values.seed, FULL_CONFIG.seed),
-    windowMs: wholeNumber('minutes', values.minutes, FULL_CONFIG.windowMs / 60_000) * 60_000,
-    arrivalsPerProvider: wholeNumber('arrivals', values.arrivals, FULL_CONFIG.arrivalsPerProvider),
-    stalePerProvider: wholeNumber('stale', values.stale, FULL_CONFIG.stalePerProvider),
+    windowMs: wholeNumber('minutes', values.minutes, quick ? QUICK.minutes : FULL_CONFIG.windowMs / 60_000) * 60_000,
+    arrivalsPerProvider: wholeNumber('arrivals', values.arrivals, quick ? QUICK.arrivals : FULL_CONFIG.arrivalsPerProvider),
+    stalePerProvider: wholeNumber('stale', values.stale, quick ? QUICK.stale : FULL_CONFIG.stalePerProvider),
   };
-  const costPayments = values['cost-payments'];
-  const { result } = await runBench(config, costPayments === undefined ? {} : { cost: { payments: wholeNumber('cost-payments', costPayments, 0) } });
+  const costPayments = values['cost-payments'] ?? (quick ? String(QUICK.costPayments) : undefined);
+  const scenarioMinutes = wholeNumber('scenario-minutes', values['scenario-minutes'], quick ? QUICK.scenarioMinutes : SCENARIO_MINUTES);
+  // Progress goes to stderr, so --json keeps stdout to the one document.
+  const onProgress = (line: string): void => void process.stderr.write(`${line}\n`);
+  const { result } = await runBench(config, {
+    ...(costPayments === undefined ? {} : { cost: { payments: wholeNumber('cost-payments', costPayments, 0) } }),
+    scenarios: { windowMs: scenarioMinutes * 60_000, onProgress },
+  });
   process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatReport(result)}\n`);
   return 0;
 }

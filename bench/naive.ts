@@ -4,11 +4,12 @@
  * engine uses allows, waiting out a 429's Retry-After. New payments join the end of
  * the cycle. It drives PaymentLookup directly, on the same virtual clock.
  */
-import { AccountBudget } from '../src/core/monitor/budget.ts';
+import { AccountBudget, type BudgetOptions } from '../src/core/monitor/budget.ts';
 import type { Clock } from '../src/core/monitor/clock.ts';
 import type { PaymentLookup } from '../src/core/lookup.ts';
 import type { Provider } from '../src/shared/payment.ts';
 import { refKey, type PaymentRef } from '../src/shared/refs.ts';
+import type { RequestLimiter } from './aws-limiter.ts';
 
 /** A new status the monitor saw (the first answer counts, from null). */
 export interface StatusReport {
@@ -35,7 +36,21 @@ export class NaiveMonitor {
   #stopped = false;
   #idleWaiters: Array<() => void> = [];
 
-  constructor(opts: { clock: Clock; lookup: PaymentLookup; onStatus: (r: StatusReport) => void }) {
+  readonly #limiter: (now: number) => RequestLimiter;
+
+  /**
+   * `limiter` makes each account's request limiter (default: the engine's AccountBudget with
+   * `budget`); the scenarios feed the round-robin through an AWS-style limiter instead.
+   */
+  constructor(opts: {
+    clock: Clock;
+    lookup: PaymentLookup;
+    onStatus: (r: StatusReport) => void;
+    budget?: BudgetOptions;
+    limiter?: (now: number) => RequestLimiter;
+  }) {
+    const budget = opts.budget;
+    this.#limiter = opts.limiter ?? ((now) => new AccountBudget(now, budget));
     this.#clock = opts.clock;
     this.#lookup = opts.lookup;
     this.#onStatus = opts.onStatus;
@@ -93,7 +108,7 @@ export class NaiveMonitor {
   }
 
   async #loop(provider: Provider): Promise<void> {
-    const budget = new AccountBudget(this.#clock.now());
+    const budget = this.#limiter(this.#clock.now());
     let i = 0;
     while (!this.#stopped) {
       const cycle = this.#cycles.get(provider) ?? [];
@@ -113,6 +128,7 @@ export class NaiveMonitor {
       const result = await this.#lookup.lookup(entry.ref);
       const seenAt = this.#clock.now();
       if (result.ok) {
+        budget.succeeded?.(seenAt);
         if (result.payment.status !== entry.status) {
           entry.status = result.payment.status;
           this.#onStatus({ key: entry.key, status: entry.status, at: seenAt });

@@ -12,6 +12,9 @@ import type { PolicyOptions } from '../src/core/monitor/policy.ts';
 import { openStore } from '../src/core/store/index.ts';
 import { mulberry32 } from '../src/simulator/random.ts';
 import { detections, policyResult, type Detection, type PolicyResult } from './metrics.ts';
+import type { BudgetOptions } from '../src/core/monitor/budget.ts';
+import type { RequestLimiter } from './aws-limiter.ts';
+import type { LimitGate } from './limits.ts';
 import { NaiveMonitor, type StatusReport } from './naive.ts';
 import { createSimEnv, refOf, seedStore, type SimEnv } from './sim-env.ts';
 import type { PlannedPayment, Workload } from './workload.ts';
@@ -21,6 +24,12 @@ export interface PolicyRun {
   result: PolicyResult;
   detections: Detection[];
   env: SimEnv;
+}
+
+/** A scenario's surroundings: the provider's limit in front of the simulator, the user's budget. */
+export interface ScenarioOptions {
+  gate?: () => LimitGate;
+  budget?: BudgetOptions;
 }
 
 /** The policies the benchmark compares. */
@@ -48,11 +57,17 @@ function finish(workload: Workload, env: SimEnv, reports: StatusReport[]): Polic
   return { result: policyResult(found, workload.end, env.world, env.log), detections: found, env };
 }
 
-/** The naive baseline over the workload. */
-export async function runNaive(workload: Workload): Promise<PolicyRun> {
-  const env = createSimEnv(workload, [...workload.stale, ...workload.arrivals]);
+/** The naive baseline over the workload (fed through `limiter`, e.g. the AWS-style one, if given). */
+export async function runNaive(workload: Workload, opts: ScenarioOptions & { limiter?: (now: number) => RequestLimiter } = {}): Promise<PolicyRun> {
+  const env = createSimEnv(workload, [...workload.stale, ...workload.arrivals], opts.gate ? { gate: opts.gate() } : {});
   const reports: StatusReport[] = [];
-  const naive = new NaiveMonitor({ clock: env.clock, lookup: env.lookup, onStatus: (r) => reports.push(r) });
+  const naive = new NaiveMonitor({
+    clock: env.clock,
+    lookup: env.lookup,
+    onStatus: (r) => reports.push(r),
+    ...(opts.budget ? { budget: opts.budget } : {}),
+    ...(opts.limiter ? { limiter: opts.limiter } : {}),
+  });
   // What the earlier session knew: every stale payment was last seen pending.
   for (const p of workload.stale) naive.add(refOf(p), 'pending');
   naive.start();
@@ -63,14 +78,14 @@ export async function runNaive(workload: Workload): Promise<PolicyRun> {
 }
 
 /** How to run the engine: its default policy unless tuning says otherwise; `onEngine` may inspect it. */
-export interface AdaptiveOptions {
+export interface AdaptiveOptions extends ScenarioOptions {
   policy?: PolicyOptions;
   onEngine?: (engine: Engine, env: SimEnv) => void;
 }
 
 /** The real engine over the workload, with the stale payments in its store from an earlier session. */
 export async function runAdaptive(workload: Workload, opts: AdaptiveOptions = {}): Promise<PolicyRun> {
-  const env = createSimEnv(workload, [...workload.stale, ...workload.arrivals]);
+  const env = createSimEnv(workload, [...workload.stale, ...workload.arrivals], opts.gate ? { gate: opts.gate() } : {});
   const dir = mkdtempSync(join(tmpdir(), 'paymon-bench-'));
   const { store } = openStore(dir);
   try {
@@ -81,6 +96,7 @@ export async function runAdaptive(workload: Workload, opts: AdaptiveOptions = {}
       clock: env.clock,
       random: mulberry32(workload.config.seed ^ 0x5eed),
       ...(opts.policy ? { policy: opts.policy } : {}),
+      ...(opts.budget ? { budgetFor: () => opts.budget ?? {} } : {}),
     });
     const reports: StatusReport[] = [];
     engine.on((e) => {

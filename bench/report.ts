@@ -85,7 +85,44 @@ export function formatReport(r: BenchResult): string {
       .slice(1)
       .map((l) => `  ${l}`),
     '',
-    `Wall time ${r.wallSeconds} s`,
   );
+  if (r.scenarios) lines.push(...formatScenarios(r.scenarios), '');
+  lines.push(`Wall time ${r.wallSeconds} s`);
   return lines.join('\n');
+}
+
+/** The scenario table: per limit shape, the bound and the three policies. */
+export function formatScenarios(sc: NonNullable<BenchResult['scenarios']>): string[] {
+  const rows: Cell[][] = [];
+  for (const s of sc.results) {
+    rows.push([s.label, 'bound', s.bound.meanDetectionSeconds.toFixed(1), '', '', '', '', '', '', '', '']);
+    for (const name of ['adaptive', 'naive', 'aws'] as const) {
+      const p = s.policies[name];
+      rows.push([
+        '',
+        name,
+        p.meanDetectionSeconds.toFixed(1),
+        p.p95DetectionSeconds.toFixed(1),
+        p.maxDetectionSeconds.toFixed(1),
+        `${p.longestUncheckedNewSeconds.toFixed(0)} / ${p.longestUncheckedSeconds.toFixed(0)}`,
+        p.overStalenessBound,
+        num(p.requests),
+        p.rateLimited,
+        `${p.rateLimitedAfterFirstMinute} (${p.rateLimitedPercentAfterFirstMinute}%)`,
+        name === 'adaptive' ? `x${s.adaptiveOverBound ?? '-'}` : '',
+      ]);
+    }
+  }
+  const targets = sc.results.map((s) => {
+    const t = s.targets;
+    return [s.label, yes(t.withinOneAndHalfBound), yes(t.rateLimitedAtMostOnePercent), yes(t.noneOverStalenessBound), yes(t.beatsBaselines)];
+  });
+  return [
+    `Limits of other shapes · ${sc.windowMinutes} min virtual window · per provider: ${num(sc.arrivalsPerProvider)} arrivals, ${num(sc.stalePerProvider)} stale · ` +
+      'every policy starts at 120 requests/min; bound: lowest mean any policy could reach (bench/bound.ts)',
+    ...table(['limit', 'policy', 'mean', 'p95', 'max', 'unchecked new/all', 'over bound', 'requests', '429s', '429s after 1 min', 'adaptive/bound'], rows, 2),
+    '',
+    'Scenario targets (adaptive)',
+    ...table(['limit', '<= 1.5x bound', '<= 1% 429s', 'staleness bound kept', 'beats naive and aws'], targets, 1).map((l) => `  ${l}`),
+  ];
 }

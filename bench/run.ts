@@ -6,6 +6,7 @@
 import { measureCost, type CostResult } from './cost.ts';
 import type { PolicyResult } from './metrics.ts';
 import { runAdaptive, runNaive, type AdaptiveOptions, type PolicyName, type PolicyRun } from './policies.ts';
+import { runScenarios, scenarioConfig, type ScenarioResult } from './scenarios.ts';
 import { planWorkload, type BenchConfig, type Workload } from './workload.ts';
 
 /** The issue's targets and whether the adaptive engine meets them. */
@@ -34,6 +35,8 @@ export interface BenchResult {
   adaptive: PolicyResult;
   targets: Targets;
   cost: CostResult;
+  /** Issue 11: the workload's distributions and arrival rate under limits of other shapes (absent with --no-scenarios). */
+  scenarios?: { windowMinutes: number; arrivalsPerProvider: number; stalePerProvider: number; results: ScenarioResult[] };
   wallSeconds: number;
 }
 
@@ -66,8 +69,17 @@ export function targetsOf(naive: PolicyResult, adaptive: PolicyResult): Targets 
   };
 }
 
-/** Runs the benchmark: cost first (on a quiet heap), then naive, then adaptive. */
-export async function runBench(config: BenchConfig, opts: { cost?: CostOptions; adaptive?: AdaptiveOptions } = {}): Promise<BenchRun> {
+/** Sizes of the scenario runs: their window (0: none). */
+export interface ScenarioOptions {
+  windowMs: number;
+  onProgress?: (line: string) => void;
+}
+
+/** Runs the benchmark: cost first (on a quiet heap), then naive, then adaptive, then the scenarios. */
+export async function runBench(
+  config: BenchConfig,
+  opts: { cost?: CostOptions; adaptive?: AdaptiveOptions; scenarios?: ScenarioOptions } = {},
+): Promise<BenchRun> {
   const started = performance.now();
   const cost = await measureCost({
     seed: config.seed,
@@ -77,6 +89,15 @@ export async function runBench(config: BenchConfig, opts: { cost?: CostOptions; 
   const workload = planWorkload(config);
   const naive = await runNaive(workload);
   const adaptive = await runAdaptive(workload, opts.adaptive);
+  const sc = opts.scenarios && opts.scenarios.windowMs > 0 ? scenarioConfig(config, opts.scenarios.windowMs) : null;
+  const scenarios = sc
+    ? {
+        windowMinutes: sc.windowMs / 60_000,
+        arrivalsPerProvider: sc.arrivalsPerProvider,
+        stalePerProvider: sc.stalePerProvider,
+        results: await runScenarios(sc, opts.scenarios?.onProgress),
+      }
+    : undefined;
   const result: BenchResult = {
     seed: config.seed,
     config: {
@@ -90,6 +111,7 @@ export async function runBench(config: BenchConfig, opts: { cost?: CostOptions; 
     adaptive: adaptive.result,
     targets: targetsOf(naive.result, adaptive.result),
     cost,
+    ...(scenarios ? { scenarios } : {}),
     wallSeconds: Math.round((performance.now() - started) / 100) / 10,
   };
   return { result, workload, runs: { naive, adaptive } };

@@ -12,6 +12,7 @@ import type { Provider } from '../src/shared/payment.ts';
 import { refKey, type PaymentRef } from '../src/shared/refs.ts';
 import { createSimFetch } from '../src/simulator/fetch.ts';
 import { DEFAULT_KEYS, SimWorld } from '../src/simulator/world.ts';
+import { refusal, type LimitGate } from './limits.ts';
 import type { PlannedPayment, Workload } from './workload.ts';
 
 /** One request as the simulated provider received it. */
@@ -19,6 +20,8 @@ export interface LoggedRequest {
   at: number;
   provider: Provider;
   status: number;
+  /** The payment asked about. */
+  id: string;
 }
 
 /** A policy's simulated world and the lookup that reaches it. */
@@ -27,6 +30,8 @@ export interface SimEnv {
   world: SimWorld;
   lookup: PaymentLookup;
   log: LoggedRequest[];
+  /** Set while seeding: requests pass the scenario's limit gate uncounted. */
+  bypassGate: boolean;
 }
 
 // Any loopback origin: the in-process fetch only reads the path.
@@ -60,21 +65,36 @@ export function simLookupEnv(): Record<string, string> {
   };
 }
 
-/** Builds the world of `payments` on a fresh clock at `start`, rate-limited as the workload says. */
-export function createSimEnv(workload: Workload, payments: readonly PlannedPayment[]): SimEnv {
+/**
+ * Builds the world of `payments` on a fresh clock at `start`, rate-limited as the workload says,
+ * or by `gate` in front of it (the scenarios' limit shapes; the world's own limiter is lifted).
+ */
+export function createSimEnv(workload: Workload, payments: readonly PlannedPayment[], opts: { gate?: LimitGate } = {}): SimEnv {
   const clock = new VirtualClock(workload.start);
-  const world = new SimWorld({ now: () => clock.now(), seed: workload.config.seed, rateLimit: workload.config.rateLimit });
+  const rateLimit = opts.gate ? { ...workload.config.rateLimit, limit: Number.MAX_SAFE_INTEGER } : workload.config.rateLimit;
+  const world = new SimWorld({ now: () => clock.now(), seed: workload.config.seed, rateLimit });
   for (const p of payments) addScript(world, p);
   const log: LoggedRequest[] = [];
   const simFetch = createSimFetch(world, { delay: () => Promise.resolve() });
+  const gate = opts.gate;
   const logged: typeof globalThis.fetch = async (input, init) => {
-    const res = await simFetch(input, init);
-    const path = new URL(input instanceof Request ? input.url : String(input)).pathname;
-    log.push({ at: clock.now(), provider: path.startsWith('/card2crypto') ? 'card2crypto' : 'paycrypt', status: res.status });
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const provider: Provider = url.pathname.startsWith('/card2crypto') ? 'card2crypto' : 'paycrypt';
+    const id = url.searchParams.get('payment_id') ?? url.pathname.slice(url.pathname.lastIndexOf('/') + 1);
+    const verdict = env.bypassGate ? { ok: true as const } : (gate?.check(provider, clock.now()) ?? { ok: true as const });
+    const extra = 'headers' in verdict ? verdict.headers : undefined;
+    let res = verdict.ok ? await simFetch(input, init) : refusal(provider, verdict.retryAfterSeconds, extra);
+    if (verdict.ok && extra) {
+      const headers = new Headers(res.headers);
+      for (const [k, v] of Object.entries(extra)) headers.set(k, v);
+      res = new Response(await res.text(), { status: res.status, headers });
+    }
+    log.push({ at: clock.now(), provider, status: res.status, id });
     return res;
   };
   const lookup = new PaymentLookup({ env: simLookupEnv(), secrets: new MemoryStore(), fetch: logged });
-  return { clock, world, lookup, log };
+  const env: SimEnv = { clock, world, lookup, log, bypassGate: false };
+  return env;
 }
 
 /**
@@ -87,6 +107,7 @@ export async function seedStore(env: SimEnv, store: PaymonStore, payments: reado
   const { world } = env;
   const limit = world.limiter.config;
   world.setRateLimit({ limit: Number.MAX_SAFE_INTEGER });
+  env.bypassGate = true;
   const answers: Array<{ p: PlannedPayment; result: Extract<LookupResult, { ok: true }> }> = [];
   for (const p of payments) {
     const result = await env.lookup.lookup(refOf(p));
@@ -100,6 +121,7 @@ export async function seedStore(env: SimEnv, store: PaymonStore, payments: reado
       store.recordObservation(keyOf(p), { payment: result.payment, raw: result.raw, account: result.account, seenAt });
     }
   });
+  env.bypassGate = false;
   world.setRateLimit(limit);
   world.limiter.reset();
   world.resetStats();

@@ -61,6 +61,27 @@ export interface Workload {
   arrivals: PlannedPayment[];
 }
 
+/**
+ * The workload's outcome distributions, one place for the generator below and for the bound
+ * (bound.ts), which knows them but not the drawn outcomes.
+ */
+export const DISTRIBUTIONS = {
+  card2crypto: {
+    /** Share completing, and the lognormal of the time to completion. */
+    complete: { share: 0.7, medianMs: 90 * S, sigma: 1 },
+    fail: { share: 0.1, medianMs: 60 * S, sigma: 1 },
+  },
+  paycrypt: {
+    /** Share paying (exactly, under, over), the deposit uniform over the first `depositWithinMs`. */
+    exact: 0.6,
+    under: 0.05,
+    over: 0.05,
+    depositWithinMs: 20 * M,
+    /** The rest expire at the simulator's default expires_at. */
+    expiresAfterMs: 30 * M,
+  },
+} as const;
+
 /** A lognormal draw with the given median and sigma (Box–Muller). */
 function lognormal(rng: Rng, medianMs: number, sigma: number): number {
   const u = 1 - rng.next();
@@ -71,11 +92,12 @@ function lognormal(rng: Rng, medianMs: number, sigma: number): number {
 function card2crypto(rng: Rng, id: string, createdAt: number): PlannedPayment {
   const roll = rng.next();
   // 70% complete (median 90 s), 10% fail (median 60 s), 20% stay pending.
+  const { complete, fail } = DISTRIBUTIONS.card2crypto;
   const outcome: Card2CryptoOutcome =
-    roll < 0.7
-      ? { complete: Math.round(createdAt + lognormal(rng, 90 * S, 1)) }
-      : roll < 0.8
-        ? { fail: Math.round(createdAt + lognormal(rng, 60 * S, 1)) }
+    roll < complete.share
+      ? { complete: Math.round(createdAt + lognormal(rng, complete.medianMs, complete.sigma)) }
+      : roll < complete.share + fail.share
+        ? { fail: Math.round(createdAt + lognormal(rng, fail.medianMs, fail.sigma)) }
         : 'pending';
   return { provider: 'card2crypto', id, createdAt, amount: rng.int(500, 20_000), lastCheckedAt: null, outcome };
 }
@@ -86,8 +108,9 @@ function paycrypt(rng: Rng, id: string, createdAt: number): PlannedPayment {
   const roll = rng.next();
   // 60% paid exactly, 5% under, 5% over, all deposited in the first 20 minutes; 30% expire.
   // Confirmations and block times are the simulator's network defaults (12 × 12 s, 19 × 3 s).
-  const received = roll < 0.6 ? amount : roll < 0.65 ? amount - 5 : roll < 0.7 ? amount + 5 : null;
-  const depositAt = Math.round(createdAt + rng.next() * 20 * M);
+  const d = DISTRIBUTIONS.paycrypt;
+  const received = roll < d.exact ? amount : roll < d.exact + d.under ? amount - 5 : roll < d.exact + d.under + d.over ? amount + 5 : null;
+  const depositAt = Math.round(createdAt + rng.next() * d.depositWithinMs);
   const outcome: PayCryptOutcome = received === null ? 'expire' : { depositAt, amountReceived: received };
   return { provider: 'paycrypt', id, createdAt, amount, network, lastCheckedAt: null, outcome };
 }

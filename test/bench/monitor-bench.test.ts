@@ -60,7 +60,7 @@ describe('monitor benchmark (short run)', () => {
   }, 60_000);
 
   it('--json prints one JSON document with both policies, per provider, and the cost', async () => {
-    const run = await runCli(['--json', '--minutes', '5', '--arrivals', '20', '--stale', '40', '--cost-payments', '200', '--seed', '3']);
+    const run = await runCli(['--json', '--minutes', '5', '--arrivals', '20', '--stale', '40', '--cost-payments', '200', '--seed', '3', '--scenario-minutes', '3']);
     expect(run.code, run.stderr).toBe(0);
     const json = JSON.parse(run.stdout) as BenchResult;
     expect(json.seed).toBe(3);
@@ -78,5 +78,22 @@ describe('monitor benchmark (short run)', () => {
     }
     expect(typeof json.targets.met).toBe('boolean');
     expect(json.wallSeconds).toBeGreaterThan(0);
-  }, 60_000);
+    // Issue 11: the limit scenarios, each with the bound and three policies.
+    const sc = json.scenarios!;
+    expect(sc.windowMinutes).toBe(3);
+    expect(sc.results.map((r) => r.name)).toEqual(['per-second', 'per-4s', 'per-minute', 'per-hour', 'halving']);
+    for (const r of sc.results) {
+      expect(typeof r.bound.meanDetectionSeconds, r.name).toBe('number');
+      expect(r.adaptiveOverBound === null || typeof r.adaptiveOverBound === 'number', r.name).toBe(true);
+      for (const name of ['adaptive', 'naive', 'aws'] as const) {
+        const p = r.policies[name];
+        for (const field of ['meanDetectionSeconds', 'p95DetectionSeconds', 'maxDetectionSeconds', 'longestUncheckedSeconds', 'longestUncheckedNewSeconds', 'overStalenessBound', 'requests', 'rateLimited', 'rateLimitedAfterFirstMinute'] as const) {
+          expect(typeof p[field], `${r.name} ${name} ${field}`).toBe('number');
+        }
+        // The bound is the lowest any policy could reach.
+        expect(r.bound.meanDetectionSeconds, `${r.name} ${name}`).toBeLessThanOrEqual(p.meanDetectionSeconds + 1e-9);
+      }
+      for (const t of Object.values(r.targets)) expect(typeof t).toBe('boolean');
+    }
+  }, 120_000);
 });

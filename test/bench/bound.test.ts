@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { BoundTable, solveDp, type ChangeModel } from '../../bench/bound.ts';
+import { allowedRequests, LimitGate, scenarioShapes } from '../../bench/limits.ts';
+import { AwsAdaptiveLimiter } from '../../bench/aws-limiter.ts';
+import { planWorkload, FULL_CONFIG, T0 } from '../../bench/workload.ts';
+
+/** A change surely in the first 10 s, uniformly; the window ends at 20 s. */
+const UNIFORM: ChangeModel = { name: 'uniform', parts: [{ cdf: (t) => Math.min(1, Math.max(0, t / 10_000)), leadMs: 0 }], atoms: [] };
+const FINE = Array.from({ length: 201 }, (_, i) => i * 100);
+
+/** The Lagrangian bound with `budget` expected checks, over a fine λ grid. */
+function boundWith(budget: number): number {
+  let best = 0;
+  for (let lambda = 0; lambda <= 20_000; lambda += 50) best = Math.max(best, solveDp(UNIFORM, 20_000, lambda, FINE).value - lambda * budget);
+  return best / 1000;
+}
+
+describe('the bound (bench/bound.ts)', () => {
+  it('is at most what schedules solved by hand reach', () => {
+    // One check: at 10 s is best, E[10 − T] = 5 s (a check earlier misses some and they wait until 20 s).
+    const one = boundWith(1);
+    expect(one).toBeLessThanOrEqual(5);
+    expect(one).toBeGreaterThan(4.5);
+    // Two checks, at 5 s and 10 s: 2.5 s. Checks at 10/3, 20/3 and 10 s make 2 checks on average
+    // (the later ones only when nothing was found yet): E = 10/6 s.
+    const two = boundWith(2);
+    expect(two).toBeLessThanOrEqual(2.5);
+    expect(two).toBeLessThanOrEqual(10 / 6);
+    expect(two).toBeGreaterThan(1);
+    // Free checks: no delay; no checks: every change waits until the end, E[20 − T] = 15 s.
+    expect(solveDp(UNIFORM, 20_000, 0, FINE).delay).toBeLessThan(1e-6);
+    expect(Math.abs(solveDp(UNIFORM, 20_000, 1e9, FINE).delay / 1000 - 15)).toBeLessThanOrEqual(0.1);
+  });
+
+  it('a deposit seen while it confirms costs no delay', () => {
+    // Deposits uniform over 10 s, final 5 s later: a check every 5 s sees each while it confirms.
+    const deposit: ChangeModel = { name: 'dep', parts: [{ cdf: (t) => Math.min(1, Math.max(0, t / 10_000)), leadMs: 5_000 }], atoms: [] };
+    const r = solveDp(deposit, 30_000, 500, FINE);
+    // (ms; the grid's relaxation leaves a few.)
+    expect(r.delay).toBeLessThan(100);
+    expect(r.checks).toBeLessThanOrEqual(3);
+  });
+
+  it('falls as the budget grows, and stays below the workload-blind policies', () => {
+    const w = planWorkload({ ...FULL_CONFIG, windowMs: 20 * 60_000, arrivalsPerProvider: 30, stalePerProvider: 0 });
+    const table = new BoundTable();
+    const c2c = w.arrivals.filter((p) => p.provider === 'card2crypto');
+    const small = table.account('card2crypto', c2c, w.end, 60);
+    const large = table.account('card2crypto', c2c, w.end, 6000);
+    expect(large.totalDelayMs).toBeLessThanOrEqual(small.totalDelayMs);
+    expect(small.expectedChanges).toBeGreaterThan(10);
+  });
+});
+
+describe('scenario limits (bench/limits.ts)', () => {
+  it('refuses past the window and says the true wait', () => {
+    const [perSecond, per4s] = scenarioShapes(3600_000);
+    const gate = new LimitGate(per4s!, T0);
+    for (let i = 0; i < 6; i++) expect(gate.check('paycrypt', T0 + i * 100).ok).toBe(true);
+    expect(gate.check('paycrypt', T0 + 700)).toEqual({ ok: false, retryAfterSeconds: 4 });
+    expect(gate.check('card2crypto', T0 + 700).ok).toBe(true);
+    expect(gate.check('paycrypt', T0 + 4_001).ok).toBe(true);
+    expect(allowedRequests(perSecond!, 10_000)).toBe(20);
+  });
+
+  it('halves the limit for ten minutes mid-run', () => {
+    const halving = scenarioShapes(120 * 60_000).find((s) => s.name === 'halving')!;
+    const gate = new LimitGate(halving, T0);
+    const mid = T0 + halving.change!.fromMs + 1000;
+    let ok = 0;
+    for (let i = 0; i < 200; i++) if (gate.check('card2crypto', mid + i).ok) ok++;
+    expect(ok).toBe(60);
+    expect(allowedRequests(halving, 120 * 60_000)).toBe(120 * 110 + 60 * 10);
+  });
+});
+
+describe('AWS-style adaptive limiter (bench/aws-limiter.ts)', () => {
+  it('drops to 0.7 of the measured rate on a 429 and regrows on a cubic, capped at twice the measured rate', () => {
+    let now = T0;
+    const l = new AwsAdaptiveLimiter(now, 2);
+    for (let i = 0; i < 40; i++) {
+      now = Math.max(now, l.nextAvailableAt(now));
+      l.take(now);
+      l.succeeded(now);
+      now += 1;
+    }
+    const before = l.rate;
+    l.rateLimited(now, 1);
+    expect(l.rate).toBeLessThan(before);
+    expect(l.nextAvailableAt(now)).toBeGreaterThanOrEqual(now + 1000);
+    const low = l.rate;
+    for (let i = 0; i < 200; i++) {
+      now = Math.max(now, l.nextAvailableAt(now));
+      l.take(now);
+      l.succeeded(now);
+    }
+    expect(l.rate).toBeGreaterThan(low);
+  });
+});
