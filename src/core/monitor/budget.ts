@@ -36,7 +36,7 @@ export interface ObservedAnswer {
 export interface KnownLimit {
   limit: number;
   windowMs: number;
-  source: 'provider' | 'learned';
+  source: 'provider' | 'inferred' | 'learned';
 }
 
 /**
@@ -62,6 +62,8 @@ const MAX_BLIND_BLOCK_MS = 60_000;
 const BETA = 0.7;
 /** A learned limit that did not prevent a 429 keeps this share (at least one request fewer). */
 const TIGHTEN = 0.9;
+/** Shorter windows than this are not inferred from X-RateLimit-Reset (whole seconds cannot tell them). */
+const MIN_INFERRED_WINDOW_MS = 1000;
 /** Slack past a provider's reset time, for the clocks and the rounding between us. */
 const RESET_SLACK_MS = 100;
 
@@ -84,6 +86,8 @@ export class AccountBudget {
   #perMinute = 60;
   #cap: WindowLimit;
   #provider: WindowLimit[] = [];
+  /** Windows of `X-RateLimit-Limit` counts, inferred from their Reset, paced one short of the count (by count). */
+  #inferred = new Map<number, WindowLimit>();
   #learned: Learned[] = [];
   /** Every request sent (for the windows), and those the provider accepted (for learning). */
   readonly #sent = new SendLog();
@@ -123,11 +127,15 @@ export class AccountBudget {
   /** The limits known now: the provider's or learned ones (the user's cap is `perMinute`). */
   knownLimits(): KnownLimit[] {
     const shown = (l: WindowLimit, source: KnownLimit['source']): KnownLimit => ({ limit: l.limit, windowMs: l.windowMs, source });
-    return [...this.#provider.map((l) => shown(l, 'provider')), ...this.#learned.map((l) => shown(l.limit, 'learned'))];
+    return [
+      ...this.#provider.map((l) => shown(l, 'provider')),
+      ...[...this.#inferred.values()].map((l) => shown(l, 'inferred')),
+      ...this.#learned.map((l) => shown(l.limit, 'learned')),
+    ];
   }
 
   #limits(): WindowLimit[] {
-    return [this.#cap, ...this.#provider, ...this.#learned.map((l) => l.limit)];
+    return [this.#cap, ...this.#provider, ...this.#inferred.values(), ...this.#learned.map((l) => l.limit)];
   }
 
   /** When the next request may go out (now or later); Infinity while the key is rejected. */
@@ -142,7 +150,7 @@ export class AccountBudget {
       const reset = this.#allowance.resetAt + RESET_SLACK_MS;
       at = Math.max(at, this.#provider.length > 0 ? Math.min(reset, byPolicy) : reset);
     }
-    at = Math.max(at, byPolicy, this.#cap.nextAt(now, this.#sent));
+    at = Math.max(at, byPolicy, this.#cap.nextAt(now, this.#sent), ...[...this.#inferred.values()].map((l) => l.nextAt(now, this.#sent)));
     for (const l of this.#learned) {
       const own = l.limit.nextAt(now, this.#sent);
       if (own > now) l.boundAt = now;
@@ -176,13 +184,34 @@ export class AccountBudget {
     const signal = parseRateLimitHeaders(answer.headers, now);
     if (signal.limits.length > 0) {
       this.#provider = mergeProviderLimits(this.#provider, signal.limits);
+      this.#inferred.clear();
       this.#learned = [];
     }
+    if (signal.unnamed && signal.limits.length === 0 && this.#provider.length === 0) this.#inferWindow(now, signal.unnamed, answer.sentAt);
     if (signal.allowance) {
-      // Requests sent after this one are not in the provider's count yet.
-      const later = answer.sentAt === undefined ? 0 : Math.max(0, this.#sent.countAfter(answer.sentAt - 0.001) - 1);
+      // Requests sent after this one are not in the provider's count yet. (Those sent in the same
+      // millisecond may be: they are not subtracted, and the windows above still bound them.)
+      const later = answer.sentAt === undefined ? 0 : this.#sent.countAfter(answer.sentAt);
       this.#allowance = { remaining: signal.allowance.remaining - later, resetAt: signal.allowance.resetAt };
     }
+  }
+
+  /**
+   * `X-RateLimit-*` names a count, not its window. Right after a request that opened a window
+   * (Remaining one below the Limit) the Reset is the window's length, or a little less when the
+   * provider's windows are fixed; the longest seen is kept. Requests are then spread one short of
+   * the count over it, so Remaining seldom reaches 0 and its whole-second Reset is seldom waited for.
+   */
+  #inferWindow(now: number, x: { limit: number; remaining: number; resetAt: number }, sentAt: number | undefined): void {
+    if (x.remaining !== x.limit - 1) return;
+    const windowMs = Math.min(86_400_000, x.resetAt - (sentAt ?? now));
+    if (windowMs < MIN_INFERRED_WINDOW_MS) return;
+    // Several counts may take turns in the header (2 a second, 60 a minute): each keeps its own window.
+    const old = this.#inferred.get(x.limit);
+    if (old && old.windowMs >= windowMs) return;
+    if (!old && this.#inferred.size >= MAX_LEARNED) return;
+    this.#inferred.set(x.limit, new WindowLimit(Math.max(1, x.limit - 1), windowMs));
+    this.#learned = [];
   }
 
   /** The provider answered 429: stop for exactly `retryAfterSeconds`, and learn its limit. */
@@ -195,7 +224,7 @@ export class AccountBudget {
     this.#blockedUntil = Math.max(this.#blockedUntil, now + (retryAfterSeconds !== undefined ? retryAfterSeconds * 1000 : blind));
     // A 429 right after a 429 only says the wait was too short: nothing new about the limit.
     if (this.#refusedInARow > 1) return;
-    if (this.#provider.length === 0) this.#learn(now, retryAfterSeconds);
+    if (this.#provider.length === 0 && this.#inferred.size === 0) this.#learn(now, retryAfterSeconds);
     // What came before this 429 says nothing about a window the provider may restart with its block.
     this.#evidenceFrom = now;
   }

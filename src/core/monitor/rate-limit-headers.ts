@@ -28,6 +28,8 @@ export interface Allowance {
 export interface RateLimitSignal {
   limits: NamedLimit[];
   allowance: Allowance | null;
+  /** `X-RateLimit-Limit` with its own Remaining and Reset: a count whose window is not named. */
+  unnamed: { limit: number; remaining: number; resetAt: number } | null;
 }
 
 /** Longest window or reset we believe (a day); beyond that it is a provider bug, not advice. */
@@ -124,8 +126,11 @@ export function parseRateLimitHeaders(headers: HeaderReader, now: number): RateL
   left = tightest(left, allowance(num(headers.get('ratelimit-remaining')), reset === null ? null : now + reset * 1000));
   // X-RateLimit-*: names no window, but its Remaining and Reset are exact.
   const xReset = resetTime(headers.get('x-ratelimit-reset'), now);
-  left = tightest(left, allowance(num(headers.get('x-ratelimit-remaining')), xReset));
+  const xLeft = allowance(num(headers.get('x-ratelimit-remaining')), xReset);
+  left = tightest(left, xLeft);
+  const xLimit = num(headers.get('x-ratelimit-limit'));
+  const unnamed = xLeft && xLimit !== null && xLimit >= 1 ? { limit: Math.floor(xLimit), ...xLeft } : null;
 
   const unique = new Map(limits.map((l) => [`${l.limit}/${l.windowMs}`, l]));
-  return { limits: [...unique.values()], allowance: left };
+  return { limits: [...unique.values()], allowance: left, unnamed };
 }

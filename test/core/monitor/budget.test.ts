@@ -135,14 +135,31 @@ describe('AccountBudget with the limit in headers', () => {
   });
 
   for (const style of ['x-ratelimit', 'x-ratelimit-epoch'] as const) {
-    it(`stops at Remaining 0 until the Reset (${style}, seconds or epoch): no 429`, async () => {
+    it(`infers the window X-RateLimit does not name from its Reset (${style}, seconds or epoch): no 429`, async () => {
       const duration = 10 * M;
       const r = await drive({ provider: { limit: 6, windowMs: 4 * S, blockSeconds: 0, style }, durationMs: duration, start: T0 });
       expect(r.refused).toEqual([]);
-      // Whole-second resets cost some of the rate, never a 429.
-      expect(rateAtEnd(r, duration)).toBeGreaterThanOrEqual(0.5 * 1.5);
+      // Paced one short of the count (5 per 4 s), so Remaining seldom reaches 0 and its whole-second Reset is not waited for.
+      expect(r.budget.knownLimits()).toEqual([{ limit: 5, windowMs: 4 * S, source: 'inferred' }]);
+      expect(rateAtEnd(r, duration)).toBeGreaterThanOrEqual(0.95 * (5 / 4));
     });
   }
+
+  it('X-RateLimit against fixed windows: the window is never inferred shorter than seen, and Remaining 0 still waits for the Reset', async () => {
+    // A provider whose windows restart every 10 s on the clock (X-RateLimit-Reset as epoch seconds).
+    const b = new AccountBudget(T0, { perMinute: 6000, burst: 10 });
+    const answer = (at: number, remaining: number, resetAt: number) =>
+      b.observe(at, { status: 200, sentAt: at, headers: new Headers({ 'x-ratelimit-limit': '10', 'x-ratelimit-remaining': String(remaining), 'x-ratelimit-reset': String(resetAt / 1000) }) });
+    b.take(T0 + 4000);
+    answer(T0 + 4000, 9, T0 + 10_000);
+    expect(b.knownLimits()).toEqual([{ limit: 9, windowMs: 6000, source: 'inferred' }]);
+    b.take(T0 + 10_000);
+    answer(T0 + 10_000, 9, T0 + 20_000);
+    expect(b.knownLimits()).toEqual([{ limit: 9, windowMs: 10_000, source: 'inferred' }]);
+    b.take(T0 + 11_000);
+    answer(T0 + 11_000, 0, T0 + 20_000);
+    expect(b.nextAvailableAt(T0 + 11_000)).toBe(T0 + 20_000 + 100);
+  });
 
   it('Remaining 0 with a Reset blocks until the reset, and is counted down by our own sends meanwhile', () => {
     const b = new AccountBudget(T0, { perMinute: 600, burst: 10 });
@@ -150,7 +167,7 @@ describe('AccountBudget with the limit in headers', () => {
     b.observe(T0 + 50, { status: 200, headers: new Headers({ 'x-ratelimit-remaining': '2', 'x-ratelimit-reset': '30' }), sentAt: T0 });
     expect(b.nextAvailableAt(T0 + 50)).toBe(T0 + 50);
     b.take(T0 + 50);
-    b.take(T0 + 50);
+    b.take(T0 + 60);
     // Two more sent: the provider's 2 are used up until its reset, 30 s after the answer.
     expect(b.nextAvailableAt(T0 + 60)).toBe(T0 + 50 + 30 * S + 100);
     expect(b.state(T0 + 60).blockedUntil).toBe(T0 + 50 + 30 * S);
