@@ -1,10 +1,11 @@
 /**
  * The request budget of one provider account (issues 4 and 11). Every request must fit
  * - the user's cap: at most `perMinute` in any 60 s, with a small burst;
- * - the limits the provider names in its headers (`RateLimit-Policy`, window-limit.ts), and the
- *   count it says is left until a reset (`RateLimit`, `X-RateLimit-Remaining/Reset`);
- * - without headers, the limits learned from its 429s (limit-learner.ts), one per time scale, so a
- *   provider that enforces per second and per minute at once is met at both;
+ * - the limits the provider names in its headers (`RateLimit-Policy`, window-limit.ts), the count
+ *   it says is left until a reset (`RateLimit`, `X-RateLimit-Remaining/Reset`), and for
+ *   `X-RateLimit-Limit`, which names no window, one inferred from its Reset;
+ * - without headers, the limits learned from its 429s (limit-learner.ts, learned-limits.ts), one
+ *   per time scale, so a provider that enforces per second and per minute at once is met at both;
  * - the wait a 429 asks for (Retry-After or "try again in N seconds"), exactly, then requests
  *   resume at the learned rate: a lone 429 costs seconds.
  * A learned limit holds, then is probed one step up while our demand presses on it (we never
@@ -12,6 +13,7 @@
  * against a steady limit 429s grow exponentially rarer, while a limit that comes back is found.
  * A rejected key pauses the account.
  */
+import { LearnedLimits } from './learned-limits.ts';
 import { inferLimit } from './limit-learner.ts';
 import { parseRateLimitHeaders, type Allowance, type HeaderReader, type NamedLimit } from './rate-limit-headers.ts';
 import { SendLog, WindowLimit } from './window-limit.ts';
@@ -39,47 +41,18 @@ export interface KnownLimit {
   source: 'provider' | 'inferred' | 'learned';
 }
 
-/**
- * How long a learned limit holds before it is probed: at least a minute, two of its windows, and
- * the time of 100 requests at its rate (so probes, one 429 at most each, stay under 1 % of the
- * requests); doubled by each failed probe up to 4 times, halved by each that passes.
- */
-const MIN_HOLD_MS = 60_000;
-const MAX_HOLD_FACTOR = 4;
-const MAX_HOLD_MS = 60 * 60_000;
-function holdFor(limit: WindowLimit, factor: number): number {
-  return Math.min(MAX_HOLD_MS, factor * Math.max(MIN_HOLD_MS, 2 * limit.windowMs, 100 * limit.intervalMs));
-}
 /** Sends kept for learning: the last 10 minutes, at most this many. */
 const HISTORY_MS = 10 * 60_000;
 const MAX_HISTORY = 2000;
-/** Learned limits kept at once (one per time scale). */
-const MAX_LEARNED = 4;
+/** Counts of X-RateLimit whose windows are inferred at once. */
+const MAX_INFERRED = 4;
 /** A 429 that names no wait blocks for this long, doubling while 429s follow each other. */
 const FIRST_BLIND_BLOCK_MS = 1000;
 const MAX_BLIND_BLOCK_MS = 60_000;
-/** A reading that earlier successes contradict (the limit was lowered) is taken at this share. */
-const BETA = 0.7;
-/** A learned limit that did not prevent a 429 keeps this share (at least one request fewer). */
-const TIGHTEN = 0.9;
 /** Shorter windows than this are not inferred from X-RateLimit-Reset (whole seconds cannot tell them). */
 const MIN_INFERRED_WINDOW_MS = 1000;
 /** Slack past a provider's reset time, for the clocks and the rounding between us. */
 const RESET_SLACK_MS = 100;
-
-/** A limit learned from 429s, with its probing state. */
-interface Learned {
-  limit: WindowLimit;
-  /** The hold is this multiple of the base hold (1 to MAX_HOLD_FACTOR). */
-  holdFactor: number;
-  /** The hold started then, and probing (one step above the learned count) may start at `holdUntil`. */
-  heldFrom: number;
-  holdUntil: number;
-  /** The count before the running probe, if one runs. */
-  probedFrom: number | null;
-  /** Last time this limit held a request back (our demand pressed on it). */
-  boundAt: number;
-}
 
 /** One account's budget; all times are epoch milliseconds from the caller's clock. */
 export class AccountBudget {
@@ -88,7 +61,7 @@ export class AccountBudget {
   #provider: WindowLimit[] = [];
   /** Windows of `X-RateLimit-Limit` counts, inferred from their Reset, paced one short of the count (by count). */
   #inferred = new Map<number, WindowLimit>();
-  #learned: Learned[] = [];
+  readonly #learned = new LearnedLimits();
   /** Every request sent (for the windows), and those the provider accepted (for learning). */
   readonly #sent = new SendLog();
   readonly #accepted = new SendLog();
@@ -130,18 +103,18 @@ export class AccountBudget {
     return [
       ...this.#provider.map((l) => shown(l, 'provider')),
       ...[...this.#inferred.values()].map((l) => shown(l, 'inferred')),
-      ...this.#learned.map((l) => shown(l.limit, 'learned')),
+      ...this.#learned.limits.map((l) => shown(l, 'learned')),
     ];
   }
 
   #limits(): WindowLimit[] {
-    return [this.#cap, ...this.#provider, ...this.#inferred.values(), ...this.#learned.map((l) => l.limit)];
+    return [this.#cap, ...this.#provider, ...this.#inferred.values(), ...this.#learned.limits];
   }
 
   /** When the next request may go out (now or later); Infinity while the key is rejected. */
   nextAvailableAt(now: number): number {
     if (this.#authPaused) return Infinity;
-    this.#probe(now);
+    this.#learned.probe(now);
     let at = Math.max(now, this.#blockedUntil);
     const byPolicy = Math.max(now, ...this.#provider.map((l) => l.nextAt(now, this.#sent)));
     if (this.#allowance && now < this.#allowance.resetAt && this.#allowance.remaining <= 0) {
@@ -150,13 +123,8 @@ export class AccountBudget {
       const reset = this.#allowance.resetAt + RESET_SLACK_MS;
       at = Math.max(at, this.#provider.length > 0 ? Math.min(reset, byPolicy) : reset);
     }
-    at = Math.max(at, byPolicy, this.#cap.nextAt(now, this.#sent), ...[...this.#inferred.values()].map((l) => l.nextAt(now, this.#sent)));
-    for (const l of this.#learned) {
-      const own = l.limit.nextAt(now, this.#sent);
-      if (own > now) l.boundAt = now;
-      at = Math.max(at, own);
-    }
-    return at;
+    const inferred = [...this.#inferred.values()].map((l) => l.nextAt(now, this.#sent));
+    return Math.max(at, byPolicy, this.#cap.nextAt(now, this.#sent), ...inferred, this.#learned.nextAt(now, this.#sent));
   }
 
   /** Whether a request may go out now. */
@@ -185,7 +153,7 @@ export class AccountBudget {
     if (signal.limits.length > 0) {
       this.#provider = mergeProviderLimits(this.#provider, signal.limits);
       this.#inferred.clear();
-      this.#learned = [];
+      this.#learned.clear();
     }
     if (signal.unnamed && signal.limits.length === 0 && this.#provider.length === 0) this.#inferWindow(now, signal.unnamed, answer.sentAt);
     if (signal.allowance) {
@@ -209,9 +177,9 @@ export class AccountBudget {
     // Several counts may take turns in the header (2 a second, 60 a minute): each keeps its own window.
     const old = this.#inferred.get(x.limit);
     if (old && old.windowMs >= windowMs) return;
-    if (!old && this.#inferred.size >= MAX_LEARNED) return;
+    if (!old && this.#inferred.size >= MAX_INFERRED) return;
     this.#inferred.set(x.limit, new WindowLimit(Math.max(1, x.limit - 1), windowMs));
-    this.#learned = [];
+    this.#learned.clear();
   }
 
   /** The provider answered 429: stop for exactly `retryAfterSeconds`, and learn its limit. */
@@ -224,73 +192,12 @@ export class AccountBudget {
     this.#blockedUntil = Math.max(this.#blockedUntil, now + (retryAfterSeconds !== undefined ? retryAfterSeconds * 1000 : blind));
     // A 429 right after a 429 only says the wait was too short: nothing new about the limit.
     if (this.#refusedInARow > 1) return;
-    if (this.#provider.length === 0 && this.#inferred.size === 0) this.#learn(now, retryAfterSeconds);
+    if (this.#provider.length === 0 && this.#inferred.size === 0) {
+      const waitMs = retryAfterSeconds === undefined ? undefined : retryAfterSeconds * 1000;
+      this.#learned.learn(now, inferLimit(this.#accepted, now, waitMs, this.#evidenceFrom), this.#sent);
+    }
     // What came before this 429 says nothing about a window the provider may restart with its block.
     this.#evidenceFrom = now;
-  }
-
-  /**
-   * A 429 met while a learned limit was pressing on our requests tightens that limit (or undoes
-   * its probe); one met while none was is a limit at another time scale, learned beside them.
-   */
-  #learn(now: number, retryAfterSeconds: number | undefined): void {
-    const found = inferLimit(this.#accepted, now, retryAfterSeconds === undefined ? undefined : retryAfterSeconds * 1000, this.#evidenceFrom);
-    const pressing = this.#learned.filter((l) => l.boundAt >= now - l.limit.windowMs || this.#sent.countAfter(now - l.limit.windowMs) >= l.limit.limit - 1);
-    const sameScale = (a: WindowLimit, b: { windowMs: number }) => a.windowMs <= b.windowMs * 1.5 && b.windowMs <= a.windowMs * 1.5;
-    if (pressing.length > 0) {
-      // What this 429 reveals replaces a pressing limit when it is tighter; else that limit steps down.
-      const better = found?.consistent ? new WindowLimit(found.limit, found.windowMs) : null;
-      this.#learned = this.#learned.map((l) => {
-        if (!pressing.includes(l)) return l;
-        const next = tightened(l, now);
-        return better && l.probedFrom === null && better.perMinute < next.limit.perMinute ? { ...next, limit: better } : next;
-      });
-      return;
-    }
-    if (!found) return;
-    const limit = found.consistent ? found.limit : Math.max(1, Math.floor(found.limit * BETA));
-    const old = this.#learned.find((l) => sameScale(l.limit, found));
-    const learnedLimit = new WindowLimit(Math.min(limit, old?.limit.limit ?? Infinity), found.windowMs);
-    const holdFactor = old?.holdFactor ?? 1;
-    const learned: Learned = {
-      limit: learnedLimit,
-      holdFactor,
-      heldFrom: now,
-      holdUntil: now + holdFor(learnedLimit, holdFactor),
-      probedFrom: null,
-      boundAt: -Infinity,
-    };
-    const rest = this.#learned.filter((l) => l !== old && !implies(learned.limit, l.limit));
-    // Keep one limit per time scale; past that, the loosest goes.
-    this.#learned = [learned, ...rest].sort((a, b) => a.limit.windowMs - b.limit.windowMs);
-    while (this.#learned.length > MAX_LEARNED) {
-      const loosest = this.#learned.reduce((a, b) => (a.limit.perMinute >= b.limit.perMinute ? a : b));
-      this.#learned = this.#learned.filter((l) => l !== loosest);
-    }
-  }
-
-  /** A learned limit that held long enough while our demand pressed on it is raised one step. */
-  #probe(now: number): void {
-    for (const l of this.#learned) {
-      if (now < l.holdUntil) continue;
-      if (l.probedFrom !== null) {
-        if (l.boundAt >= l.heldFrom) {
-          // The probe pressed on the provider a whole hold without a 429: the higher count stands, the next comes sooner.
-          l.holdFactor = Math.max(1, l.holdFactor / 2);
-        } else {
-          // Other limits kept our requests below it: the probe proved nothing, so it is taken back.
-          l.limit = l.limit.withLimit(l.probedFrom);
-        }
-        l.probedFrom = null;
-      }
-      // Only a limit our demand pressed on during the hold is worth raising.
-      if (l.boundAt < l.heldFrom) continue;
-      const from = l.limit.limit;
-      l.limit = l.limit.withLimit(from + Math.max(1, Math.floor(from * 0.1)));
-      l.probedFrom = from;
-      l.heldFrom = now;
-      l.holdUntil = now + holdFor(l.limit, l.holdFactor);
-    }
   }
 
   /** The key was rejected (401/403): no requests until the key changes. */
@@ -321,20 +228,6 @@ export class AccountBudget {
       limits: this.knownLimits(),
     };
   }
-}
-
-/** A learned limit after a 429 it did not prevent: its probe undone (and held twice as long), or one step lower. */
-function tightened(l: Learned, now: number): Learned {
-  const failedProbe = l.probedFrom !== null;
-  const from = l.limit.limit;
-  const limit = l.limit.withLimit(failedProbe ? l.probedFrom! : Math.max(1, Math.min(from - 1, Math.floor(from * TIGHTEN))));
-  const holdFactor = failedProbe ? Math.min(MAX_HOLD_FACTOR, l.holdFactor * 2) : l.holdFactor;
-  return { limit, holdFactor, heldFrom: now, holdUntil: now + holdFor(limit, holdFactor), probedFrom: null, boundAt: l.boundAt };
-}
-
-/** Whether limit `a` alone keeps `b` (at most as many requests in a window at least as long). */
-function implies(a: WindowLimit, b: WindowLimit): boolean {
-  return a.windowMs >= b.windowMs && a.limit <= b.limit;
 }
 
 /** The provider's limits as named now, keeping the pacing state of those that did not change. */
