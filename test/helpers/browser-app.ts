@@ -10,6 +10,7 @@ import { MemoryStore } from '../../src/core/secrets/memory-store.ts';
 import { openStore, type PaymonStore } from '../../src/core/store/index.ts';
 import { SimWorld, type SimWorldOptions } from '../../src/simulator/world.ts';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/server.ts';
+import { startDemoBackend } from '../../src/simulator/demo-backend.ts';
 
 /** A running service with its simulator. */
 export interface AppRig {
@@ -40,7 +41,7 @@ export async function startAppRig(opts: AppRigOptions = {}): Promise<AppRig> {
     PAYCRYPT_API_KEY: sim.keys.paycrypt,
     ...opts.env,
   };
-  const service = await AppService.create({ deltaIntervalMs: 50, ...opts.service, store, secrets: new MemoryStore(), env });
+  const service = await AppService.create({ deltaIntervalMs: 50, demoBackend: startDemoBackend, ...opts.service, store, secrets: new MemoryStore(), env });
   return {
     world,
     sim,

@@ -1,7 +1,8 @@
 /**
  * Demo mode, the embedded default ("app, complete" issue): the built-in simulator runs in this
  * process on 127.0.0.1 (a random port), so the real provider clients talk real HTTP to it exactly as
- * they would to a provider. Its keys are session-only (never the keychain); its payments are tagged
+ * they would to a provider. The core never imports the simulator (issue 12): the app injects a
+ * StartDemoBackend (main wires src/simulator/demo-backend.ts in; the test rigs do the same). Its keys are session-only (never the keychain); its payments are tagged
  * in the 'demo' setting so stopping removes exactly them. On restart the demo resumes: the same seed
  * and seeding time rebuild the same payments on the same timeline, behind a new port.
  */
@@ -12,9 +13,6 @@ import { refKey, type PaymentRef } from '../../shared/refs.ts';
 import { maskKey } from '../secrets/key-hygiene.ts';
 import { approveKeyHost, forgetKeyHosts } from '../secrets/key-hosts.ts';
 import { ENV_KEYS } from '../secrets/key-source.ts';
-import { seedDemo } from '../../simulator/scenario.ts';
-import { startSimulator, type SimulatorHandle } from '../../simulator/server.ts';
-import { SimWorld } from '../../simulator/world.ts';
 import type { AppContext } from './context.ts';
 import { listAccounts, refreshAccounts, verifyAndRecord } from './keys.ts';
 
@@ -29,6 +27,26 @@ export interface DemoRecord {
   /** Watchlist keys of the demo payments. */
   keys: string[];
 }
+
+/** What a demo backend is started with: the monitor's clock and the record's seed, seeding time and count. */
+export interface DemoLaunch {
+  now: () => number;
+  seed: number;
+  seededAt: number;
+  count: number;
+}
+
+/** A running demo backend: payments to watch, where each provider is served and the keys it accepts. */
+export interface DemoBackend {
+  /** The demo payments, in the same order for the same launch (a resume compares them). */
+  refs: PaymentRef[];
+  urls: Record<Provider, string>;
+  keys: Record<Provider, string>;
+  close(): Promise<void>;
+}
+
+/** Starts a demo backend; the app injects it (the simulator's), the core only calls it. */
+export type StartDemoBackend = (launch: DemoLaunch) => Promise<DemoBackend>;
 
 /** Payments in the demo: both providers, every kind of ending. */
 const DEMO_COUNT = 16;
@@ -45,11 +63,14 @@ function isDemoRecord(v: unknown): v is DemoRecord {
 /** Starts, stops and resumes demo mode, one operation at a time. */
 export class DemoController {
   readonly #ctx: AppContext;
-  #sim: SimulatorHandle | null = null;
+  readonly #startBackend: StartDemoBackend | undefined;
+  #sim: DemoBackend | null = null;
   #queue: Promise<unknown> = Promise.resolve();
 
-  constructor(ctx: AppContext) {
+  /** Without `startBackend` (a build without the simulator) starting the demo fails with a sentence. */
+  constructor(ctx: AppContext, startBackend?: StartDemoBackend) {
     this.#ctx = ctx;
+    this.#startBackend = startBackend;
   }
 
   /** Whether demo mode is on. */
@@ -133,22 +154,19 @@ export class DemoController {
     return next;
   }
 
-  /** Starts the simulator on the monitor's clock and seeds it; returns the demo payments' references. */
+  /** Starts the injected backend on the monitor's clock and seeds it; returns the demo payments' references. */
   async #launch(record: DemoRecord): Promise<PaymentRef[]> {
-    const world = new SimWorld({ now: () => this.#ctx.clock.now(), seed: record.seed });
-    const ids = seedDemo(world, { now: record.seededAt, count: record.count });
-    this.#sim = await startSimulator({ world, host: '127.0.0.1', port: 0 });
-    return [
-      ...ids.card2crypto.map((value): PaymentRef => ({ provider: 'card2crypto', kind: 'payment', value })),
-      ...ids.paycrypt.map((value): PaymentRef => ({ provider: 'paycrypt', kind: 'payment', value })),
-    ];
+    if (!this.#startBackend) throw new PaymonError('internal', 'Demo mode is not available in this build of Paymon.');
+    const { seed, seededAt, count } = record;
+    this.#sim = await this.#startBackend({ now: () => this.#ctx.clock.now(), seed, seededAt, count });
+    return [...this.#sim.refs];
   }
 
   /** Session keys and account metadata pointing at the running simulator, verified for real. */
   async #install(record: DemoRecord): Promise<void> {
     const sim = this.#sim;
     if (!sim) throw new PaymonError('internal', 'The demo simulator is not running.');
-    const urls: Record<Provider, string> = { card2crypto: sim.card2cryptoUrl, paycrypt: sim.paycryptUrl };
+    const urls = sim.urls;
     this.#ctx.state.demoAccount = record.account;
     for (const provider of PROVIDERS) {
       const address = { provider, account: record.account };

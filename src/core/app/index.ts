@@ -3,3 +3,4 @@ export { AppService, type AppServiceOptions, type Handlers, type NotifyRequest }
 export { allowedExternalUrl, checkExternalUrl, EXTERNAL_HOSTS } from './external-links.ts';
 export { verifyKey, type KeyVerdict } from '../secrets/verify.ts';
 export { notificationText } from './notify-text.ts';
+export type { DemoBackend, DemoLaunch, StartDemoBackend } from './demo.ts';

@@ -18,7 +18,7 @@ import type { PaymonStore } from '../store/index.ts';
 import { accountBaseUrl, accountHandlers, budgetResolver, lookupBaseUrl } from './accounts.ts';
 import { GatedStore, type AppContext } from './context.ts';
 import { DeltaBatcher } from './deltas.ts';
-import { DemoController } from './demo.ts';
+import { DemoController, type StartDemoBackend } from './demo.ts';
 import { EventHub } from './events.ts';
 import { checkExternalUrl } from './external-links.ts';
 import { keyHandlers, refreshAccounts } from './keys.ts';
@@ -66,6 +66,11 @@ export interface AppServiceOptions {
   confirmKeyHost?: ConfirmKeyHost;
   /** Opens an allow-listed https link (Electron's shell.openExternal); without it links are checked but not opened. */
   openExternal?: (url: string) => Promise<void>;
+  /**
+   * Starts demo mode's backend (the simulator): main injects it, so the core never imports the
+   * simulator (issue 12). Without it 'demo:start' fails with a sentence.
+   */
+  demoBackend?: StartDemoBackend;
   /** Engine tuning for tests and benchmarks. */
   engine?: Pick<EngineOptions, 'policy' | 'budgetFor' | 'random' | 'notFoundRetriesMs'>;
   /** Longest a handler may take before the caller gets a timeout error (default 30 s). */
@@ -174,7 +179,7 @@ export class AppService {
       baseUrlFor: (provider, account) => accountBaseUrl(opts.store, provider, account) ?? baseUrlFor(provider, env),
       confirmKeyHost: oneAtATime(opts.confirmKeyHost ?? (async () => false)),
     };
-    const demo = (this.#demo = new DemoController(this.#ctx));
+    const demo = (this.#demo = new DemoController(this.#ctx, opts.demoBackend));
     this.handlers = {
       ...watchHandlers(this.#ctx, this.#shelf, this.#holds),
       ...keyHandlers(this.#ctx),

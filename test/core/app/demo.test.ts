@@ -152,3 +152,13 @@ describe('demo mode', () => {
     expect(await snapshot()).toMatchObject({ demo: false, rows: [] });
   });
 });
+
+describe('demo mode without an injected backend (issue 12: the core does not import the simulator)', () => {
+  it('refuses to start with a sentence and leaves nothing behind', async () => {
+    rig = await startServiceRig({ demoBackend: undefined });
+    const result = await rig.service.invoke('demo:start', undefined);
+    expect(result).toEqual({ ok: false, error: { kind: 'internal', message: 'Demo mode is not available in this build of Paymon.' } });
+    const after = await snapshot();
+    expect([after.demo, after.rows.length, demoAccounts(after.accounts).length]).toEqual([false, 0, 0]);
+  });
+});

@@ -9,6 +9,7 @@ import { openStore, type PaymonStore } from '../../../src/core/store/index.ts';
 import { EVENT_CHANNELS, type EventChannel } from '../../../src/shared/ipc.ts';
 import { SimWorld } from '../../../src/simulator/world.ts';
 import { startSimulator, type SimulatorHandle } from '../../../src/simulator/server.ts';
+import { startDemoBackend } from '../../../src/simulator/demo-backend.ts';
 
 /** Virtual start time. */
 export const T0 = Date.UTC(2026, 2, 2, 10, 0, 0);
@@ -59,7 +60,7 @@ export async function startServiceRig(extra: Extra = {}): Promise<ServiceRig> {
   const interval = extra.deltaIntervalMs ?? 20;
   const boot = async (): Promise<void> => {
     rig.store = openStore(dir).store;
-    rig.service = await AppService.create({ engine: { random: () => 0.5 }, ...extra, deltaIntervalMs: interval, store: rig.store, clock, secrets, env });
+    rig.service = await AppService.create({ engine: { random: () => 0.5 }, demoBackend: startDemoBackend, ...extra, deltaIntervalMs: interval, store: rig.store, clock, secrets, env });
     for (const channel of EVENT_CHANNELS) rig.service.on(channel, (payload) => rig.pushed.push({ channel, payload }));
     rig.service.onNotify((n) => rig.notified.push(n));
   };
