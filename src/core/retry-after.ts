@@ -32,17 +32,19 @@ export function parseRetryAfter(
   return clampSeconds((at - now) / 1000);
 }
 
-const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600 };
+const UNIT_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600 };
 
-// "Try again in 30 seconds", "retry after 2 minutes", "Retry in 1.5s", "retry after 10".
+// "Try again in 30 seconds", "retry after 2 minutes", "Retry in 1.5s", "retry after 10",
+// "Please wait 30 seconds", "retry after 500ms" (issue 11).
 const WAIT_PHRASE =
-  /\b(?:try\s+again|retry)\s+(?:in|after)\s+(\d+(?:\.\d+)?)\s*(s(?:ec(?:ond)?s?)?|m(?:in(?:ute)?s?)?|h(?:(?:ou)?rs?)?)?\b/i;
+  /\b(?:(?:try\s+again|retry)\s+(?:in|after)|wait(?:\s+for)?)\s+(\d+(?:\.\d+)?)\s*(ms|millisec(?:ond)?s?|s(?:ec(?:ond)?s?)?|m(?:in(?:ute)?s?)?|h(?:(?:ou)?rs?)?)?\b/i;
 
 /** Seconds to wait, read from a provider's error text; undefined when it names none. */
 export function retryAfterFromMessage(text: string | null | undefined): number | undefined {
   if (!text) return undefined;
   const match = WAIT_PHRASE.exec(text);
   if (!match?.[1]) return undefined;
-  const unit = (match[2] ?? 's').charAt(0).toLowerCase();
+  const word = (match[2] ?? 's').toLowerCase();
+  const unit = word === 'ms' || word.startsWith('milli') ? 'ms' : word.charAt(0);
   return clampSeconds(Number(match[1]) * (UNIT_SECONDS[unit] ?? 1));
 }

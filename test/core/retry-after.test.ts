@@ -35,11 +35,15 @@ describe('retryAfterFromMessage', () => {
     ['Retry after 10', 10],
     ['Try again in 1 hour', 3600],
     ['try again in 48 hours', MAX_RETRY_AFTER_SECONDS],
+    ['Please wait 30 seconds before retrying', 30],
+    ['wait for 2 minutes', 120],
+    ['retry after 500ms', 1],
+    ['try again in 2500 milliseconds', 3],
   ])('%j -> %s', (text, seconds) => {
     expect(retryAfterFromMessage(text)).toBe(seconds);
   });
 
-  it.each([null, '', 'Rate limit exceeded', 'Invalid API key', 'in 30 seconds'])('finds nothing in %j', (text) => {
+  it.each([null, '', 'Rate limit exceeded', 'Invalid API key', 'in 30 seconds', 'please wait', 'await 5 results'])('finds nothing in %j', (text) => {
     expect(retryAfterFromMessage(text)).toBeUndefined();
   });
 });

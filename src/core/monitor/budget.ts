@@ -187,9 +187,12 @@ export class AccountBudget {
     this.#rateLimitedCount += 1;
     this.#refusedInARow += 1;
     this.#accepted.dropNewest();
-    // Without a wait named, back off briefly, longer while 429s follow each other.
+    // Without a wait named, back off briefly, longer while 429s follow each other; a named wait is
+    // kept exactly, unless it already proved too short ("Retry-After: 0" again and again).
     const blind = Math.min(MAX_BLIND_BLOCK_MS, FIRST_BLIND_BLOCK_MS * 2 ** (this.#refusedInARow - 1));
-    this.#blockedUntil = Math.max(this.#blockedUntil, now + (retryAfterSeconds !== undefined ? retryAfterSeconds * 1000 : blind));
+    const named = retryAfterSeconds === undefined ? undefined : retryAfterSeconds * 1000;
+    const wait = named === undefined ? blind : this.#refusedInARow > 1 ? Math.max(named, blind) : named;
+    this.#blockedUntil = Math.max(this.#blockedUntil, now + wait);
     // A 429 right after a 429 only says the wait was too short: nothing new about the limit.
     if (this.#refusedInARow > 1) return;
     if (this.#provider.length === 0 && this.#inferred.size === 0) {

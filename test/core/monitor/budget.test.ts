@@ -201,6 +201,19 @@ describe('AccountBudget basics', () => {
     expect(b.state(T0 + 4 * S).blockedUntil).toBe(T0 + 5 * S);
   });
 
+  it('a wait that proved too short is not trusted again: "Retry-After: 0" twice in a row backs off', () => {
+    const b = new AccountBudget(T0, { perMinute: 6000, burst: 50 });
+    b.take(T0);
+    b.rateLimited(T0, 0);
+    expect(b.nextAvailableAt(T0)).toBe(T0);
+    b.take(T0);
+    b.rateLimited(T0, 0);
+    expect(b.state(T0).blockedUntil).toBe(T0 + 2 * S);
+    b.take(T0 + 2 * S);
+    b.rateLimited(T0 + 2 * S, 0);
+    expect(b.state(T0 + 2 * S).blockedUntil).toBe(T0 + 6 * S);
+  });
+
   it('a rejected key pauses until the key changes; reconfigure applies a new cap at once', () => {
     const b = new AccountBudget(T0, { perMinute: 60, burst: 5 });
     b.authFailed();
