@@ -25,6 +25,8 @@ export interface LookupOptions {
   /** Keys entered for this app session only. */
   session?: SecretStore;
   timeoutMs?: number;
+  /** The clock HTTP dates (`Retry-After`, rate-limit resets) are read against; tests in virtual time pass theirs. */
+  now?: () => number;
   /** Retry a network error or 5xx once after this many ms (one-shot lookups); undefined: no retry. */
   retryTransientAfterMs?: number;
   fetch?: typeof globalThis.fetch;
@@ -156,6 +158,7 @@ export class PaymentLookup {
           baseUrl: own ?? (fallback ??= baseUrlFor(provider, env)),
           apiKey: key,
           ...(this.#opts.timeoutMs !== undefined ? { timeoutMs: this.#opts.timeoutMs } : {}),
+          ...(this.#opts.now ? { now: this.#opts.now } : {}),
           ...(this.#opts.fetch ? { fetch: this.#opts.fetch } : {}),
         }),
       };

@@ -46,7 +46,7 @@ export async function startRig(opts: { env?: Record<string, string>; budget?: Bu
   const rig = { clock, world, sim, dir, events: [] as EngineEvent[] } as Rig;
   const boot = async (): Promise<void> => {
     rig.store = openStore(dir).store;
-    const lookup = new PaymentLookup({ env, secrets: new MemoryStore(), timeoutMs: 5_000 });
+    const lookup = new PaymentLookup({ env, secrets: new MemoryStore(), timeoutMs: 5_000, now: () => clock.now() });
     rig.engine = new Engine({
       store: rig.store,
       lookup,

@@ -16,6 +16,8 @@ export interface ClientOptions {
   apiKey: string;
   /** Per-request timeout in milliseconds (default 10 000). */
   timeoutMs?: number;
+  /** Clock for HTTP dates in answers (Retry-After); defaults to Date.now. */
+  now?: () => number;
   /** Largest response body read, in bytes (default 1 MiB). */
   maxBodyBytes?: number;
   /** Injected fetch, for tests; defaults to the global fetch. */
