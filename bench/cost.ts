@@ -48,13 +48,22 @@ export function collectGarbage(): void {
   gc?.();
 }
 
-/** Old abandoned checkouts, half per provider, each checked by the monitor a minute or a few ago. */
-function idlePayments(count: number, seed: number): PlannedPayment[] {
+/**
+ * Old abandoned checkouts, half per provider, each checked by the monitor a minute or a few ago;
+ * with `completedShare`, that share are instead Card2Crypto payments completed 0–60 days ago (a
+ * long-lived watchlist: refund watch fading with age, the oldest archived out of the schedule).
+ */
+function idlePayments(count: number, seed: number, completedShare = 0): PlannedPayment[] {
   const rng = new Rng(seed ^ 0xc057);
+  const completed = Math.round(count * completedShare);
   return Array.from({ length: count }, (_, i): PlannedPayment => {
-    const createdAt = Math.round(T0 - H - rng.next() * 47 * H);
-    const lastCheckedAt = Math.round(T0 - M - rng.next() * 4 * M);
     const n = String(i).padStart(8, '0');
+    const lastCheckedAt = Math.round(T0 - M - rng.next() * 4 * M);
+    if (i < completed) {
+      const createdAt = Math.round(T0 - H - rng.next() * 60 * 24 * H);
+      return { provider: 'card2crypto', id: `pay_done${n}`, createdAt, amount: 1000, lastCheckedAt, outcome: { complete: createdAt + M } };
+    }
+    const createdAt = Math.round(T0 - H - rng.next() * 47 * H);
     return i % 2 === 0
       ? { provider: 'card2crypto', id: `pay_idle${n}`, createdAt, amount: 1000, lastCheckedAt, outcome: 'pending' }
       : { provider: 'paycrypt', id: `00000000-0000-4000-8000-0000${n}`, createdAt, amount: 50, network: 'ethereum', lastCheckedAt, outcome: 'pending' };
@@ -91,10 +100,10 @@ function countingClock(inner: Clock): { clock: Clock; created: () => number; pen
 }
 
 /** Loads `count` idle payments into an engine and runs it for `virtualMs` of virtual time. */
-export async function measureCost(opts: { seed: number; count?: number; virtualMs?: number }): Promise<CostResult> {
+export async function measureCost(opts: { seed: number; count?: number; virtualMs?: number; completedShare?: number }): Promise<CostResult> {
   const count = opts.count ?? 10_000;
   const virtualMs = opts.virtualMs ?? 10 * M;
-  const payments = idlePayments(count, opts.seed);
+  const payments = idlePayments(count, opts.seed, opts.completedShare);
   const workload: Workload = { config: { ...FULL_CONFIG, seed: opts.seed }, start: T0, end: T0 + virtualMs, stale: payments, arrivals: [] };
   const env = createSimEnv(workload, payments);
   const dir = mkdtempSync(join(tmpdir(), 'paymon-bench-cost-'));
