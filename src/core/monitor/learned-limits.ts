@@ -5,7 +5,12 @@
  * against a steady limit 429s grow exponentially rarer, while a limit that comes back is found.
  */
 import type { InferredLimit } from './limit-learner.ts';
-import { WindowLimit, type SendLog } from './window-limit.ts';
+import { defaultBurst, WindowLimit, type SendLog } from './window-limit.ts';
+
+/** A learned limit is a guess: its burst stays small (at most 10), so a wrong guess costs little. */
+function learnedBurst(limit: number): number {
+  return Math.min(10, defaultBurst(limit));
+}
 
 /**
  * How long a learned limit holds before it is probed: at least a minute, two of its windows, and
@@ -73,7 +78,7 @@ export class LearnedLimits {
     const sameScale = (a: WindowLimit, b: { windowMs: number }) => a.windowMs <= b.windowMs * 1.5 && b.windowMs <= a.windowMs * 1.5;
     if (pressing.length > 0) {
       // What this 429 reveals replaces a pressing limit when it is tighter; else that limit steps down.
-      const better = found?.consistent ? new WindowLimit(found.limit, found.windowMs) : null;
+      const better = found?.consistent ? new WindowLimit(found.limit, found.windowMs, { burst: learnedBurst(found.limit) }) : null;
       this.#items = this.#items.map((l) => {
         if (!pressing.includes(l)) return l;
         const next = tightened(l, now);
@@ -84,7 +89,8 @@ export class LearnedLimits {
     if (!found) return;
     const limit = found.consistent ? found.limit : Math.max(1, Math.floor(found.limit * BETA));
     const old = this.#items.find((l) => sameScale(l.limit, found));
-    const learnedLimit = new WindowLimit(Math.min(limit, old?.limit.limit ?? Infinity), found.windowMs);
+    const count = Math.min(limit, old?.limit.limit ?? Infinity);
+    const learnedLimit = new WindowLimit(count, found.windowMs, { burst: learnedBurst(count) });
     const holdFactor = old?.holdFactor ?? 1;
     const learned: Learned = {
       limit: learnedLimit,
@@ -113,14 +119,15 @@ export class LearnedLimits {
           l.holdFactor = Math.max(1, l.holdFactor / 2);
         } else {
           // Other limits kept our requests below it: the probe proved nothing, so it is taken back.
-          l.limit = l.limit.withLimit(l.probedFrom);
+          l.limit = l.limit.withLimit(l.probedFrom, learnedBurst(l.probedFrom));
         }
         l.probedFrom = null;
       }
       // Only a limit our demand pressed on during the hold is worth raising.
       if (l.boundAt < l.heldFrom) continue;
       const from = l.limit.limit;
-      l.limit = l.limit.withLimit(from + Math.max(1, Math.floor(from * 0.1)));
+      const raised = from + Math.max(1, Math.floor(from * 0.1));
+      l.limit = l.limit.withLimit(raised, learnedBurst(raised));
       l.probedFrom = from;
       l.heldFrom = now;
       l.holdUntil = now + holdFor(l.limit, l.holdFactor);
@@ -132,7 +139,8 @@ export class LearnedLimits {
 function tightened(l: Learned, now: number): Learned {
   const failedProbe = l.probedFrom !== null;
   const from = l.limit.limit;
-  const limit = l.limit.withLimit(failedProbe ? l.probedFrom! : Math.max(1, Math.min(from - 1, Math.floor(from * TIGHTEN))));
+  const count = failedProbe ? l.probedFrom! : Math.max(1, Math.min(from - 1, Math.floor(from * TIGHTEN)));
+  const limit = l.limit.withLimit(count, learnedBurst(count));
   const holdFactor = failedProbe ? Math.min(MAX_HOLD_FACTOR, l.holdFactor * 2) : l.holdFactor;
   return { limit, holdFactor, heldFrom: now, holdUntil: now + holdFor(limit, holdFactor), probedFrom: null, boundAt: l.boundAt };
 }

@@ -108,15 +108,19 @@ export class WindowLimit {
     this.#tat = Math.max(this.#tat, now) + this.intervalMs;
   }
 
-  /** The same limit with a new count, keeping the pacing state. */
-  withLimit(limit: number): WindowLimit {
-    const next = new WindowLimit(limit, this.windowMs, { padded: this.padded });
+  /** The same limit with a new count (and burst), keeping the pacing state. */
+  withLimit(limit: number, burst?: number): WindowLimit {
+    const next = new WindowLimit(limit, this.windowMs, { padded: this.padded, ...(burst === undefined ? {} : { burst }) });
     next.#tat = this.#tat;
     return next;
   }
 }
 
-/** A burst that lets "check now" and new payments go at once, small enough to keep checks spread. */
+/**
+ * A burst that lets "check now" and new payments go at once: a quarter of the count, so a long
+ * window's allowance (200 an hour) serves a busy start instead of trickling out one every 18 s,
+ * while the rest stays spread over the window.
+ */
 export function defaultBurst(limit: number): number {
-  return Math.max(1, Math.min(10, Math.ceil(limit / 4)));
+  return Math.max(1, Math.ceil(limit / 4));
 }

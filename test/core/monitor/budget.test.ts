@@ -125,6 +125,22 @@ describe('AccountBudget with the limit in headers', () => {
     });
   }
 
+  it('a named long window serves a busy start: a quarter of 200 an hour goes at once, the rest spread', () => {
+    const b = new AccountBudget(T0, { perMinute: 6000, burst: 100 });
+    b.observe(T0, { status: 200, headers: new Headers({ 'ratelimit-policy': '200;w=3600' }) });
+    let now = T0;
+    const times: number[] = [];
+    while (times.length < 60) {
+      now = b.nextAvailableAt(now);
+      b.take(now);
+      times.push(now - T0);
+    }
+    expect(times.filter((t) => t === 0)).toHaveLength(50);
+    // Then one every 18 s (3,600 s / 200, plus the 2 % margin).
+    expect(times[50]! / S).toBeCloseTo(18.4, 0);
+    expect((times[59]! - times[50]!) / 9 / S).toBeCloseTo(18.4, 0);
+  });
+
   it('honours several named windows at once, the tighter at each scale', async () => {
     const provider: RateLimitConfig = { limit: 3, windowMs: S, blockSeconds: 0, style: 'ietf', windows: [{ limit: 60, windowMs: M }] };
     const duration = 10 * M;
