@@ -17,6 +17,7 @@ const USAGE = `Usage: npm run bench -- [--json] [--seed N] [--quick]
   --seed N          workload seed (default ${FULL_CONFIG.seed}); the same seed gives the same numbers
   --quick           a short run: ${QUICK.minutes}-minute workload and scenarios, ${QUICK.costPayments} payments for the cost
   --scenario-minutes N  window of the limit scenarios (default ${SCENARIO_MINUTES}; 0: no scenarios)
+  --cost-completed-percent N  that share of the cost's payments completed 0-60 days ago (long-lived watchlist)
 Smaller runs (not the issue's workload): --minutes N, --arrivals N, --stale N, --cost-payments N`;
 
 function wholeNumber(name: string, value: string | undefined, fallback: number): number {
@@ -36,6 +37,7 @@ async function main(): Promise<number> {
       stale: { type: 'string' },
       'cost-payments': { type: 'string' },
       'scenario-minutes': { type: 'string' },
+      'cost-completed-percent': { type: 'string' },
       quick: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -56,8 +58,13 @@ async function main(): Promise<number> {
   const scenarioMinutes = wholeNumber('scenario-minutes', values['scenario-minutes'], quick ? QUICK.scenarioMinutes : SCENARIO_MINUTES);
   // Progress goes to stderr, so --json keeps stdout to the one document.
   const onProgress = (line: string): void => void process.stderr.write(`${line}\n`);
+  const completedPercent = values['cost-completed-percent'];
+  const cost = {
+    ...(costPayments === undefined ? {} : { payments: wholeNumber('cost-payments', costPayments, 0) }),
+    ...(completedPercent === undefined ? {} : { completedShare: Math.min(100, wholeNumber('cost-completed-percent', completedPercent, 0)) / 100 }),
+  };
   const { result } = await runBench(config, {
-    ...(costPayments === undefined ? {} : { cost: { payments: wholeNumber('cost-payments', costPayments, 0) } }),
+    cost,
     scenarios: { windowMs: scenarioMinutes * 60_000, onProgress },
   });
   process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatReport(result)}\n`);

@@ -51,6 +51,8 @@ export interface BenchRun {
 export interface CostOptions {
   payments?: number;
   virtualMs?: number;
+  /** Share of the payments completed days ago (refund watch, archive). */
+  completedShare?: number;
 }
 
 /** Checks the targets. */
@@ -85,6 +87,7 @@ export async function runBench(
     seed: config.seed,
     ...(opts.cost?.payments !== undefined ? { count: opts.cost.payments } : {}),
     ...(opts.cost?.virtualMs !== undefined ? { virtualMs: opts.cost.virtualMs } : {}),
+    ...(opts.cost?.completedShare !== undefined ? { completedShare: opts.cost.completedShare } : {}),
   });
   const workload = planWorkload(config);
   const naive = await runNaive(workload);
