@@ -3,31 +3,29 @@
  * functions: imported by the core, the CLI, main, preload (types only) and the renderer.
  */
 
-/** The payment providers Paymon knows. */
-export const PROVIDERS = ['card2crypto', 'paycrypt'] as const;
-export type Provider = (typeof PROVIDERS)[number];
+import { BUILT_IN_PROVIDERS, byProvider, findProviderSpec, type Provider } from './providers/index.ts';
+import type { Card2CryptoPayment } from './providers/card2crypto.ts';
+import type { PayCryptPayment } from './providers/paycrypt.ts';
+
+export type { Provider } from './providers/index.ts';
+export type { Card2CryptoPayment } from './providers/card2crypto.ts';
+export type { PayCryptPayment } from './providers/paycrypt.ts';
+
+/** The payment providers Paymon ships, from the registry (./providers/index.ts). */
+export const PROVIDERS: readonly Provider[] = BUILT_IN_PROVIDERS.map((s) => s.id);
 
 /** Human names for display. */
-export const PROVIDER_LABELS: Record<Provider, string> = {
-  card2crypto: 'Card2Crypto',
-  paycrypt: 'PayCrypt',
-};
+export const PROVIDER_LABELS: Readonly<Record<Provider, string>> = byProvider((s) => s.label);
 
 /** Statuses each provider documents (../shared/specs). Unknown words are kept, never dropped. */
-export const KNOWN_STATUSES = {
-  card2crypto: ['pending', 'completed', 'failed', 'refunded'],
-  paycrypt: ['pending', 'confirmed', 'underpaid', 'overpaid', 'expired', 'failed'],
-} as const satisfies Record<Provider, readonly string[]>;
+export const KNOWN_STATUSES: Readonly<Record<Provider, readonly string[]>> = byProvider((s) => s.statuses);
 
 /** Statuses after which the provider will not move the payment on its own (issue 2). */
-export const FINAL_STATUSES = {
-  card2crypto: ['completed', 'failed', 'refunded'],
-  paycrypt: ['confirmed', 'overpaid', 'underpaid', 'expired', 'failed'],
-} as const satisfies Record<Provider, readonly string[]>;
+export const FINAL_STATUSES: Readonly<Record<Provider, readonly string[]>> = byProvider((s) => s.finalStatuses);
 
 /** Whether `status` is final for `provider`. Unknown statuses are not final: keep watching. */
 export function isFinalStatus(provider: Provider, status: string): boolean {
-  return (FINAL_STATUSES[provider] as readonly string[]).includes(status);
+  return findProviderSpec(provider)?.finalStatuses.includes(status) ?? false;
 }
 
 /** One entry of a PayCrypt event timeline. */
@@ -38,8 +36,8 @@ export interface PaymentEvent {
   at: string;
 }
 
-/** Fields both providers share after normalization. Times are ISO 8601 strings or null. */
-interface PaymentBase {
+/** Fields every provider's payment has after normalization. Times are ISO 8601 strings or null. */
+export interface PaymentBase {
   id: string;
   orderId: string | null;
   /** The provider's own status word. */
@@ -58,29 +56,5 @@ interface PaymentBase {
   metadata: Record<string, unknown>;
 }
 
-/** A Card2Crypto card checkout. */
-export interface Card2CryptoPayment extends PaymentBase {
-  provider: 'card2crypto';
-  checkoutUrl: string | null;
-}
-
-/** A PayCrypt crypto deposit. */
-export interface PayCryptPayment extends PaymentBase {
-  provider: 'paycrypt';
-  customerWallet: string | null;
-  coin: string | null;
-  network: string | null;
-  depositAddress: string | null;
-  expiresAt: string | null;
-  txHash: string | null;
-  blockNumber: string | null;
-  confirmations: number | null;
-  /** Crypto amount received, as an exact decimal string (never a float). */
-  amountReceived: string | null;
-  amountReceivedUsdMinor: number | null;
-  /** Provider events in time order. */
-  events: PaymentEvent[];
-}
-
-/** A normalized payment of either provider. */
+/** A normalized payment of any provider: one member per provider, each defined in its module. */
 export type Payment = Card2CryptoPayment | PayCryptPayment;

@@ -5,8 +5,9 @@
  */
 import { PaymonError } from './errors.ts';
 import type { Provider } from './payment.ts';
+import { providerSpecs, type ProviderSpec } from './providers/index.ts';
 
-/** A payment ID, or (PayCrypt only) an order ID, to look up. */
+/** A payment ID, or (providers with order lookups) an order ID, to look up. */
 export interface PaymentRef {
   provider: Provider;
   kind: 'payment' | 'order';
@@ -18,13 +19,6 @@ export function refKey(ref: PaymentRef): string {
   return `${ref.provider}:${ref.kind}:${ref.value}`;
 }
 
-/** Card2Crypto payment IDs: `pay_` then a safe alphabet (the spec shows `pay_abc123xyz789`). */
-const CARD2CRYPTO_ID = /^pay_[A-Za-z0-9_-]{1,96}$/;
-/** PayCrypt payment IDs are UUIDs. */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** PayCrypt order references are system-generated; accept a conservative safe set. */
-const ORDER_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
-
 const MAX_SHOWN = 80;
 function shown(input: string): string {
   // Control characters are replaced so an echoed input cannot mangle a terminal.
@@ -34,30 +28,40 @@ function shown(input: string): string {
 }
 
 /**
- * Classify one payment ID: `pay_…` is Card2Crypto, a UUID is PayCrypt.
+ * Classify one payment ID by the providers' ID patterns (`pay_…` is Card2Crypto, a UUID is PayCrypt).
  * Throws `invalid_input` for anything else, before any request is made.
  */
 export function parsePaymentId(input: string): PaymentRef {
   const value = input.trim();
-  if (CARD2CRYPTO_ID.test(value)) return { provider: 'card2crypto', kind: 'payment', value };
-  if (UUID.test(value)) return { provider: 'paycrypt', kind: 'payment', value: value.toLowerCase() };
-  throw new PaymonError(
-    'invalid_input',
-    `"${shown(value)}" is not a payment ID: Card2Crypto IDs start with "pay_", PayCrypt IDs are UUIDs. ` +
-      'Use --order for a PayCrypt order ID.',
-  );
+  const specs = providerSpecs();
+  for (const spec of specs) {
+    if (spec.paymentId.pattern.test(value)) {
+      return { provider: spec.id as Provider, kind: 'payment', value: spec.paymentId.lowerCase ? value.toLowerCase() : value };
+    }
+  }
+  const looks = specs.map((s) => `${s.label} IDs ${s.paymentId.hint}`).join(', ');
+  const orders = specs.filter((s) => s.orderLookup !== null).map((s) => ` Use --order for a ${s.label} order ID.`).join('');
+  throw new PaymonError('invalid_input', `"${shown(value)}" is not a payment ID: ${looks}.${orders}`);
 }
 
-/** Validate a PayCrypt order ID. Throws `invalid_input` for unsafe or empty input. */
+/** The provider that order IDs are looked up with (the first with order lookups). */
+export function orderProvider(): ProviderSpec & { orderLookup: { pattern: RegExp } } {
+  const spec = providerSpecs().find((s) => s.orderLookup !== null);
+  if (!spec?.orderLookup) throw new PaymonError('invalid_input', 'No provider looks payments up by order ID.');
+  return { ...spec, orderLookup: spec.orderLookup };
+}
+
+/** Validate an order ID (of the provider with order lookups). Throws `invalid_input` for unsafe or empty input. */
 export function parseOrderId(input: string): PaymentRef {
   const value = input.trim();
-  if (!ORDER_ID.test(value)) {
+  const spec = orderProvider();
+  if (!spec.orderLookup.pattern.test(value)) {
     throw new PaymonError(
       'invalid_input',
       `"${shown(value)}" is not a valid order ID: use 1-128 letters, digits, ".", "_", ":" or "-".`,
     );
   }
-  return { provider: 'paycrypt', kind: 'order', value };
+  return { provider: spec.id as Provider, kind: 'order', value };
 }
 
 /** What the extractor found in a blob of text. */
@@ -72,16 +76,22 @@ export interface Extraction {
   truncated: boolean;
 }
 
-// Candidates inside any text: URLs, tickets, CSV cells. An ID must start after a
-// non-word character and end at a separator (space, URL or prose punctuation), so
-// "xpay_1", a UUID glued to more hex, and "pay_b@d" are not taken as IDs. The run after pay_ is
-// bounded (IDs have at most 96 characters): unbounded, "-pay_-pay_-pay_…@" scanned quadratically.
-const CANDIDATE = new RegExp(
-  String.raw`(?:(?<![A-Za-z0-9_])pay_[A-Za-z0-9_-]{1,128}|(?<![0-9A-Za-z-])[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?=$|[\s/?#&.,;:!)\]}>"'|<(\[{*])`,
-  'g',
-);
-// Tokens that were meant as IDs but are malformed: a pay_ prefix, or dashed hex of UUID-ish length.
-const ID_LIKE = /(?<![A-Za-z0-9_])pay_\S*|(?<![0-9A-Za-z-])[0-9a-fA-F]{6,}(?:-[0-9a-fA-F]+){2,}\S*/g;
+// Candidates inside any text: URLs, tickets, CSV cells. Each provider's spec says how its ID starts
+// (its own left boundary, so "xpay_1" and a UUID glued to more hex are not IDs); an ID must end at
+// a separator (space, URL or prose punctuation), so "pay_b@d" is not one either.
+const END = String.raw`(?=$|[\s/?#&.,;:!)\]}>"'|<(\[{*])`;
+
+/** The candidate and ID-like patterns of the providers known now (a test may register one). */
+function patterns(): { candidate: RegExp; candidateFull: RegExp; idLike: RegExp } {
+  const specs = providerSpecs();
+  const source = `(?:${specs.map((s) => s.paymentId.inText).join('|')})${END}`;
+  return {
+    candidate: new RegExp(source, 'g'),
+    candidateFull: new RegExp(`^(?:${source})$`),
+    // Tokens that were meant as IDs but are malformed.
+    idLike: new RegExp(specs.map((s) => s.paymentId.idLike).join('|'), 'g'),
+  };
+}
 
 /**
  * Pull every payment reference out of arbitrary pasted text: a ticket, a
@@ -95,8 +105,9 @@ export function extractRefs(text: string, opts: { maxRefs?: number } = {}): Extr
   const duplicates: PaymentRef[] = [];
   let truncated = false;
   const valid = new Set<string>();
+  const { candidate, candidateFull, idLike } = patterns();
 
-  for (const match of text.matchAll(CANDIDATE)) {
+  for (const match of text.matchAll(candidate)) {
     // Trailing separators belong to the prose, not the ID ("pay_abc-" at a line end).
     const raw = match[0].replace(/[-_]+$/, '');
     let ref: PaymentRef;
@@ -120,11 +131,11 @@ export function extractRefs(text: string, opts: { maxRefs?: number } = {}): Extr
 
   const invalid: string[] = [];
   const invalidSeen = new Set<string>();
-  for (const match of text.matchAll(ID_LIKE)) {
+  for (const match of text.matchAll(idLike)) {
     const token = match[0].replace(/[.,;:!?)\]}>"']+$/, '');
-    if (valid.has(token) || CANDIDATE_FULL.test(token) || invalidSeen.has(token)) continue;
+    if (valid.has(token) || candidateFull.test(token) || invalidSeen.has(token)) continue;
     // A URL path or query that carries a valid ID is fine ("pay_abc123?ref=x").
-    if (containsValid(token)) continue;
+    if (containsValid(token, candidate)) continue;
     invalidSeen.add(token);
     invalid.push(shown(token));
     if (invalid.length >= 100) break;
@@ -132,9 +143,8 @@ export function extractRefs(text: string, opts: { maxRefs?: number } = {}): Extr
   return { refs, duplicates, invalid, truncated };
 }
 
-const CANDIDATE_FULL = new RegExp(`^(?:${CANDIDATE.source})$`);
-function containsValid(token: string): boolean {
-  for (const m of token.matchAll(CANDIDATE)) {
+function containsValid(token: string, candidate: RegExp): boolean {
+  for (const m of token.matchAll(candidate)) {
     try {
       parsePaymentId(m[0].replace(/[-_]+$/, ''));
       const rest = token.slice((m.index ?? 0) + m[0].length);

@@ -4,13 +4,15 @@
  */
 import { z } from 'zod';
 import { PaymonError } from '../../shared/errors.ts';
-import { isFinalStatus, PROVIDER_LABELS, type Card2CryptoPayment } from '../../shared/payment.ts';
+import { isFinalStatus, type Card2CryptoPayment } from '../../shared/payment.ts';
+import { card2crypto } from '../../shared/providers/card2crypto.ts';
+import { providerLabel } from '../../shared/providers/index.ts';
 import { parsePaymentId, type PaymentRef } from '../../shared/refs.ts';
 import { getJson, joinUrl, providerText, validateBaseUrl } from '../http.ts';
 import { currencyCode, isoTime, metadata, optString, parseAnswer } from './fields.ts';
 import type { ClientOptions, FetchResult, ProviderClient } from './types.ts';
 
-const LABEL = PROVIDER_LABELS.card2crypto;
+const LABEL = card2crypto.label;
 
 /** The payment object inside `data`; unknown fields are kept (loose) and ignored. */
 const PaymentData = z.looseObject({
@@ -35,11 +37,11 @@ const Envelope = z.looseObject({ success: z.boolean().optional(), data: PaymentD
 export function normalizeCard2Crypto(data: z.output<typeof PaymentData>): Card2CryptoPayment {
   const orderId = data.metadata.order_id;
   return {
-    provider: 'card2crypto',
+    provider: card2crypto.id,
     id: data.id,
     orderId: typeof orderId === 'string' ? orderId : null,
     status: data.status,
-    final: isFinalStatus('card2crypto', data.status),
+    final: isFinalStatus(card2crypto.id, data.status),
     amountMinor: data.amount,
     // The spec says currency is always "usd"; default to that rather than reject a missing field.
     currency: data.currency ?? 'USD',
@@ -60,8 +62,8 @@ function checkRef(ref: PaymentRef): string {
     throw new PaymonError('invalid_input', `${LABEL} has no order lookup; look the payment up by its ID (pay_…).`);
   }
   const checked = parsePaymentId(ref.value);
-  if (checked.provider !== 'card2crypto') {
-    throw new PaymonError('invalid_input', `That is a ${PROVIDER_LABELS[checked.provider]} payment ID, not a ${LABEL} one.`);
+  if (checked.provider !== card2crypto.id) {
+    throw new PaymonError('invalid_input', `That is a ${providerLabel(checked.provider)} payment ID, not a ${LABEL} one.`);
   }
   return checked.value;
 }
@@ -70,7 +72,7 @@ function checkRef(ref: PaymentRef): string {
 export function createCard2CryptoClient(opts: ClientOptions): ProviderClient {
   const base = validateBaseUrl(opts.baseUrl, `The ${LABEL} base URL`);
   return {
-    provider: 'card2crypto',
+    provider: card2crypto.id,
     async fetchPayment(ref, callOpts = {}): Promise<FetchResult> {
       const id = checkRef(ref);
       const url = joinUrl(base, ['payments', id]);
@@ -90,3 +92,6 @@ export function createCard2CryptoClient(opts: ClientOptions): ProviderClient {
     },
   };
 }
+
+/** The registry's entry for this provider (./index.ts). */
+export const card2cryptoClient = { id: card2crypto.id, create: createCard2CryptoClient } as const;

@@ -3,43 +3,60 @@
  * default API address, the environment variable that overrides it, and validation.
  */
 import { PaymonError } from '../../shared/errors.ts';
-import { PROVIDER_LABELS, PROVIDERS, type Provider } from '../../shared/payment.ts';
+import { byProvider, providerSpecs, providerSpec, type Provider } from '../../shared/providers/index.ts';
 import { validateBaseUrl } from '../http.ts';
-import { createCard2CryptoClient } from './card2crypto.ts';
-import { createPayCryptClient } from './paycrypt.ts';
+import { card2cryptoClient } from './card2crypto.ts';
+import { paycryptClient } from './paycrypt.ts';
 import type { ClientOptions, ProviderClient } from './types.ts';
 
+/** How the core talks to one provider: its id and the factory of its client. */
+export interface ProviderClientModule {
+  readonly id: Provider;
+  create(opts: ClientOptions): ProviderClient;
+}
+
+/** The clients Paymon ships; one line per provider (its facts are in src/shared/providers). */
+const BUILT_IN_CLIENTS: readonly ProviderClientModule[] = [card2cryptoClient, paycryptClient];
+const registered: ProviderClientModule[] = [];
+
+/**
+ * Adds a provider's client at run time, beside registerProvider() for its spec: how the test-only
+ * provider (test/fixtures/provider-acme) plugs in. Returns the function that removes it again.
+ */
+export function registerProviderClient(module: ProviderClientModule): () => void {
+  registered.push(module);
+  return () => {
+    const at = registered.indexOf(module);
+    if (at >= 0) registered.splice(at, 1);
+  };
+}
+
 /** Each provider's documented API base URL. */
-export const DEFAULT_BASE_URLS: Readonly<Record<Provider, string>> = {
-  card2crypto: 'https://card2crypto.cc/api/v1',
-  paycrypt: 'https://api.paycrypt.io',
-};
+export const DEFAULT_BASE_URLS: Readonly<Record<Provider, string>> = byProvider((s) => s.defaultBaseUrl);
 
 /** The environment variable that overrides each provider's base URL (the simulator, tests). */
-export const BASE_URL_ENV: Readonly<Record<Provider, string>> = {
-  card2crypto: 'PAYMON_CARD2CRYPTO_URL',
-  paycrypt: 'PAYMON_PAYCRYPT_URL',
-};
+export const BASE_URL_ENV: Readonly<Record<Provider, string>> = byProvider((s) => s.env.baseUrl);
 
 /** The validated base URL for `provider`: the env override when set and non-blank, else the default. */
 export function baseUrlFor(provider: Provider, env: NodeJS.ProcessEnv = process.env): string {
-  const name = BASE_URL_ENV[provider];
+  const spec = providerSpec(provider);
+  const name = spec.env.baseUrl;
   const override = env[name]?.trim();
-  const raw = override || DEFAULT_BASE_URLS[provider];
+  const raw = override || spec.defaultBaseUrl;
   // Name the variable in the message so the user knows what to fix.
-  const what = override ? `${name} (the ${PROVIDER_LABELS[provider]} base URL)` : `The ${PROVIDER_LABELS[provider]} base URL`;
+  const what = override ? `${name} (the ${spec.label} base URL)` : `The ${spec.label} base URL`;
   return validateBaseUrl(raw, what).href;
 }
 
 /** A client for `provider`; throws invalid_input for an unknown provider or a bad base URL. */
 export function createClient(provider: Provider, opts: ClientOptions): ProviderClient {
-  switch (provider) {
-    case 'card2crypto':
-      return createCard2CryptoClient(opts);
-    case 'paycrypt':
-      return createPayCryptClient(opts);
-    default:
-      // Reachable only from untyped callers (IPC, config files).
-      throw new PaymonError('invalid_input', `Unknown provider "${String(provider)}"; expected one of ${PROVIDERS.join(', ')}.`);
+  const module = [...registered, ...BUILT_IN_CLIENTS].find((m) => m.id === provider);
+  if (!module) {
+    // Reachable only from untyped callers (IPC, config files).
+    throw new PaymonError(
+      'invalid_input',
+      `Unknown provider "${String(provider)}"; expected one of ${providerSpecs().map((s) => s.id).join(', ')}.`,
+    );
   }
+  return module.create(opts);
 }

@@ -5,7 +5,9 @@
  */
 import { z } from 'zod';
 import { PaymonError } from '../../shared/errors.ts';
-import { isFinalStatus, PROVIDER_LABELS, type PaymentEvent, type PayCryptPayment } from '../../shared/payment.ts';
+import { isFinalStatus, type PaymentEvent, type PayCryptPayment } from '../../shared/payment.ts';
+import { providerLabel } from '../../shared/providers/index.ts';
+import { paycrypt } from '../../shared/providers/paycrypt.ts';
 import { parseOrderId, parsePaymentId, type PaymentRef } from '../../shared/refs.ts';
 import { getJson, joinUrl, validateBaseUrl } from '../http.ts';
 import {
@@ -22,7 +24,7 @@ import {
 } from './fields.ts';
 import type { ClientOptions, FetchResult, ProviderClient } from './types.ts';
 
-const LABEL = PROVIDER_LABELS.paycrypt;
+const LABEL = paycrypt.label;
 
 const Event = z.looseObject({
   event_type: z.string().min(1),
@@ -50,7 +52,7 @@ const events = z.unknown().optional().transform((value): PaymentEvent[] => {
 function isPayCryptId(value: string): boolean {
   try {
     const ref = parsePaymentId(value);
-    return ref.provider === 'paycrypt' && ref.value === value.toLowerCase();
+    return ref.provider === paycrypt.id && ref.value === value.toLowerCase();
   } catch {
     return false;
   }
@@ -88,11 +90,11 @@ const PaymentBody = z.looseObject({
 /** Normalize a validated PayCrypt payment object into the shared Payment model. */
 export function normalizePayCrypt(p: z.output<typeof PaymentBody>): PayCryptPayment {
   return {
-    provider: 'paycrypt',
+    provider: paycrypt.id,
     id: p.payment_id,
     orderId: p.order_id,
     status: p.status,
-    final: isFinalStatus('paycrypt', p.status),
+    final: isFinalStatus(paycrypt.id, p.status),
     amountMinor: p.amount,
     // The spec's example is "USD"; PayCrypt prices in dollars, so that is the default.
     currency: p.currency ?? 'USD',
@@ -121,8 +123,8 @@ export function normalizePayCrypt(p: z.output<typeof PaymentBody>): PayCryptPaym
 function queryFor(ref: PaymentRef): Record<string, string> {
   if (ref.kind === 'order') return { order_id: parseOrderId(ref.value).value };
   const checked = parsePaymentId(ref.value);
-  if (checked.provider !== 'paycrypt') {
-    throw new PaymonError('invalid_input', `That is a ${PROVIDER_LABELS[checked.provider]} payment ID, not a ${LABEL} one.`);
+  if (checked.provider !== paycrypt.id) {
+    throw new PaymonError('invalid_input', `That is a ${providerLabel(checked.provider)} payment ID, not a ${LABEL} one.`);
   }
   return { payment_id: checked.value };
 }
@@ -141,7 +143,7 @@ function unwrap(body: unknown): unknown {
 export function createPayCryptClient(opts: ClientOptions): ProviderClient {
   const base = validateBaseUrl(opts.baseUrl, `The ${LABEL} base URL`);
   return {
-    provider: 'paycrypt',
+    provider: paycrypt.id,
     async fetchPayment(ref, callOpts = {}): Promise<FetchResult> {
       const query = queryFor(ref);
       const url = joinUrl(base, ['payment', 'status'], query);
@@ -157,3 +159,6 @@ export function createPayCryptClient(opts: ClientOptions): ProviderClient {
     },
   };
 }
+
+/** The registry's entry for this provider (./index.ts). */
+export const paycryptClient = { id: paycrypt.id, create: createPayCryptClient } as const;
