@@ -4,7 +4,8 @@
  */
 import type { SQLOutputValue } from 'node:sqlite';
 import { ERROR_KINDS, type ErrorInfo } from '../../shared/errors.ts';
-import { PROVIDERS, type Payment, type PaymentEvent, type Provider } from '../../shared/payment.ts';
+import type { Payment, PaymentEvent, Provider } from '../../shared/payment.ts';
+import { findProviderSpec } from '../../shared/providers/index.ts';
 import type { AccountMeta, StatusChange, Verification, WatchDetail, WatchRow } from './types.ts';
 
 /** A row as node:sqlite returns it. */
@@ -39,15 +40,13 @@ export function parseJson(cell: SQLOutputValue | undefined): unknown {
   }
 }
 
-function isProvider(value: unknown): value is Provider {
-  return (PROVIDERS as readonly unknown[]).includes(value);
-}
-
 // We wrote the snapshot ourselves, so a light shape check is enough to catch a damaged cell.
 function looksLikePayment(value: unknown): value is Payment {
-  if (!isRecord(value) || !isProvider(value.provider)) return false;
-  if (typeof value.id !== 'string' || typeof value.status !== 'string') return false;
-  return value.provider !== 'paycrypt' || Array.isArray(value.events);
+  if (!isRecord(value) || typeof value.provider !== 'string') return false;
+  const spec = findProviderSpec(value.provider);
+  if (spec === undefined || typeof value.id !== 'string' || typeof value.status !== 'string') return false;
+  // A provider whose pane shows events stores them in the snapshot too.
+  return !spec.detail.includes('events') || Array.isArray(value.events);
 }
 
 function errorInfo(cell: SQLOutputValue | undefined): ErrorInfo | null {
@@ -73,8 +72,8 @@ export function toWatchRow(row: Row): WatchRow {
   return {
     key: text(row, 'key'),
     ref: {
-      // The table's CHECK constraints guarantee these two.
-      provider: isProvider(provider) ? provider : 'card2crypto',
+      // The store's code checks the provider on every write (schema v3); kept as written.
+      provider: provider as Provider,
       kind: text(row, 'kind') === 'order' ? 'order' : 'payment',
       value: text(row, 'value'),
     },
@@ -119,7 +118,7 @@ export function toAccount(row: Row): AccountMeta {
   const verified = text(row, 'verified');
   const budget = row.budget_per_minute;
   return {
-    provider: isProvider(provider) ? provider : 'card2crypto',
+    provider: provider as Provider,
     account: text(row, 'account'),
     maskedKey: textOrNull(row, 'masked_key'),
     verified: VERIFICATIONS.includes(verified) ? (verified as Verification) : 'unverified',

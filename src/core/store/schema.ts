@@ -91,6 +91,56 @@ export const MIGRATIONS: readonly Migration[] = [
   (db) => {
     db.exec('ALTER TABLE watches ADD COLUMN muted INTEGER NOT NULL DEFAULT 0 CHECK (muted IN (0, 1))');
   },
+  // v3 (issue 12): which providers exist is the registry's business (src/shared/providers), checked by
+  // the store's code; a CHECK naming them could not grow, since SQLite cannot alter a CHECK. So
+  // watches and accounts are rebuilt without it, by SQLite's 12-step procedure: migrate() turns
+  // foreign keys off around the transaction (with them on, dropping the old watches would
+  // cascade-delete every status change and event) and runs foreign_key_check before COMMIT.
+  // https://www.sqlite.org/lang_altertable.html#otheralter
+  (db) => {
+    db.exec(`
+      CREATE TABLE new_watches (
+        key TEXT PRIMARY KEY,
+        provider TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('payment', 'order')),
+        value TEXT NOT NULL,
+        account TEXT,
+        added_at TEXT NOT NULL,
+        paused INTEGER NOT NULL DEFAULT 0 CHECK (paused IN (0, 1)),
+        snapshot TEXT,
+        raw TEXT,
+        status TEXT,
+        final INTEGER NOT NULL DEFAULT 0 CHECK (final IN (0, 1)),
+        last_checked_at TEXT,
+        last_error TEXT,
+        not_found_count INTEGER NOT NULL DEFAULT 0,
+        muted INTEGER NOT NULL DEFAULT 0 CHECK (muted IN (0, 1))
+      ) STRICT;
+      INSERT INTO new_watches (key, provider, kind, value, account, added_at, paused, snapshot, raw, status, final,
+          last_checked_at, last_error, not_found_count, muted)
+        SELECT key, provider, kind, value, account, added_at, paused, snapshot, raw, status, final,
+          last_checked_at, last_error, not_found_count, muted FROM watches;
+      DROP TABLE watches;
+      ALTER TABLE new_watches RENAME TO watches;
+      CREATE INDEX watches_by_added ON watches (added_at, key);
+      CREATE INDEX watches_by_final ON watches (final, added_at, key);
+
+      CREATE TABLE new_accounts (
+        provider TEXT NOT NULL,
+        account TEXT NOT NULL,
+        masked_key TEXT,
+        verified TEXT NOT NULL CHECK (verified IN ('accepted', 'rejected', 'unverified')),
+        checked_at TEXT,
+        base_url TEXT,
+        budget_per_minute INTEGER CHECK (budget_per_minute IS NULL OR budget_per_minute > 0),
+        PRIMARY KEY (provider, account)
+      ) STRICT;
+      INSERT INTO new_accounts (provider, account, masked_key, verified, checked_at, base_url, budget_per_minute)
+        SELECT provider, account, masked_key, verified, checked_at, base_url, budget_per_minute FROM accounts;
+      DROP TABLE accounts;
+      ALTER TABLE new_accounts RENAME TO accounts;
+    `);
+  },
 ];
 
 /** The schema version this code writes. */
@@ -114,6 +164,23 @@ export function userVersion(db: DatabaseSync): number {
 /** Bring the schema up to SCHEMA_VERSION, one transaction per step. */
 export function migrate(db: DatabaseSync, file: string): void {
   if (userVersion(db) === SCHEMA_VERSION) return;
+  // A step may rebuild a parent table (v3). PRAGMA foreign_keys is a no-op inside a transaction, so
+  // it is switched off before BEGIN and back on after; each step proves it broke no reference
+  // (foreign_key_check) before it commits. https://www.sqlite.org/foreignkeys.html#fk_enable
+  const enforced = db.prepare('PRAGMA foreign_keys').get()?.foreign_keys === 1;
+  const fresh = userVersion(db) === 0;
+  if (enforced) db.exec('PRAGMA foreign_keys = OFF');
+  try {
+    runSteps(db, file);
+  } finally {
+    if (enforced) db.exec('PRAGMA foreign_keys = ON');
+  }
+  // A new file went through v3's rebuild of tables it had just created: give back the pages the
+  // dropped copies left free (instant while the file is empty), so it starts as compact as before.
+  if (fresh && (db.prepare('PRAGMA freelist_count').get()?.freelist_count ?? 0) !== 0) db.exec('VACUUM');
+}
+
+function runSteps(db: DatabaseSync, file: string): void {
   for (;;) {
     // IMMEDIATE takes the write lock before reading the version: when the app and the CLI open a
     // fresh file at the same moment, the second waits and then sees the first one's work.
@@ -127,6 +194,14 @@ export function migrate(db: DatabaseSync, file: string): void {
         return;
       }
       step(db);
+      const broken = db.prepare('PRAGMA foreign_key_check').all();
+      if (broken.length > 0) {
+        throw new PaymonError(
+          'storage',
+          `Upgrading the database ${file} to schema ${version + 1} would break ${broken.length} reference(s) ` +
+            `(first in table ${String(broken[0]?.table)}); the upgrade was undone and the file left as it was.`,
+        );
+      }
       db.exec(`PRAGMA user_version = ${version + 1}`);
       db.exec('COMMIT');
     } catch (err) {

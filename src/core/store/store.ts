@@ -5,6 +5,7 @@
  */
 import { PaymonError, type ErrorInfo } from '../../shared/errors.ts';
 import type { PaymentEvent, Provider } from '../../shared/payment.ts';
+import { isProvider, providerSpecs } from '../../shared/providers/index.ts';
 import { refKey, type PaymentRef } from '../../shared/refs.ts';
 import { SqlRunner } from './sql-runner.ts';
 import {
@@ -34,10 +35,24 @@ const LIST_COLUMNS =
 // A masked key shows at least one of these; anything else might be the key itself.
 const MASK = /[*•…]|\.\.\./;
 
+/**
+ * Which providers exist is the registry's fact, so the store checks it in code (schema v3 dropped
+ * the SQL CHECK that named them, issue 12): nothing of an unknown provider is written.
+ */
+function checkProvider(provider: string): void {
+  if (!isProvider(provider)) {
+    throw new PaymonError(
+      'invalid_input',
+      `Unknown provider "${provider.slice(0, 40)}"; Paymon knows ${providerSpecs().map((s) => s.id).join(', ')}.`,
+    );
+  }
+}
+
 /** The store. Methods throw PaymonError('storage') when the database cannot be written. */
 export class PaymonStore extends SqlRunner {
   /** Start watching `ref`; `added` is false when it was already watched (nothing changes then). */
   addWatch(ref: PaymentRef, opts: { account?: string | null; addedAt?: string } = {}): { added: boolean } {
+    checkProvider(ref.provider);
     return this.transaction(() => {
       const { changes } = this.sql(
         'INSERT OR IGNORE INTO watches (key, provider, kind, value, account, added_at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -60,6 +75,7 @@ export class PaymonStore extends SqlRunner {
 
   /** Undo removeWatch. Returns false, changing nothing, if the key is being watched again meanwhile. */
   restoreWatch(row: RemovedWatch): boolean {
+    checkProvider(row.ref.provider);
     return this.transaction(() => {
       const { changes } = this.sql(
         `INSERT OR IGNORE INTO watches (key, provider, kind, value, account, added_at, paused, muted, snapshot, raw,
@@ -130,7 +146,8 @@ export class PaymonStore extends SqlRunner {
         const providerAt = (obs.providerAt === undefined ? payment.updatedAt : obs.providerAt) ?? null;
         this.insertChange(key, { from, to: payment.status, seenAt: obs.seenAt, providerAt });
       }
-      if (payment.provider === 'paycrypt') this.insertEvents(key, payment.events);
+      // Providers whose payments carry an event timeline (PayCrypt).
+      if ('events' in payment) this.insertEvents(key, payment.events);
       return { changed, from, to: payment.status };
     });
   }
@@ -154,7 +171,7 @@ export class PaymonStore extends SqlRunner {
     return this.sql('SELECT * FROM status_changes WHERE key = ? ORDER BY id').all(key).map(toStatusChange);
   }
 
-  /** A payment's PayCrypt events, in time order. */
+  /** A payment's provider events (PayCrypt's timeline), in time order. */
   events(key: string): PaymentEvent[] {
     return this.sql('SELECT type, description, at FROM events WHERE key = ? ORDER BY at, id').all(key).map(toEvent);
   }
@@ -182,6 +199,7 @@ export class PaymonStore extends SqlRunner {
     if (meta.maskedKey !== null && !MASK.test(meta.maskedKey)) {
       throw new PaymonError('internal', 'Refusing to store an account key that is not masked: API keys belong in the keychain.');
     }
+    checkProvider(meta.provider);
     this.transaction(() => {
       this.sql(
         `INSERT OR REPLACE INTO accounts (provider, account, masked_key, verified, checked_at, base_url, budget_per_minute)
