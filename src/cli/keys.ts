@@ -7,12 +7,13 @@ import { parseArgs } from 'node:util';
 import { PaymonError } from '../shared/errors.ts';
 import { PROVIDERS, PROVIDER_LABELS, type Provider } from '../shared/payment.ts';
 import { dataDir } from '../core/data-dir.ts';
-import { baseUrlFor } from '../core/providers/index.ts';
+import { ENV_ACCOUNT } from '../shared/accounts.ts';
+import { keyBaseUrl, recordVerdict, verifyAccountKey } from '../core/secrets/accounts.ts';
 import { maskKey, normalizeApiKey, validateAccountName } from '../core/secrets/key-hygiene.ts';
-import { forgetKeyHosts, isKeyHostApproved, unapprovedHostError } from '../core/secrets/key-hosts.ts';
+import { forgetKeyHosts } from '../core/secrets/key-hosts.ts';
 import { ENV_KEYS } from '../core/secrets/key-source.ts';
-import { DEFAULT_ACCOUNT, type SecretStore } from '../core/secrets/types.ts';
-import { verifyKey, type KeyVerdict } from '../core/secrets/verify.ts';
+import { DEFAULT_ACCOUNT, type KeyAddress, type SecretStore } from '../core/secrets/types.ts';
+import type { KeyVerdict } from '../core/secrets/verify.ts';
 import { openStore, type AccountMeta, type PaymonStore } from '../core/store/index.ts';
 import { line, UsageError, writeJsonLine, type CliIO } from './io.ts';
 import { readSecret } from './secret-input.ts';
@@ -81,26 +82,9 @@ function requireProvider(value: string | undefined): Provider {
   throw new UsageError(`name the provider: ${PROVIDERS.join(' or ')}`);
 }
 
-function baseUrl(store: PaymonStore, provider: Provider, account: string, io: CliIO): string {
-  const meta = store.listAccounts().find((a) => a.provider === provider && a.account === account);
-  // A stored base URL gets a key only once the user approved its host in the app (issue 16).
-  if (meta?.baseUrl && !isKeyHostApproved(store, io.env, { provider, account }, meta.baseUrl)) {
-    throw unapprovedHostError({ provider, account }, meta.baseUrl);
-  }
-  return meta?.baseUrl ?? baseUrlFor(provider, io.env);
-}
-
-function saveVerification(store: PaymonStore, provider: Provider, account: string, key: string, v: KeyVerdict): void {
-  const old = store.listAccounts().find((a) => a.provider === provider && a.account === account);
-  store.upsertAccount({
-    provider,
-    account,
-    maskedKey: maskKey(key),
-    verified: v.verified,
-    checkedAt: v.checkedAt,
-    baseUrl: old?.baseUrl ?? null,
-    budgetPerMinute: old?.budgetPerMinute ?? null,
-  });
+/** Verifies at the account's base URL, as the app does; a stored base URL gets a key only once its host was approved (issue 16). */
+function verifyAt(store: PaymonStore, address: KeyAddress, key: string, io: CliIO): Promise<KeyVerdict> {
+  return verifyAccountKey(store, io.env, address, key, { baseUrl: keyBaseUrl(store, io.env, address) });
 }
 
 function verdict(provider: Provider, v: KeyVerdict): string {
@@ -111,13 +95,13 @@ function verdict(provider: Provider, v: KeyVerdict): string {
 
 async function setKey(provider: Provider, account: string, io: CliIO, secrets: SecretStore, store: PaymonStore): Promise<number> {
   const key = normalizeApiKey(provider, await readSecret(io, `${PROVIDER_LABELS[provider]} API key for "${account}" (input hidden): `));
-  const v = await verifyKey(provider, key, { baseUrl: baseUrl(store, provider, account, io) });
+  const v = await verifyAt(store, { provider, account }, key, io);
   if (v.verified === 'rejected') {
     io.stderr.write(line`paymon keys: ${PROVIDER_LABELS[provider]} rejected this key (${maskKey(key)}); it was not saved. ${v.detail ?? ''}\n`);
     return 1;
   }
   await secrets.set({ provider, account }, key);
-  saveVerification(store, provider, account, key, v);
+  recordVerdict(store, { provider, account }, key, v);
   io.stdout.write(line`Saved ${PROVIDER_LABELS[provider]} key ${maskKey(key)} for account "${account}" in the keychain: ${verdict(provider, v)}.\n`);
   return 0;
 }
@@ -128,7 +112,7 @@ async function listings(secrets: SecretStore, store: PaymonStore, io: CliIO): Pr
   for (const provider of PROVIDERS) {
     const fromEnv = io.env[ENV_KEYS[provider]];
     if (fromEnv && fromEnv.trim()) {
-      out.push({ provider, account: 'env', masked: maskKey(fromEnv.trim()), verified: 'unverified', checkedAt: null, source: 'env' });
+      out.push({ provider, account: ENV_ACCOUNT, masked: maskKey(fromEnv.trim()), verified: 'unverified', checkedAt: null, source: 'env' });
     }
   }
   for (const address of await secrets.list()) {
@@ -173,8 +157,8 @@ async function verifyKeys(only: Provider | undefined, io: CliIO, secrets: Secret
   for (const address of addresses) {
     const key = await secrets.get(address);
     if (key === null) continue;
-    const v = await verifyKey(address.provider, key, { baseUrl: baseUrl(store, address.provider, address.account, io) });
-    saveVerification(store, address.provider, address.account, key, v);
+    const v = await verifyAt(store, address, key, io);
+    recordVerdict(store, address, key, v);
     if (v.verified === 'rejected') rejected++;
     if (json) writeJsonLine(io.stdout, { ...address, masked: maskKey(key), verified: v.verified, checkedAt: v.checkedAt, detail: v.detail });
     else io.stdout.write(line`${PROVIDER_LABELS[address.provider]} "${address.account}" ${maskKey(key)}: ${verdict(address.provider, v)}\n`);

@@ -4,6 +4,7 @@
  * a PaymonError a person can act on (issue 2). The API key only ever goes into the
  * Authorization header: every text we build from the outside world is redacted.
  */
+import { checkBaseUrl } from '../shared/base-url.ts';
 import { PaymonError } from '../shared/errors.ts';
 import { pinLocalhost, type LookupAll } from './loopback.ts';
 import { parseRetryAfter, retryAfterFromMessage } from './retry-after.ts';
@@ -13,42 +14,30 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 /** Default largest response body we read (1 MiB); a payment is a few KiB. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
-// 127.0.0.0/8 after WHATWG URL normalization (which already turns "127.1" or "0x7f.1" into dotted quads).
-const LOOPBACK_V4 = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
-
-function isLoopbackHost(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || LOOPBACK_V4.test(hostname);
-}
-
 /**
- * Parse and check a provider base URL: https:, or plain http: only on a loopback
- * host (the simulator, tests), no credentials, query or fragment. Throws invalid_input.
+ * Parse and check a provider base URL against the one rule (src/shared/base-url.ts): https:, or
+ * plain http: only on a loopback host (the simulator, tests), no credentials, query or fragment.
+ * Throws invalid_input naming `what`.
  */
 export function validateBaseUrl(raw: string, what = 'The base URL'): URL {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    throw new PaymonError('invalid_input', `${what} is not a valid URL; expected something like https://api.example.com.`);
+  const checked = checkBaseUrl(raw);
+  if (checked.ok) return checked.url;
+  const fault = checked.fault;
+  switch (fault.kind) {
+    case 'not-a-url':
+      throw new PaymonError('invalid_input', `${what} is not a valid URL; expected something like https://api.example.com.`);
+    case 'credentials':
+      throw new PaymonError('invalid_input', `${what} must not contain a user name or password.`);
+    case 'plain-http':
+      throw new PaymonError(
+        'invalid_input',
+        `${what} (${fault.shown}) uses plain http:, which would send your API key unencrypted; use https: (http: is allowed only for localhost).`,
+      );
+    case 'scheme':
+      throw new PaymonError('invalid_input', `${what} must start with https:// (got ${fault.protocol}).`);
+    case 'query':
+      throw new PaymonError('invalid_input', `${what} (${fault.shown}) must not contain a query (?) or fragment (#).`);
   }
-  // Never echo a URL that carries credentials; otherwise scheme and host are safe to show.
-  if (url.username || url.password) {
-    throw new PaymonError('invalid_input', `${what} must not contain a user name or password.`);
-  }
-  const shown = `${url.protocol}//${url.host}`;
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    throw new PaymonError(
-      'invalid_input',
-      `${what} (${shown}) uses plain http:, which would send your API key unencrypted; use https: (http: is allowed only for localhost).`,
-    );
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new PaymonError('invalid_input', `${what} must start with https:// (got ${url.protocol}).`);
-  }
-  if (url.search || url.hash) {
-    throw new PaymonError('invalid_input', `${what} (${shown}) must not contain a query (?) or fragment (#).`);
-  }
-  return url;
 }
 
 /**

@@ -19,6 +19,9 @@ export const ERROR_KINDS = [
 ] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
+/** Problems a new key fixes (a rejected or missing key, no keychain): the engine pauses the account, the window asks for a key. */
+export const KEY_PROBLEM_KINDS: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['auth', 'no_key', 'keychain_unavailable']);
+
 /** The serializable form of an error: what crosses IPC and what `--json` prints. */
 export interface ErrorInfo {
   kind: ErrorKind;

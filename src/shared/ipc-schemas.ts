@@ -4,6 +4,7 @@
  * rejection, never a crash (see ./ipc.ts for the contract).
  */
 import { z } from 'zod';
+import { ACCOUNT_NAME_MAX, BUDGET_PER_MINUTE } from './accounts.ts';
 import { PROVIDERS } from './payment.ts';
 import { CLOSE_ACTIONS, type InvokeChannel } from './ipc.ts';
 
@@ -14,7 +15,7 @@ const MAX_KEYS = 20_000;
 const key = z.string().min(1).max(300);
 const keys = z.array(key).max(MAX_KEYS);
 const provider = z.enum(PROVIDERS);
-const account = z.string().min(1).max(64);
+const account = z.string().min(1).max(ACCOUNT_NAME_MAX);
 
 /** One strict schema per invoke channel (unknown fields are refused). */
 export const REQUEST_SCHEMAS = {
@@ -36,7 +37,7 @@ export const REQUEST_SCHEMAS = {
     provider,
     account,
     baseUrl: z.string().min(1).max(2048).nullable().optional(),
-    budgetPerMinute: z.number().int().min(1).max(6000).nullable().optional(),
+    budgetPerMinute: z.number().int().min(BUDGET_PER_MINUTE.min).max(BUDGET_PER_MINUTE.max).nullable().optional(),
   }),
   'settings:update': z.strictObject({
     notifyStatuses: z.array(z.string().min(1).max(40)).max(20).optional(),

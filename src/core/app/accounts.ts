@@ -11,30 +11,14 @@ import { validateBaseUrl } from '../http.ts';
 import type { BudgetOptions } from '../monitor/budget.ts';
 import { validateAccountName } from '../secrets/key-hygiene.ts';
 import { ENV_ACCOUNT, envBaseUrlError, isKeyHostApproved, unapprovedHostError } from '../secrets/key-hosts.ts';
-import type { AccountMeta, PaymonStore } from '../store/index.ts';
+import { accountBaseUrl, accountMeta } from '../secrets/accounts.ts';
+import type { PaymonStore } from '../store/index.ts';
 import type { AppContext } from './context.ts';
 import { ensureKeyHost, findKey, keysChanged, listAccounts, verifyAndRecord, viewOf } from './keys.ts';
 
 type AccountHandlers = { 'accounts:update': (req: RequestOf<'accounts:update'>) => Promise<InvokeChannels['accounts:update'][1]> };
 
-/** The stored metadata of one account, if any. */
-export function accountMeta(store: PaymonStore, provider: Provider, account: string): AccountMeta | undefined {
-  return store.listAccounts().find((m) => m.provider === provider && m.account === account);
-}
-
-/**
- * The account's own base URL, validated, or null for the provider's default. A stored URL that no
- * longer validates (edited by hand) counts as unset rather than breaking every lookup of the provider.
- */
-export function accountBaseUrl(store: PaymonStore, provider: Provider, account: string): string | null {
-  const raw = accountMeta(store, provider, account)?.baseUrl;
-  if (!raw) return null;
-  try {
-    return validateBaseUrl(raw).href;
-  } catch {
-    return null;
-  }
-}
+export { accountBaseUrl, accountMeta };
 
 /**
  * The base URL lookups send the account's key to: its own (when approved for the key) or null for

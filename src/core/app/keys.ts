@@ -19,23 +19,14 @@ import {
 import { ENV_KEYS } from '../secrets/key-source.ts';
 import { compareAccounts, type KeyAddress } from '../secrets/types.ts';
 import { isKeychainUnavailable, type AppContext } from './context.ts';
-import { verifyKey, type KeyVerdict } from '../secrets/verify.ts';
+import { envKey, recordVerdict, verifyAccountKey } from '../secrets/accounts.ts';
+import type { KeyVerdict } from '../secrets/verify.ts';
 
 type KeyChannel = 'keys:set' | 'keys:remove' | 'keys:verify';
 type KeyHandlers = { [C in KeyChannel]: (req: RequestOf<C>) => Promise<InvokeChannels[C][1]> };
 
 const id = (provider: Provider, account: string): string => `${provider}:${account}`;
 
-/** The environment key of `provider`, normalized, or null when none is set. */
-function envKey(ctx: AppContext, provider: Provider): string | null {
-  const raw = ctx.env[ENV_KEYS[provider]];
-  if (raw === undefined || raw.trim() === '') return null;
-  try {
-    return normalizeApiKey(provider, raw);
-  } catch {
-    return null;
-  }
-}
 
 /** Every account the app knows: keychain, session and environment keys, and stored metadata without a key. */
 export async function listAccounts(ctx: AppContext): Promise<AccountView[]> {
@@ -66,8 +57,8 @@ export async function listAccounts(ctx: AppContext): Promise<AccountView[]> {
   // Session keys win over the keychain for the same account, as they do in lookups (resolveKeys).
   for (const address of await ctx.session.list()) add(address, 'session', true);
   for (const provider of PROVIDERS) {
-    const key = envKey(ctx, provider);
-    if (key) add({ provider, account: 'env' }, 'env', true, maskKey(key));
+    const key = envKey(ctx.env, provider);
+    if (key) add({ provider, account: ENV_ACCOUNT }, 'env', true, maskKey(key));
   }
   for (const meta of metas.values()) if (!views.has(id(meta.provider, meta.account))) add(meta, 'keychain', false);
   return [...views.values()].sort((a, b) =>
@@ -112,30 +103,19 @@ export async function ensureKeyHost(ctx: AppContext, address: KeyAddress, url: s
  * key. Refuses, sending nothing, when the key is not approved for that host (see ensureKeyHost).
  */
 export async function verifyAndRecord(ctx: AppContext, address: KeyAddress, key: string): Promise<KeyVerdict> {
-  const baseUrl = ctx.baseUrlFor(address.provider, address.account);
-  if (!isKeyHostApproved(ctx.store, ctx.env, address, baseUrl)) throw unapprovedHostError(address, baseUrl);
-  const verdict = await verifyKey(address.provider, key, {
-    baseUrl,
+  const verdict = await verifyAccountKey(ctx.store, ctx.env, address, key, {
+    baseUrl: ctx.baseUrlFor(address.provider, address.account),
     timeoutMs: ctx.verifyTimeoutMs,
     now: () => ctx.clock.now(),
     ...(ctx.fetch ? { fetch: ctx.fetch } : {}),
   });
-  const old = ctx.store.listAccounts().find((m) => m.provider === address.provider && m.account === address.account);
-  ctx.store.upsertAccount({
-    provider: address.provider,
-    account: address.account,
-    maskedKey: maskKey(key),
-    verified: verdict.verified,
-    checkedAt: verdict.checkedAt,
-    baseUrl: old?.baseUrl ?? null,
-    budgetPerMinute: old?.budgetPerMinute ?? null,
-  });
+  recordVerdict(ctx.store, address, key, verdict);
   return verdict;
 }
 
 /** The account's key from wherever lookups would take it (session, keychain, environment), or null. */
 export async function findKey(ctx: AppContext, address: KeyAddress): Promise<string | null> {
-  if (address.account === 'env') return envKey(ctx, address.provider);
+  if (address.account === ENV_ACCOUNT) return envKey(ctx.env, address.provider);
   const key = await ctx.session.get(address);
   if (key !== null) return key;
   try {
@@ -158,7 +138,7 @@ export function keyHandlers(ctx: AppContext): KeyHandlers {
   return {
     async 'keys:set'(req) {
       const address = { provider: req.provider, account: validateAccountName(req.account) };
-      if (address.account === 'env') throw new PaymonError('invalid_input', '"env" is reserved for the environment variable key; choose another account name.');
+      if (address.account === ENV_ACCOUNT) throw new PaymonError('invalid_input', '"env" is reserved for the environment variable key; choose another account name.');
       if (address.account === ctx.state.demoAccount) {
         throw new PaymonError('invalid_input', `"${address.account}" is the demo's account while the demo runs; choose another account name.`);
       }
@@ -185,7 +165,7 @@ export function keyHandlers(ctx: AppContext): KeyHandlers {
 
     async 'keys:remove'(req) {
       const address = { provider: req.provider, account: validateAccountName(req.account) };
-      if (address.account === 'env') {
+      if (address.account === ENV_ACCOUNT) {
         throw new PaymonError('invalid_input', `This key comes from ${ENV_KEYS[req.provider]}; unset it and restart Paymon.`);
       }
       const inSession = await ctx.session.delete(address);

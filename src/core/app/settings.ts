@@ -6,20 +6,14 @@
  */
 import { PaymonError } from '../../shared/errors.ts';
 import { CLOSE_ACTIONS, type CloseAction, type InvokeChannels, type RequestOf, type SettingsView } from '../../shared/ipc.ts';
-import { FINAL_STATUSES, PROVIDERS } from '../../shared/payment.ts';
+import { DEFAULT_CLOSE_ACTION, NOTIFIABLE_STATUSES } from '../../shared/settings.ts';
 import type { PaymonStore } from '../store/index.ts';
 import type { AppContext } from './context.ts';
 
 type SettingsChannel = 'settings:update' | 'watch:set-muted';
 type SettingsHandlers = { [C in SettingsChannel]: (req: RequestOf<C>) => Promise<InvokeChannels[C][1]> };
 
-/** Every final status of both providers, in a stable order: the statuses a notification can be about. */
-export const NOTIFIABLE_STATUSES: readonly string[] = [...new Set(PROVIDERS.flatMap((p) => FINAL_STATUSES[p]))];
-
-/** The preferences of a fresh install: notify about everything. */
-export function defaultSettings(): SettingsView {
-  return { notifyStatuses: [...NOTIFIABLE_STATUSES], muteAll: false, onClose: 'tray' };
-}
+export { defaultSettings, NOTIFIABLE_STATUSES } from '../../shared/settings.ts';
 
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
 const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
@@ -36,7 +30,7 @@ export function loadSettings(store: PaymonStore): SettingsView {
   return {
     notifyStatuses: statuses ? normalizeStatuses(statuses) : [...NOTIFIABLE_STATUSES],
     muteAll: store.getSetting('muteAll', isBoolean) ?? false,
-    onClose: store.getSetting('onClose', isCloseAction) ?? 'tray',
+    onClose: store.getSetting('onClose', isCloseAction) ?? DEFAULT_CLOSE_ACTION,
   };
 }
 

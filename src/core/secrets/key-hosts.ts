@@ -6,6 +6,7 @@
  * settings table per account; no key material. A base URL edited into the database, or set by a
  * compromised renderer, therefore never receives a key the user did not send there.
  */
+import { ENV_ACCOUNT } from '../../shared/accounts.ts';
 import { PaymonError } from '../../shared/errors.ts';
 import { PROVIDER_LABELS, type Provider } from '../../shared/payment.ts';
 import { baseUrlFor, BASE_URL_ENV, DEFAULT_BASE_URLS } from '../providers/index.ts';
@@ -24,8 +25,8 @@ export interface KeyHostRequest {
 /** Asks the user whether `host` may receive the account's key; true only on an explicit yes. */
 export type ConfirmKeyHost = (req: KeyHostRequest) => Promise<boolean>;
 
-/** The account whose key comes from CARD2CRYPTO_API_KEY / PAYCRYPT_API_KEY. */
-export const ENV_ACCOUNT = 'env';
+/** The account whose key comes from CARD2CRYPTO_API_KEY / PAYCRYPT_API_KEY (the rule lives in src/shared/accounts.ts). */
+export { ENV_ACCOUNT };
 
 const settingName = ({ provider, account }: KeyAddress): string => `keyHosts:${provider}:${account}`;
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');

@@ -3,6 +3,7 @@
  * masked form of a key that is safe to show ("keys in the OS keychain" issue).
  * No message here ever contains the key itself: errors may be printed, logged or sent over IPC.
  */
+import { accountNameFault } from '../../shared/accounts.ts';
 import { PaymonError } from '../../shared/errors.ts';
 import { PROVIDERS, PROVIDER_LABELS, type Provider } from '../../shared/payment.ts';
 import type { KeyAddress } from './types.ts';
@@ -72,21 +73,10 @@ export function maskKey(key: string): string {
   return `${prefix}…${tail > 0 ? secret.slice(-tail) : ''}`;
 }
 
-/** Names users give a shop's account: letters, digits, space, `.`, `_`, `-`. No `:`, which separates fields in keychain entries. */
-const ACCOUNT_NAME = /^[\p{L}\p{N} ._-]{1,64}$/u;
-
-/** Check an account name (1-64 letters, digits, spaces, `.`, `_`, `-`); throws `invalid_input` otherwise. */
+/** Check an account name (the rule in src/shared/accounts.ts); throws `invalid_input` otherwise. */
 export function validateAccountName(name: string): string {
-  if (!ACCOUNT_NAME.test(name)) {
-    throw new PaymonError(
-      'invalid_input',
-      'An account name is 1 to 64 letters, digits, spaces, dots, underscores or dashes.',
-    );
-  }
-  // Leading or trailing spaces would make two accounts look identical in every list.
-  if (name.trim() !== name) {
-    throw new PaymonError('invalid_input', 'An account name must not start or end with a space.');
-  }
+  const fault = accountNameFault(name);
+  if (fault !== null) throw new PaymonError('invalid_input', fault);
   return name;
 }
 

@@ -2,6 +2,7 @@
  * Banners for problems that stop polling (a rejected, missing or rate-limited key, no keychain),
  * and for desktop notifications the OS does not deliver.
  */
+import { KEY_PROBLEM_KINDS } from '../../../shared/errors.ts';
 import type { AccountProblemView } from '../../../shared/ipc.ts';
 import { PROVIDER_LABELS } from '../../../shared/payment.ts';
 import { formatDateTime, formatRelative } from '../lib/time.ts';
@@ -10,8 +11,6 @@ import { useWatchStore } from '../store/watch-store.ts';
 import { SessionKeyForm } from './SessionKeyForm.tsx';
 
 const ENV_VARS = { card2crypto: 'CARD2CRYPTO_API_KEY', paycrypt: 'PAYCRYPT_API_KEY' } as const;
-/** Problems a new key fixes. */
-const KEY_KINDS = new Set<string>(['auth', 'no_key', 'keychain_unavailable']);
 
 /** All account banners, most severe first. */
 export function AccountBanners(): React.JSX.Element | null {
@@ -37,7 +36,7 @@ export function AccountBanners(): React.JSX.Element | null {
               Keys cannot be saved. You can enter a key for this session only: Paymon keeps it in memory and forgets it when it quits.
             </p>
           </div>
-          <SessionKeyForm defaultProvider={problems.find((p) => KEY_KINDS.has(p.error.kind))?.provider ?? 'card2crypto'} />
+          <SessionKeyForm defaultProvider={problems.find((p) => KEY_PROBLEM_KINDS.has(p.error.kind))?.provider ?? 'card2crypto'} />
         </div>
       ) : null}
       {problems.map((p) => (

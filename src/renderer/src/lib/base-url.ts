@@ -1,24 +1,27 @@
 /**
- * The UI's check of an account's base URL: https, or http on a loopback host (a local
- * simulator). Main checks again for real; this only gives the user the reason early.
+ * The UI's hints for an account's advanced settings. The rules are the core's own, from
+ * src/shared (base-URL rule, budget range); main checks again for real, this only gives the user
+ * the reason early.
  */
-
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+import { BUDGET_PER_MINUTE } from '../../../shared/accounts.ts';
+import { checkBaseUrl } from '../../../shared/base-url.ts';
 
 /** Why `raw` is not an acceptable base URL, or null when it is (an empty value means "the default"). */
 export function baseUrlProblem(raw: string): string | null {
-  const text = raw.trim();
-  if (text === '') return null;
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return 'Not a URL. Enter a full address, e.g. https://api.example.com.';
+  if (raw.trim() === '') return null;
+  const checked = checkBaseUrl(raw);
+  if (checked.ok) return null;
+  switch (checked.fault.kind) {
+    case 'not-a-url':
+      return 'Not a URL. Enter a full address, e.g. https://api.example.com.';
+    case 'credentials':
+      return 'The URL must not contain a user name or password.';
+    case 'plain-http':
+    case 'scheme':
+      return 'Use https (plain http is allowed only for localhost / 127.0.0.1).';
+    case 'query':
+      return 'The URL must not contain a query (?) or fragment (#).';
   }
-  if (url.username !== '' || url.password !== '') return 'The URL must not contain a user name or password.';
-  if (url.protocol === 'https:') return null;
-  if (url.protocol === 'http:' && LOOPBACK.test(url.hostname)) return null;
-  return 'Use https (plain http is allowed only for localhost / 127.0.0.1).';
 }
 
 /** Why `raw` is not a polling budget, or null when it is fine (empty means "the default"). */
@@ -27,5 +30,6 @@ export function budgetProblem(raw: string): string | null {
   if (text === '') return null;
   if (!/^\d+$/.test(text)) return 'Enter a whole number of requests per minute.';
   const n = Number(text);
-  return n >= 1 && n <= 6000 ? null : 'Choose between 1 and 6000 requests per minute.';
+  const { min, max } = BUDGET_PER_MINUTE;
+  return n >= min && n <= max ? null : `Choose between ${min} and ${max} requests per minute.`;
 }

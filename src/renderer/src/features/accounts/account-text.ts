@@ -1,4 +1,5 @@
 /** Words for the keys screen: how each verification state reads and what to do about it. Pure. */
+import { accountNameFault, ENV_ACCOUNT } from '../../../../shared/accounts.ts';
 import type { AccountView } from '../../../../shared/ipc.ts';
 import { PROVIDER_LABELS, type Provider } from '../../../../shared/payment.ts';
 
@@ -38,13 +39,11 @@ export function sourceText(a: AccountView): string {
   return 'Saved in the system keychain';
 }
 
-const ACCOUNT_NAME = /^[\p{L}\p{N} ._-]{1,64}$/u;
-
-/** Why `name` is not a usable account name, or null. Main checks the same rule. */
+/** Why `name` is not a usable account name, or null. Main checks the same rule (src/shared/accounts.ts). */
 export function accountNameProblem(name: string, taken: readonly string[]): string | null {
-  if (!ACCOUNT_NAME.test(name)) return 'An account name is 1 to 64 letters, digits, spaces, dots, underscores or dashes.';
-  if (name.trim() !== name) return 'An account name must not start or end with a space.';
-  if (name === 'env') return '“env” is reserved for the key from the environment variable.';
+  const fault = accountNameFault(name);
+  if (fault !== null) return fault;
+  if (name === ENV_ACCOUNT) return '“env” is reserved for the key from the environment variable.';
   if (taken.includes(name)) return 'There is already an account with this name; replace its key instead.';
   return null;
 }
