@@ -1,32 +1,18 @@
 /**
  * The pure request handler: one request in, one answer out, no I/O. The HTTP
- * server and the virtual-time benchmark both call it. Error bodies follow the
- * specs where they document them (Card2Crypto); PayCrypt documents none, so
- * its error bodies are a plausible guess that clients must not depend on.
+ * server and the virtual-time benchmark both call it. It loops over the providers'
+ * backends (./backend.ts): each one owns its route, its error bodies (as its spec
+ * documents them, or a plausible guess) and its lookup.
  */
 import type { Provider } from '../shared/payment.ts';
+import { errorAnswer, json, type SimBackend, type SimPayments, type SimRequest, type SimResponse } from './backend.ts';
 import { HTML_502, type FaultPlan } from './faults.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { rateLimitHeaders, refusal } from './rate-limit-headers.ts';
 
-/** A request as the handler sees it. */
-export interface SimRequest {
-  method: string;
-  /** Path only, e.g. `/card2crypto/api/v1/payments/pay_x`. */
-  path: string;
-  query: URLSearchParams;
-  /** The raw Authorization header, if any. */
-  authorization?: string | null;
-}
-
-/** An answer. `fault: 'drop'` means "close the connection without answering"; `slow` means wait `delayMs` first. */
-export interface SimResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-  fault?: 'drop' | 'slow';
-  delayMs?: number;
-}
+export type { SimRequest, SimResponse } from './backend.ts';
+export { CARD2CRYPTO_PREFIX } from './card2crypto-backend.ts';
+export { PAYCRYPT_PREFIX } from './paycrypt-backend.ts';
 
 /** The counters a request can bump. */
 export type StatKind = 'requests' | 'rateLimited' | 'faults';
@@ -38,42 +24,14 @@ export interface HandlerContext {
   limiter: RateLimiter;
   faults: FaultPlan;
   count(key: string, provider: Provider, kind: StatKind): void;
-  /** The Card2Crypto `data` object, or null when absent, not yet created, or another shop's. */
-  card2crypto(key: string, id: string, t: number): Record<string, unknown> | null;
-  /** The PayCrypt status object, or null when absent, not yet created, or another merchant's. */
-  paycrypt(key: string, by: { paymentId: string | null; orderId: string | null }, t: number): Record<string, unknown> | null;
+  /** Every provider the world simulates. */
+  backends: readonly SimBackend[];
+  /** The scripted payments, for the backends' lookups. */
+  payments: SimPayments;
 }
 
-/** Route prefixes; the rest of each path follows the provider's own base URL. */
-export const CARD2CRYPTO_PREFIX = '/card2crypto/api/v1';
-export const PAYCRYPT_PREFIX = '/paycrypt';
-
-const C2C_ROUTE = /^\/card2crypto\/api\/v1\/payments\/([^/]+)\/?$/;
-const PAYCRYPT_ROUTE = /^\/paycrypt\/payment\/status\/?$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function json(status: number, body: unknown, extra: Record<string, string> = {}): SimResponse {
-  return {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...extra },
-    body: JSON.stringify(body),
-  };
-}
-
-/** Card2Crypto's documented error envelope. */
-function c2cError(status: number, error: string, extra: Record<string, string> = {}): SimResponse {
-  return json(status, { success: false, error }, extra);
-}
-
-/** PayCrypt's errors are undocumented; this shape is invented. */
-function pcError(status: number, error: string, message: string, extra: Record<string, string> = {}): SimResponse {
-  return json(status, { error, message }, extra);
-}
-
-function providerOf(path: string): Provider | null {
-  if (path === '/card2crypto' || path.startsWith('/card2crypto/')) return 'card2crypto';
-  if (path === '/paycrypt' || path.startsWith('/paycrypt/')) return 'paycrypt';
-  return null;
+function backendOf(ctx: HandlerContext, path: string): SimBackend | null {
+  return ctx.backends.find((b) => path === `/${b.provider}` || path.startsWith(`/${b.provider}/`)) ?? null;
 }
 
 function bearer(header: string | null | undefined): string | null {
@@ -81,78 +39,42 @@ function bearer(header: string | null | undefined): string | null {
   return m?.[1] ?? null;
 }
 
-function tooMany(ctx: HandlerContext, provider: Provider, retryAfterSeconds: number, extra: Record<string, string> = {}): SimResponse {
+function tooMany(ctx: HandlerContext, backend: SimBackend, retryAfterSeconds: number, extra: Record<string, string> = {}): SimResponse {
   const { blockSeconds, style = 'default' } = ctx.limiter.config;
   // The prose is the provider's fixed text: it names the configured block, whatever is left of it.
   const said = blockSeconds > 0 ? blockSeconds : retryAfterSeconds;
-  const { text, headers } = refusal(style, provider, retryAfterSeconds, said, ctx.now());
-  if (provider === 'card2crypto') return c2cError(429, text, { ...extra, ...headers });
-  return pcError(429, 'rate_limited', text, { ...extra, ...headers });
+  const { text, headers } = refusal(style, backend.provider, retryAfterSeconds, said, ctx.now());
+  return errorAnswer(backend, 'rate-limited', { ...extra, ...headers }, text);
 }
 
-function serverError(provider: Provider, unavailable: boolean): SimResponse {
-  const status = unavailable ? 503 : 500;
-  const extra: Record<string, string> = unavailable ? { 'retry-after': '5' } : {};
-  if (provider === 'card2crypto') {
-    return c2cError(status, unavailable ? 'Service temporarily unavailable' : 'Internal server error', extra);
-  }
-  return unavailable
-    ? pcError(503, 'service_unavailable', 'Service temporarily unavailable', extra)
-    : pcError(500, 'internal_error', 'Internal server error');
+function serverError(backend: SimBackend, unavailable: boolean): SimResponse {
+  return unavailable ? errorAnswer(backend, 'unavailable', { 'retry-after': '5' }) : errorAnswer(backend, 'server');
 }
 
-/** Auth, then the rate limit, then the lookup; shared by both providers. */
-function serve(ctx: HandlerContext, provider: Provider, req: SimRequest, key: string | null): SimResponse {
-  const isC2c = provider === 'card2crypto';
-  const route = isC2c ? C2C_ROUTE.exec(req.path) : PAYCRYPT_ROUTE.exec(req.path);
-  if (route === null) return isC2c ? c2cError(404, 'Not found') : pcError(404, 'not_found', 'No such endpoint');
-  if (req.method.toUpperCase() !== 'GET') {
-    const allow = { allow: 'GET' };
-    return isC2c ? c2cError(405, 'Method not allowed', allow) : pcError(405, 'method_not_allowed', 'Use GET', allow);
-  }
-  if (key === null || !ctx.hasKey(provider, key)) {
-    return isC2c ? c2cError(401, 'Invalid API key') : pcError(401, 'unauthorized', 'Invalid or missing API key');
-  }
-  const verdict = ctx.limiter.check(`${provider}:${key}`, ctx.now());
+/** Auth, then the rate limit, then the lookup; the same for every provider. */
+function serve(ctx: HandlerContext, backend: SimBackend, req: SimRequest, key: string | null): SimResponse {
+  const route = backend.route(req.path);
+  if (route === null) return errorAnswer(backend, 'no-route');
+  if (req.method.toUpperCase() !== 'GET') return errorAnswer(backend, 'method', { allow: 'GET' });
+  if (key === null || !ctx.hasKey(backend.provider, key)) return errorAnswer(backend, 'auth');
+  const verdict = ctx.limiter.check(`${backend.provider}:${key}`, ctx.now());
   const limitHeaders = rateLimitHeaders(ctx.limiter.config.style ?? 'default', verdict.usage, ctx.now());
   if (!verdict.ok) {
-    ctx.count(key, provider, 'rateLimited');
-    return tooMany(ctx, provider, verdict.retryAfterSeconds, limitHeaders);
+    ctx.count(key, backend.provider, 'rateLimited');
+    return tooMany(ctx, backend, verdict.retryAfterSeconds, limitHeaders);
   }
-  return withHeaders(lookup(ctx, provider, req, key, route), limitHeaders);
+  return withHeaders(backend.lookup(ctx.payments, req, key, route, ctx.now()), limitHeaders);
 }
 
 function withHeaders(res: SimResponse, extra: Record<string, string>): SimResponse {
   return { ...res, headers: { ...res.headers, ...extra } };
 }
 
-/** The lookup itself, once auth and the rate limit have passed. */
-function lookup(ctx: HandlerContext, provider: Provider, req: SimRequest, key: string, route: RegExpExecArray): SimResponse {
-  const isC2c = provider === 'card2crypto';
-  if (isC2c) {
-    let id: string;
-    try {
-      id = decodeURIComponent(route[1] ?? '');
-    } catch {
-      return c2cError(404, 'Payment not found');
-    }
-    const data = ctx.card2crypto(key, id, ctx.now());
-    return data === null ? c2cError(404, 'Payment not found') : json(200, { success: true, data });
-  }
-  const paymentId = req.query.get('payment_id') || null;
-  const orderId = req.query.get('order_id') || null;
-  if (paymentId === null && orderId === null) {
-    return pcError(400, 'bad_request', 'Either payment_id or order_id is required');
-  }
-  if (paymentId !== null && !UUID.test(paymentId)) return pcError(400, 'bad_request', 'payment_id must be a UUID');
-  const body = ctx.paycrypt(key, { paymentId, orderId }, ctx.now());
-  return body === null ? pcError(404, 'not_found', 'Payment not found') : json(200, body);
-}
-
 /** Answer one request at the context's current time, applying any fault chosen for it. */
 export function handleRequest(ctx: HandlerContext, req: SimRequest): SimResponse {
-  const provider = providerOf(req.path);
-  if (provider === null) return pcError(404, 'not_found', `No simulator route for ${req.path}`);
+  const backend = backendOf(ctx, req.path);
+  if (backend === null) return json(404, { error: 'not_found', message: `No simulator route for ${req.path}` });
+  const { provider } = backend;
   const key = bearer(req.authorization);
   const statKey = key ?? '';
   ctx.count(statKey, provider, 'requests');
@@ -161,12 +83,12 @@ export function handleRequest(ctx: HandlerContext, req: SimRequest): SimResponse
   // Faults before the app (drop, proxy page, 5xx, forced 429) never reach the rate limiter.
   if (fault === 'drop') return { status: 0, headers: {}, body: '', fault: 'drop' };
   if (fault === 'html') return { status: 502, headers: { 'content-type': 'text/html' }, body: HTML_502 };
-  if (fault === 'server_error') return serverError(provider, ctx.faults.coin());
+  if (fault === 'server_error') return serverError(backend, ctx.faults.coin());
   if (fault === 'rate_limit') {
     ctx.count(statKey, provider, 'rateLimited');
-    return tooMany(ctx, provider, ctx.limiter.config.blockSeconds);
+    return tooMany(ctx, backend, ctx.limiter.config.blockSeconds);
   }
-  const res = serve(ctx, provider, req, key);
+  const res = serve(ctx, backend, req, key);
   if (fault === 'malformed') {
     // A body cut in half: what a client sees when a proxy truncates a 200.
     return { ...res, status: 200, body: res.body.slice(0, Math.max(1, Math.floor(res.body.length / 2))) };

@@ -30,6 +30,8 @@ export interface SimulatorHandle {
   paycryptUrl: string;
   /** The world's default keys. */
   keys: Record<Provider, string>;
+  /** The base URL to give a client of `provider` (any backend of the world, issue 12). */
+  baseUrl(provider: Provider): string;
   /** Stop listening, cancel slow answers and end open keep-alive sockets. */
   close(): Promise<void>;
 }
@@ -90,6 +92,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     card2cryptoUrl: `${url}${CARD2CRYPTO_PREFIX}`,
     paycryptUrl: `${url}${PAYCRYPT_PREFIX}`,
     keys: { ...DEFAULT_KEYS },
+    baseUrl(provider) {
+      const backend = world.backends.find((b) => b.provider === provider);
+      if (backend === undefined) throw new RangeError(`the simulator has no provider ${provider}`);
+      return `${url}${backend.prefix}`;
+    },
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
         for (const t of timers) clearTimeout(t);

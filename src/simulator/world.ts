@@ -4,35 +4,23 @@
  * virtual-time benchmark and the app's demo mode all drive it through `handle`.
  */
 import type { Provider } from '../shared/payment.ts';
-import {
-  card2cryptoChanges,
-  card2cryptoData,
-  card2cryptoStatusAt,
-  validateCard2Crypto,
-  type Card2CryptoScript,
-  type Card2CryptoSpec,
-  type StatusChange,
-} from './card2crypto.ts';
+import type { SimBackend, SimEntry, SimScript } from './backend.ts';
+import { validateCard2Crypto, type Card2CryptoScript, type Card2CryptoSpec, type StatusChange } from './card2crypto.ts';
+import { card2cryptoBackend } from './card2crypto-backend.ts';
 import { FaultPlan, type FaultKind, type FaultRates } from './faults.ts';
 import { handleRequest, type HandlerContext, type SimRequest, type SimResponse, type StatKind } from './handler.ts';
-import {
-  blockNumberFor,
-  depositAddressFor,
-  paycryptBody,
-  paycryptChanges,
-  paycryptStatusAt,
-  validatePayCrypt,
-  type PayCryptScript,
-  type PayCryptSpec,
-} from './paycrypt.ts';
+import { blockNumberFor, depositAddressFor, validatePayCrypt, type PayCryptScript, type PayCryptSpec } from './paycrypt.ts';
+import { paycryptBackend } from './paycrypt-backend.ts';
 import { Rng } from './random.ts';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitConfig } from './rate-limit.ts';
 
+/** The providers the simulator imitates; one line per provider (its backend module). */
+export const BUILT_IN_BACKENDS: readonly SimBackend[] = [card2cryptoBackend, paycryptBackend];
+
 /** The keys every world accepts unless told otherwise. Test keys of a local simulator, safe to print. */
-export const DEFAULT_KEYS: Readonly<Record<Provider, string>> = {
-  card2crypto: 'c2c_test_paymonsimulator0001',
-  paycrypt: 'sk_test_paymonsimulator0001',
-};
+export const DEFAULT_KEYS = Object.fromEntries(BUILT_IN_BACKENDS.map((b) => [b.provider, b.defaultKey])) as Readonly<
+  Record<Provider, string>
+>;
 
 /** How to build a world. */
 export interface SimWorldOptions {
@@ -46,6 +34,8 @@ export interface SimWorldOptions {
   checkoutBaseUrl?: string;
   /** Register DEFAULT_KEYS (default true). */
   defaultKeys?: boolean;
+  /** More providers to simulate beside the built-in ones (a test-only provider, issue 12). */
+  backends?: readonly SimBackend[];
 }
 
 /** Request counters of one API key (the empty string stands for "no key"). */
@@ -63,7 +53,6 @@ export interface SimPaymentInfo {
   orderId: string | null;
 }
 
-type Entry = { provider: 'card2crypto'; script: Card2CryptoScript } | { provider: 'paycrypt'; script: PayCryptScript };
 
 /** A simulated pair of provider accounts whose payments follow scripts in time. */
 export class SimWorld {
@@ -76,12 +65,12 @@ export class SimWorld {
   /** Faults draw from their own stream, so adding a payment never shifts the fault sequence. */
   readonly faults: FaultPlan;
   readonly checkoutBaseUrl: string;
-  readonly #keys = new Map<Provider, Set<string>>([
-    ['card2crypto', new Set()],
-    ['paycrypt', new Set()],
-  ]);
-  readonly #payments = new Map<string, Entry>();
-  readonly #orders = new Map<string, PayCryptScript>();
+  /** Every provider this world simulates. */
+  readonly backends: readonly SimBackend[];
+  readonly #keys = new Map<Provider, Set<string>>();
+  readonly #payments = new Map<string, SimEntry>();
+  /** Payments with an order ID, by `provider:orderId`. */
+  readonly #orders = new Map<string, SimEntry>();
   readonly #stats = new Map<string, KeyStats>();
   readonly #ctx: HandlerContext;
 
@@ -92,9 +81,10 @@ export class SimWorld {
     this.faults = new FaultPlan(new Rng(this.seed ^ 0x9e3779b9), opts.faults);
     this.limiter = new RateLimiter({ ...DEFAULT_RATE_LIMIT, ...opts.rateLimit });
     this.checkoutBaseUrl = opts.checkoutBaseUrl ?? 'https://card2crypto.cc/checkout/';
-    if (opts.defaultKeys !== false) {
-      this.addKey('card2crypto', DEFAULT_KEYS.card2crypto);
-      this.addKey('paycrypt', DEFAULT_KEYS.paycrypt);
+    this.backends = [...BUILT_IN_BACKENDS, ...(opts.backends ?? [])];
+    for (const b of this.backends) {
+      this.#keys.set(b.provider, new Set());
+      if (opts.defaultKeys !== false) this.addKey(b.provider, b.defaultKey);
     }
     this.#ctx = {
       now: () => this.now(),
@@ -102,17 +92,11 @@ export class SimWorld {
       limiter: this.limiter,
       faults: this.faults,
       count: (key, _provider, kind) => this.#count(key, kind),
-      card2crypto: (key, id, t) => {
-        const e = this.#payments.get(id);
-        if (e?.provider !== 'card2crypto' || e.script.key !== key || t < e.script.createdAt) return null;
-        return card2cryptoData(e.script, t, this.checkoutBaseUrl);
-      },
-      paycrypt: (key, by, t) => {
-        const byId = by.paymentId === null ? undefined : this.#payments.get(by.paymentId.toLowerCase());
-        const s = by.paymentId === null ? this.#orders.get(by.orderId ?? '') : byId?.provider === 'paycrypt' ? byId.script : undefined;
-        // Both given: they must name the same payment.
-        if (s === undefined || (by.orderId !== null && s.orderId !== by.orderId)) return null;
-        return s.key !== key || t < s.createdAt ? null : paycryptBody(s, t);
+      backends: this.backends,
+      payments: {
+        payment: (id) => this.#payments.get(id),
+        order: (provider, orderId) => this.#orders.get(`${provider}:${orderId}`),
+        checkoutBaseUrl: this.checkoutBaseUrl,
       },
     };
   }
@@ -134,7 +118,7 @@ export class SimWorld {
     if (metadata.order_id === undefined) metadata.order_id = String(this.rng.int(1000, 99_999));
     const script: Card2CryptoScript = {
       id,
-      key: spec.key ?? DEFAULT_KEYS.card2crypto,
+      key: spec.key ?? card2cryptoBackend.defaultKey,
       amount: spec.amount,
       email: spec.customer?.email ?? null,
       name: spec.customer?.name ?? null,
@@ -144,21 +128,21 @@ export class SimWorld {
       refundAt: spec.refundAt ?? null,
     };
     validateCard2Crypto(script);
-    this.#insert(id, { provider: 'card2crypto', script });
+    this.#insert({ provider: card2cryptoBackend.provider, script });
     return id;
   }
 
   /** Add a scripted PayCrypt payment; returns its payment_id. Throws RangeError for an impossible script. */
   addPayCrypt(spec: PayCryptSpec): string {
     const id = (spec.id ?? this.#freshId(() => this.rng.uuid())).toLowerCase();
-    const orderId = spec.orderId ?? this.#freshOrderId();
-    if (this.#orders.has(orderId)) throw new RangeError(`order_id ${orderId} already exists`);
+    const orderId = spec.orderId ?? this.#freshOrderId(paycryptBackend.provider);
+    if (this.#orders.has(`${paycryptBackend.provider}:${orderId}`)) throw new RangeError(`order_id ${orderId} already exists`);
     const network = spec.network ?? 'ethereum';
     const createdAt = spec.createdAt ?? this.now();
     const deposit = typeof spec.outcome === 'object' && 'depositAt' in spec.outcome;
     const script: PayCryptScript = {
       id,
-      key: spec.key ?? DEFAULT_KEYS.paycrypt,
+      key: spec.key ?? paycryptBackend.defaultKey,
       orderId,
       amount: spec.amount,
       coin: spec.coin ?? 'USDT',
@@ -175,21 +159,32 @@ export class SimWorld {
       blockNumber: deposit ? blockNumberFor(network, this.rng) : null,
     };
     validatePayCrypt(script);
-    this.#insert(id, { provider: 'paycrypt', script });
-    this.#orders.set(orderId, script);
+    this.#insert({ provider: paycryptBackend.provider, script });
     return id;
+  }
+
+  /**
+   * Add a scripted payment of any simulated provider (a backend given in the options); its
+   * backend answers from the script. Throws RangeError for a taken ID or order ID.
+   */
+  addPayment(provider: Provider, script: SimScript): string {
+    if (script.orderId !== undefined && this.#orders.has(`${provider}:${script.orderId}`)) {
+      throw new RangeError(`order_id ${script.orderId} already exists`);
+    }
+    this.#insert({ provider, script });
+    return script.id;
   }
 
   /** Every status a payment takes and when, `pending` at creation first. Throws for an unknown ID. */
   changeTimes(id: string): StatusChange[] {
     const e = this.#entry(id);
-    return e.provider === 'card2crypto' ? card2cryptoChanges(e.script) : paycryptChanges(e.script);
+    return this.#backend(e.provider).changes(e.script);
   }
 
   /** The status at time `t` (default now), or null before creation. Throws for an unknown ID. */
   statusAt(id: string, t: number = this.now()): string | null {
     const e = this.#entry(id);
-    return e.provider === 'card2crypto' ? card2cryptoStatusAt(e.script, t) : paycryptStatusAt(e.script, t);
+    return this.#backend(e.provider).statusAt(e.script, t);
   }
 
   /** All payments, in the order they were added. */
@@ -198,7 +193,7 @@ export class SimWorld {
       provider: e.provider,
       id: e.script.id,
       key: e.script.key,
-      orderId: e.provider === 'paycrypt' ? e.script.orderId : null,
+      orderId: e.script.orderId ?? null,
     }));
   }
 
@@ -238,17 +233,25 @@ export class SimWorld {
     this.#stats.set(key, s);
   }
 
-  #entry(id: string): Entry {
+  #backend(provider: Provider): SimBackend {
+    const backend = this.backends.find((b) => b.provider === provider);
+    if (backend === undefined) throw new RangeError(`no backend for provider ${provider}`);
+    return backend;
+  }
+
+  #entry(id: string): SimEntry {
     const e = this.#payments.get(id) ?? this.#payments.get(id.toLowerCase());
     if (e === undefined) throw new RangeError(`unknown payment ${id}`);
     return e;
   }
 
-  #insert(id: string, entry: Entry): void {
+  #insert(entry: SimEntry): void {
+    const { id, orderId } = entry.script;
     if (this.#payments.has(id)) throw new RangeError(`payment ${id} already exists`);
     // A payment's key is its shop: register it so a spec can name a second shop inline.
     this.addKey(entry.provider, entry.script.key);
     this.#payments.set(id, entry);
+    if (orderId !== undefined) this.#orders.set(`${entry.provider}:${orderId}`, entry);
   }
 
   #freshId(make: () => string): string {
@@ -258,11 +261,11 @@ export class SimWorld {
     }
   }
 
-  #freshOrderId(): string {
+  #freshOrderId(provider: Provider): string {
     // PayCrypt's order references are system-generated; the spec's example is numeric ("123").
     for (;;) {
       const id = String(this.rng.int(10_000_000, 99_999_999));
-      if (!this.#orders.has(id)) return id;
+      if (!this.#orders.has(`${provider}:${id}`)) return id;
     }
   }
 }
