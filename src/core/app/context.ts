@@ -7,9 +7,9 @@ import type { Engine } from '../monitor/engine.ts';
 import type { ConfirmKeyHost } from '../secrets/key-hosts.ts';
 import type { KeyAddress, SecretStore } from '../secrets/types.ts';
 import type { PaymonStore } from '../store/index.ts';
-import type { DeltaBatcher } from './deltas.ts';
 import type { EventHub } from './events.ts';
 import type { ProblemBoard } from './problems.ts';
+import type { Watchlist } from './watchlist.ts';
 
 /** Mutable app state that is not in the store. */
 export interface AppState {
@@ -45,7 +45,11 @@ export interface AppContext {
   /** Keys kept in memory for this session only. */
   session: SecretStore;
   events: EventHub;
-  deltas: DeltaBatcher;
+  /**
+   * Every change a handler makes to the watchlist goes through here and is announced as an event;
+   * the service turns those and the engine's events into deltas in one place (handlers have no batcher).
+   */
+  watchlist: Watchlist;
   problems: ProblemBoard;
   state: AppState;
   openExternal: (url: string) => Promise<void>;

@@ -4,6 +4,8 @@
  * thousands of changes becomes a few messages, each row sent once with its latest state.
  */
 import type { WatchDelta, WatchRowView } from '../../shared/ipc.ts';
+import type { EngineEvent } from '../monitor/engine.ts';
+import type { WatchlistEvent } from './watchlist.ts';
 
 /** Rows per message at most: a 20,000-row paste arrives in pieces the renderer can apply one frame at a time. */
 export const MAX_ROWS_PER_DELTA = 2_000;
@@ -22,6 +24,29 @@ export class DeltaBatcher {
     this.#intervalMs = intervalMs;
     this.#read = read;
     this.#emit = emit;
+  }
+
+  /**
+   * The one place a change becomes a delta (issue 12): every engine event about a payment and
+   * every change the app made through Watchlist comes here; nothing else marks rows.
+   */
+  apply(e: EngineEvent | WatchlistEvent): void {
+    switch (e.type) {
+      case 'payment-updated':
+      case 'status-changed':
+      case 'payment-error':
+        this.upsert(e.key);
+        break;
+      case 'watch-changed':
+        for (const key of e.keys) this.upsert(key);
+        break;
+      case 'watch-removed':
+        for (const key of e.keys) this.remove(key);
+        break;
+      case 'notify':
+      case 'account-problem':
+        break;
+    }
   }
 
   /** The row changed (or appeared): its current state goes out with the next batch. */

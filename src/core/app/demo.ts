@@ -96,15 +96,14 @@ export class DemoController {
         // Tagged before they are added: a crash in between leaves nothing untagged behind.
         this.#ctx.store.setSetting('demo', record);
         await this.#install(record);
-        const { store, engine, deltas, clock } = this.#ctx;
+        const { store, watchlist, clock } = this.#ctx;
         const addedAt = new Date(clock.now()).toISOString();
         // Added with their account, so each lookup asks the simulator first and never sends a
         // demo ID to a real provider with the user's own key.
         store.transaction(() => {
           for (const ref of refs) store.addWatch(ref, { account, addedAt });
         });
-        engine.add(refs);
-        for (const key of record.keys) deltas.upsert(key);
+        watchlist.add(refs);
       } catch (err) {
         await this.#teardown(record);
         throw err;
@@ -191,12 +190,8 @@ export class DemoController {
 
   /** Removes exactly what the demo added, stops the simulator and turns demo mode off. */
   async #teardown(record: DemoRecord): Promise<void> {
-    const { store, engine, deltas, session, problems, state } = this.#ctx;
-    const removed: string[] = [];
-    store.transaction(() => {
-      for (const key of record.keys) if (engine.remove(key)) removed.push(key);
-    });
-    for (const key of removed) deltas.remove(key);
+    const { store, engine, watchlist, session, problems, state } = this.#ctx;
+    const removed = watchlist.remove(record.keys).map((row) => row.key);
     if (state.focused !== null && removed.includes(state.focused)) state.focused = null;
     for (const provider of PROVIDERS) {
       await session.delete({ provider, account: record.account });

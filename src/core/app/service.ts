@@ -18,6 +18,7 @@ import type { PaymonStore } from '../store/index.ts';
 import { accountBaseUrl, accountHandlers, budgetResolver, lookupBaseUrl } from './accounts.ts';
 import { GatedStore, type AppContext } from './context.ts';
 import { DeltaBatcher } from './deltas.ts';
+import { Watchlist } from './watchlist.ts';
 import { DemoController, type StartDemoBackend } from './demo.ts';
 import { EventHub } from './events.ts';
 import { checkExternalUrl } from './external-links.ts';
@@ -103,6 +104,8 @@ export class AppService {
   /** The typed handlers, for direct calls in tests; invoke() parses and guards before calling them. */
   readonly handlers: Handlers;
   readonly #ctx: AppContext;
+  /** Where every watchlist change becomes a delta (see #onEvent). */
+  readonly #deltas: DeltaBatcher;
   readonly #demo: DemoController;
   readonly #shelf = new UndoShelf();
   readonly #holds = new Set<string>();
@@ -162,6 +165,11 @@ export class AppService {
     const budgetFor = budgetResolver(opts.store, opts.engine?.budgetFor);
     const engine = new Engine({ store: opts.store, lookup, clock, ...opts.engine, budgetFor });
     this.#handlerTimeoutMs = opts.handlerTimeoutMs ?? 30_000;
+    const deltas = (this.#deltas = new DeltaBatcher(
+      opts.deltaIntervalMs ?? 100,
+      (key) => rowView(opts.store, engine.scheduler, key),
+      (d) => events.emit('watch:delta', d),
+    ));
     this.#ctx = {
       store: opts.store,
       engine,
@@ -171,7 +179,8 @@ export class AppService {
       secrets,
       session,
       events,
-      deltas: new DeltaBatcher(opts.deltaIntervalMs ?? 100, (key) => rowView(opts.store, engine.scheduler, key), (d) => events.emit('watch:delta', d)),
+      // The app's own changes join the engine's events on the one path to a delta.
+      watchlist: new Watchlist(engine, opts.store, (e) => deltas.apply(e)),
       problems: new ProblemBoard(clock, (list) => events.emit('account:problems', list)),
       state,
       openExternal: opts.openExternal ?? (async () => undefined),
@@ -282,7 +291,7 @@ export class AppService {
     if (this.#closed) return;
     this.#closed = true;
     this.#ctx.engine.stop();
-    this.#ctx.deltas.close();
+    this.#deltas.close();
     this.#ctx.problems.close();
     this.#shelf.close();
     this.#ctx.events.clear();
@@ -307,10 +316,10 @@ export class AppService {
   }
 
   #onEngineEvent(e: EngineEvent): void {
-    const { deltas, problems, events, store } = this.#ctx;
+    const { problems, events, store } = this.#ctx;
+    this.#deltas.apply(e);
     switch (e.type) {
       case 'payment-updated': {
-        deltas.upsert(e.key);
         // A successful answer ends a rate limit or key problem of the account that gave it.
         if (problems.list().length > 0) {
           const row = store.getWatch(e.key);
@@ -320,10 +329,6 @@ export class AppService {
         }
         break;
       }
-      case 'status-changed':
-      case 'payment-error':
-        deltas.upsert(e.key);
-        break;
       case 'account-problem':
         problems.set(e.provider, e.account, e.error, e.until);
         break;

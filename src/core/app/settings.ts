@@ -70,12 +70,7 @@ export function settingsHandlers(ctx: AppContext): SettingsHandlers {
     },
 
     async 'watch:set-muted'(req) {
-      const changed: string[] = [];
-      // One transaction: muting a 10,000-row selection costs one fsync.
-      ctx.store.transaction(() => {
-        for (const key of new Set(req.keys)) if (ctx.store.setMuted(key, req.muted)) changed.push(key);
-      });
-      for (const key of changed) ctx.deltas.upsert(key);
+      ctx.watchlist.setMuted(req.keys, req.muted);
     },
   };
 }

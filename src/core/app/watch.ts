@@ -85,7 +85,7 @@ export async function snapshot(ctx: AppContext): Promise<SnapshotView> {
 
 /** The watchlist handlers bound to `ctx`. */
 export function watchHandlers(ctx: AppContext, shelf: UndoShelf, holds: ReadonlySet<string>): WatchHandlers {
-  const { store, engine, deltas } = ctx;
+  const { store, engine } = ctx;
   return {
     'app:snapshot': () => snapshot(ctx),
 
@@ -110,21 +110,13 @@ export function watchHandlers(ctx: AppContext, shelf: UndoShelf, holds: Readonly
         }
       }
       // engine.add checks every new and existing payment at once (urgent), within the budgets.
-      const { added, existing } = engine.add(refs);
-      for (const key of [...added, ...existing]) deltas.upsert(key);
+      const { added, existing } = ctx.watchlist.add(refs);
       return { added, existing, duplicates: [...new Set(duplicates)], invalid, truncated: found.truncated };
     },
 
     async 'watch:remove'(req) {
-      const rows: RemovedWatch[] = [];
       // One transaction: removing 10,000 rows costs one fsync, not 10,000.
-      store.transaction(() => {
-        for (const key of new Set(req.keys)) {
-          const row = engine.remove(key);
-          if (row) rows.push(row);
-        }
-      });
-      for (const row of rows) deltas.remove(row.key);
+      const rows = ctx.watchlist.remove(req.keys);
       if (ctx.state.focused !== null && rows.some((r) => r.key === ctx.state.focused)) ctx.state.focused = null;
       return { removed: rows.length, undoToken: shelf.put(rows, (fn, ms) => ctx.clock.setTimer(fn, ms)) };
     },
@@ -132,29 +124,16 @@ export function watchHandlers(ctx: AppContext, shelf: UndoShelf, holds: Readonly
     async 'watch:undo-remove'(req) {
       const rows = shelf.take(req.undoToken);
       if (!rows) throw new PaymonError('invalid_input', 'This removal can no longer be undone (it is older than 5 minutes).');
-      let restored = 0;
-      store.transaction(() => {
-        for (const row of rows) {
-          // Added again meanwhile: the new row stays, as restoreWatch documents.
-          if (store.getWatch(row.key)) continue;
-          engine.restore(row);
-          restored++;
-        }
-      });
-      for (const row of rows) deltas.upsert(row.key);
-      return { restored };
+      // Added again meanwhile: the new row stays, as restoreWatch documents.
+      return { restored: ctx.watchlist.restore(rows) };
     },
 
     async 'watch:refresh'(req) {
-      engine.refresh(req.keys);
-      for (const key of req.keys) deltas.upsert(key);
+      ctx.watchlist.refresh(req.keys);
     },
 
     async 'watch:set-paused'(req) {
-      store.transaction(() => {
-        for (const key of req.keys) engine.setPaused(key, req.paused);
-      });
-      for (const key of req.keys) deltas.upsert(key);
+      ctx.watchlist.setPaused(req.keys, req.paused);
     },
 
     async 'watch:focus'(req) {
