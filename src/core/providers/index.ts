@@ -3,7 +3,7 @@
  * default API address, the environment variable that overrides it, and validation.
  */
 import { PaymonError } from '../../shared/errors.ts';
-import { byProvider, providerSpecs, providerSpec, type Provider } from '../../shared/providers/index.ts';
+import { byProvider, findProviderSpec, providerSpecs, type Provider } from '../../shared/providers/index.ts';
 import { validateBaseUrl } from '../http.ts';
 import { card2cryptoClient } from './card2crypto.ts';
 import { paycryptClient } from './paycrypt.ts';
@@ -39,7 +39,8 @@ export const BASE_URL_ENV: Readonly<Record<Provider, string>> = byProvider((s) =
 
 /** The validated base URL for `provider`: the env override when set and non-blank, else the default. */
 export function baseUrlFor(provider: Provider, env: NodeJS.ProcessEnv = process.env): string {
-  const spec = providerSpec(provider);
+  const spec = findProviderSpec(provider);
+  if (!spec) throw unknownProvider(provider);
   const name = spec.env.baseUrl;
   const override = env[name]?.trim();
   const raw = override || spec.defaultBaseUrl;
@@ -51,12 +52,14 @@ export function baseUrlFor(provider: Provider, env: NodeJS.ProcessEnv = process.
 /** A client for `provider`; throws invalid_input for an unknown provider or a bad base URL. */
 export function createClient(provider: Provider, opts: ClientOptions): ProviderClient {
   const module = [...registered, ...BUILT_IN_CLIENTS].find((m) => m.id === provider);
-  if (!module) {
-    // Reachable only from untyped callers (IPC, config files).
-    throw new PaymonError(
-      'invalid_input',
-      `Unknown provider "${String(provider)}"; expected one of ${providerSpecs().map((s) => s.id).join(', ')}.`,
-    );
-  }
+  // Reachable only from untyped callers (IPC, config files).
+  if (!module) throw unknownProvider(provider);
   return module.create(opts);
+}
+
+function unknownProvider(provider: string): PaymonError {
+  return new PaymonError(
+    'invalid_input',
+    `Unknown provider "${String(provider)}"; expected one of ${providerSpecs().map((s) => s.id).join(', ')}.`,
+  );
 }

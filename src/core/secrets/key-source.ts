@@ -3,15 +3,13 @@
  * machine without a keychain), else every account kept for this session or in the keychain.
  */
 import { PaymonError } from '../../shared/errors.ts';
-import { PROVIDER_LABELS, type Provider } from '../../shared/payment.ts';
+import type { Provider } from '../../shared/payment.ts';
+import { byProvider, findProviderSpec, providerLabel } from '../../shared/providers/index.ts';
 import { normalizeApiKey } from './key-hygiene.ts';
 import { compareAccounts, type SecretStore } from './types.ts';
 
-/** The environment variable that overrides the stored keys of each provider. */
-export const ENV_KEYS = {
-  card2crypto: 'CARD2CRYPTO_API_KEY',
-  paycrypt: 'PAYCRYPT_API_KEY',
-} as const satisfies Record<Provider, string>;
+/** The environment variable that overrides the stored keys of each provider (from its spec). */
+export const ENV_KEYS: Readonly<Record<Provider, string>> = byProvider((s) => s.env.apiKey);
 
 /** Where a resolved key came from, so the CLI and app can say which key they used. */
 export type KeySource = 'env' | 'keychain' | 'session';
@@ -38,8 +36,9 @@ export interface KeySourceOptions {
  * no key: raise `noKeyError(provider)`. Rethrows `keychain_unavailable` when nothing else has a key.
  */
 export async function resolveKeys(provider: Provider, opts: KeySourceOptions): Promise<ResolvedKey[]> {
-  const name = ENV_KEYS[provider];
-  const fromEnv = opts.env[name];
+  // Untyped callers may name no known provider: then there is no variable to read.
+  const name = findProviderSpec(provider)?.env.apiKey;
+  const fromEnv = name === undefined ? undefined : opts.env[name];
   // An empty variable (`PAYCRYPT_API_KEY=`) is how shells unset things for one command: not an override.
   if (fromEnv !== undefined && fromEnv.trim() !== '') {
     try {
@@ -78,7 +77,7 @@ async function keysIn(store: SecretStore, provider: Provider, source: KeySource)
 export function noKeyError(provider: Provider): PaymonError {
   return new PaymonError(
     'no_key',
-    `No ${PROVIDER_LABELS[provider]} API key. Add one with \`paymon keys set ${provider}\`, ` +
-      `or set ${ENV_KEYS[provider]} in the environment.`,
+    `No ${providerLabel(provider)} API key. Add one with \`paymon keys set ${provider}\`, ` +
+      `or set ${findProviderSpec(provider)?.env.apiKey} in the environment.`,
   );
 }
