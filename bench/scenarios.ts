@@ -3,11 +3,13 @@
  * run by three policies (the engine, the naive round-robin, and the round-robin fed through an
  * AWS-style adaptive limiter), with the bound any policy could reach (bound.ts) beside them.
  * The limits are enforced by the bench's virtual provider (limits.ts); every policy starts with
- * the same user budget (120 requests a minute, the highest rate any scenario allows).
+ * the same user budget (120 requests a minute, the highest rate any scenario allows): the naive
+ * poller keeps to it evenly (fixed-limiter.ts), the AWS-style limiter starts from it.
  */
 import { DEFAULT_POLICY, stalenessBoundMs, type WatchState } from '../src/core/monitor/policy.ts';
 import type { Provider } from '../src/shared/payment.ts';
 import { AwsAdaptiveLimiter } from './aws-limiter.ts';
+import { FixedRateLimiter } from './fixed-limiter.ts';
 import { BoundTable } from './bound.ts';
 import { allowedRequests, LimitGate, scenarioShapes, type LimitShape } from './limits.ts';
 import { percentile } from './metrics.ts';
@@ -176,7 +178,7 @@ export async function runScenarios(config: BenchConfig, onProgress: (line: strin
     const gate = (): LimitGate => new LimitGate(shape, workload.start);
     const runs = {
       adaptive: await runAdaptive(workload, { gate, budget: SCENARIO_BUDGET }),
-      naive: await runNaive(workload, { gate, budget: SCENARIO_BUDGET }),
+      naive: await runNaive(workload, { gate, limiter: (now) => new FixedRateLimiter(now, SCENARIO_BUDGET.perMinute) }),
       aws: await runNaive(workload, { gate, limiter: (now) => new AwsAdaptiveLimiter(now, SCENARIO_BUDGET.perMinute / 60) }),
     };
     const policies = {
