@@ -79,7 +79,9 @@ export class AccountBudget {
 
   #userCap(opts: BudgetOptions): WindowLimit {
     this.#perMinute = Math.max(1, opts.perMinute ?? 60);
-    return new WindowLimit(this.#perMinute, 60_000, { burst: Math.max(1, opts.burst ?? 5), padded: false });
+    // 1 ms more than a minute: a request sent at t still counts at t + 60 s, so even a closed
+    // 60-second interval (both ends included) holds no more than `perMinute`.
+    return new WindowLimit(this.#perMinute, 60_001, { burst: Math.max(1, opts.burst ?? 5), padded: false });
   }
 
   /** The configured requests per minute. */
