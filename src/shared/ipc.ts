@@ -148,104 +148,105 @@ export interface AddResultView {
   truncated: boolean;
 }
 
-/** Invoke channels: name -> [request, response]. */
-export interface InvokeChannels {
-  'app:snapshot': [void, SnapshotView];
-  'watch:add': [{ text: string; orderIds?: string[] }, AddResultView];
-  'watch:remove': [{ keys: string[] }, { removed: number; undoToken: string }];
-  'watch:undo-remove': [{ undoToken: string }, { restored: number }];
-  'watch:refresh': [{ keys: string[] }, void];
-  'watch:set-paused': [{ keys: string[]; paused: boolean }, void];
-  'watch:focus': [{ key: string | null }, void];
-  'watch:detail': [{ key: string }, PaymentDetailView];
-  'monitor:set-paused': [{ paused: boolean }, void];
-  'keys:set': [{ provider: Provider; account: string; key: string; sessionOnly?: boolean }, AccountView];
-  'keys:remove': [{ provider: Provider; account: string }, void];
-  'keys:verify': [{ provider: Provider; account: string }, AccountView];
-  'shell:open-external': [{ url: string }, void];
-  'watch:set-muted': [{ keys: string[]; muted: boolean }, void];
-  /** Advanced account settings: a base URL (https, loopback excepted) and a polling budget. */
-  'accounts:update': [{ provider: Provider; account: string; baseUrl?: string | null; budgetPerMinute?: number | null }, AccountView];
-  'settings:update': [Partial<SettingsView>, SettingsView];
-  /** Starts demo mode: the in-process simulator, simulated keys and payments. Answers with a fresh snapshot. */
-  'demo:start': [void, SnapshotView];
-  /** Leaves demo mode, removing its payments and keys. Answers with a fresh snapshot. */
-  'demo:stop': [void, SnapshotView];
+/**
+ * One invoke channel in the contract table: the name the preload API gives it, and its request and
+ * response types (carried as types only; nothing of them exists at run time).
+ */
+export interface InvokeEntry<Req, Res, M extends string = string> {
+  readonly method: M;
+  readonly types?: [Req, Res];
 }
 
-/** Event channels main pushes to the renderer: name -> payload. */
-export interface EventChannels {
-  'watch:delta': WatchDelta;
-  'toast': ToastView;
-  'account:problems': AccountProblemView[];
-  'accounts': AccountView[];
-  'monitor:paused': boolean;
-  /** A notification was clicked: open this payment. */
-  'open-payment': { key: string };
-  'settings': SettingsView;
-  /** The keychain answered, the tray was probed, or notification delivery failed or recovered. */
-  'system': SystemView;
+/** One event channel in the contract table: its payload type (a type only). */
+export interface EventEntry<P> {
+  readonly payload?: P;
 }
+
+const invoke =
+  <Req, Res>() =>
+  <M extends string>(method: M): InvokeEntry<Req, Res, M> => ({ method });
+const event = <P>(): EventEntry<P> => ({});
+
+/**
+ * THE contract table of invoke channels (issue 12): each channel once, with its API method and
+ * its request and response types. InvokeChannels, PaymonApi and API_CHANNELS are derived from it;
+ * ipc-schemas.ts must give each a schema and AppService each a handler (both checked by the compiler).
+ */
+export const INVOKE_TABLE = {
+  'app:snapshot': invoke<void, SnapshotView>()('snapshot'),
+  'watch:add': invoke<{ text: string; orderIds?: string[] }, AddResultView>()('addText'),
+  'watch:remove': invoke<{ keys: string[] }, { removed: number; undoToken: string }>()('remove'),
+  'watch:undo-remove': invoke<{ undoToken: string }, { restored: number }>()('undoRemove'),
+  'watch:refresh': invoke<{ keys: string[] }, void>()('refresh'),
+  'watch:set-paused': invoke<{ keys: string[]; paused: boolean }, void>()('setPaused'),
+  'watch:focus': invoke<{ key: string | null }, void>()('focus'),
+  'watch:detail': invoke<{ key: string }, PaymentDetailView>()('detail'),
+  'monitor:set-paused': invoke<{ paused: boolean }, void>()('setMonitorPaused'),
+  'keys:set': invoke<{ provider: Provider; account: string; key: string; sessionOnly?: boolean }, AccountView>()('setKey'),
+  'keys:remove': invoke<{ provider: Provider; account: string }, void>()('removeKey'),
+  'keys:verify': invoke<{ provider: Provider; account: string }, AccountView>()('verifyKey'),
+  'shell:open-external': invoke<{ url: string }, void>()('openExternal'),
+  'watch:set-muted': invoke<{ keys: string[]; muted: boolean }, void>()('setMuted'),
+  /** Advanced account settings: a base URL (https, loopback excepted) and a polling budget. */
+  'accounts:update': invoke<
+    { provider: Provider; account: string; baseUrl?: string | null; budgetPerMinute?: number | null },
+    AccountView
+  >()('updateAccount'),
+  'settings:update': invoke<Partial<SettingsView>, SettingsView>()('updateSettings'),
+  /** Starts demo mode: the in-process simulator, simulated keys and payments. Answers with a fresh snapshot. */
+  'demo:start': invoke<void, SnapshotView>()('startDemo'),
+  /** Leaves demo mode, removing its payments and keys. Answers with a fresh snapshot. */
+  'demo:stop': invoke<void, SnapshotView>()('stopDemo'),
+} as const;
+
+/** THE contract table of event channels main pushes to the renderer: name -> payload. */
+export const EVENT_TABLE = {
+  'watch:delta': event<WatchDelta>(),
+  'toast': event<ToastView>(),
+  'account:problems': event<AccountProblemView[]>(),
+  'accounts': event<AccountView[]>(),
+  'monitor:paused': event<boolean>(),
+  /** A notification was clicked: open this payment. */
+  'open-payment': event<{ key: string }>(),
+  'settings': event<SettingsView>(),
+  /** The keychain answered, the tray was probed, or notification delivery failed or recovered. */
+  'system': event<SystemView>(),
+} as const;
+
+type InvokeTable = typeof INVOKE_TABLE;
+type EventTable = typeof EVENT_TABLE;
+
+/** Invoke channels: name -> [request, response] (derived from INVOKE_TABLE). */
+export type InvokeChannels = { [C in keyof InvokeTable]: InvokeTable[C] extends InvokeEntry<infer Req, infer Res> ? [Req, Res] : never };
+
+/** Event channels: name -> payload (derived from EVENT_TABLE). */
+export type EventChannels = { [C in keyof EventTable]: EventTable[C] extends EventEntry<infer P> ? P : never };
 
 export type InvokeChannel = keyof InvokeChannels;
 export type EventChannel = keyof EventChannels;
 export type RequestOf<C extends InvokeChannel> = InvokeChannels[C][0];
 export type ResponseOf<C extends InvokeChannel> = InvokeChannels[C][1];
 
-/** The API the preload exposes on `window.paymon`: one named function per channel. */
-export interface PaymonApi {
-  snapshot(): Promise<IpcResult<SnapshotView>>;
-  addText(req: RequestOf<'watch:add'>): Promise<IpcResult<AddResultView>>;
-  remove(req: RequestOf<'watch:remove'>): Promise<IpcResult<ResponseOf<'watch:remove'>>>;
-  undoRemove(req: RequestOf<'watch:undo-remove'>): Promise<IpcResult<ResponseOf<'watch:undo-remove'>>>;
-  refresh(req: RequestOf<'watch:refresh'>): Promise<IpcResult<void>>;
-  setPaused(req: RequestOf<'watch:set-paused'>): Promise<IpcResult<void>>;
-  focus(req: RequestOf<'watch:focus'>): Promise<IpcResult<void>>;
-  detail(req: RequestOf<'watch:detail'>): Promise<IpcResult<PaymentDetailView>>;
-  setMonitorPaused(req: RequestOf<'monitor:set-paused'>): Promise<IpcResult<void>>;
-  setKey(req: RequestOf<'keys:set'>): Promise<IpcResult<AccountView>>;
-  removeKey(req: RequestOf<'keys:remove'>): Promise<IpcResult<void>>;
-  verifyKey(req: RequestOf<'keys:verify'>): Promise<IpcResult<AccountView>>;
-  openExternal(req: RequestOf<'shell:open-external'>): Promise<IpcResult<void>>;
-  setMuted(req: RequestOf<'watch:set-muted'>): Promise<IpcResult<void>>;
-  updateAccount(req: RequestOf<'accounts:update'>): Promise<IpcResult<AccountView>>;
-  updateSettings(req: RequestOf<'settings:update'>): Promise<IpcResult<SettingsView>>;
-  startDemo(): Promise<IpcResult<SnapshotView>>;
-  stopDemo(): Promise<IpcResult<SnapshotView>>;
+/** The API method name of each invoke channel. */
+export type MethodOf<C extends InvokeChannel> = InvokeTable[C]['method'];
+
+/** One listener per event channel: a table of these leaving a channel out is a type error. */
+export type EventHandlers = { [C in EventChannel]: (payload: EventChannels[C]) => void };
+
+/** The API the preload exposes on `window.paymon`: one named function per channel (derived from INVOKE_TABLE). */
+export type PaymonApi = {
+  [C in InvokeChannel as MethodOf<C>]: [RequestOf<C>] extends [void]
+    ? () => Promise<IpcResult<ResponseOf<C>>>
+    : (req: RequestOf<C>) => Promise<IpcResult<ResponseOf<C>>>;
+} & {
   /** Subscribes to an event channel; returns the unsubscribe function. */
   on<C extends EventChannel>(channel: C, listener: (payload: EventChannels[C]) => void): () => void;
-}
+};
 
 /** Which invoke channel each API method calls (the preload and the test harness share it). */
-export const API_CHANNELS = {
-  snapshot: 'app:snapshot',
-  addText: 'watch:add',
-  remove: 'watch:remove',
-  undoRemove: 'watch:undo-remove',
-  refresh: 'watch:refresh',
-  setPaused: 'watch:set-paused',
-  focus: 'watch:focus',
-  detail: 'watch:detail',
-  setMonitorPaused: 'monitor:set-paused',
-  setKey: 'keys:set',
-  removeKey: 'keys:remove',
-  verifyKey: 'keys:verify',
-  openExternal: 'shell:open-external',
-  setMuted: 'watch:set-muted',
-  updateAccount: 'accounts:update',
-  updateSettings: 'settings:update',
-  startDemo: 'demo:start',
-  stopDemo: 'demo:stop',
-} as const satisfies Record<Exclude<keyof PaymonApi, 'on'>, InvokeChannel>;
+export const API_CHANNELS = Object.fromEntries(
+  Object.entries(INVOKE_TABLE).map(([channel, entry]) => [entry.method, channel]),
+) as { readonly [C in InvokeChannel as MethodOf<C>]: C };
 
-/** Event channels the preload lets the renderer subscribe to. */
-export const EVENT_CHANNELS: readonly EventChannel[] = [
-  'watch:delta',
-  'toast',
-  'account:problems',
-  'accounts',
-  'monitor:paused',
-  'open-payment',
-  'settings',
-  'system',
-];
+/** Event channels the preload lets the renderer subscribe to, in the table's order. */
+export const EVENT_CHANNELS: readonly EventChannel[] = Object.keys(EVENT_TABLE) as EventChannel[];
