@@ -240,7 +240,8 @@ describe('AccountBudget basics', () => {
     expect(b.perMinute).toBe(2);
     b.take(T0);
     b.take(T0);
-    expect(b.nextAvailableAt(T0)).toBe(T0 + M);
+    // Both count for a whole minute, both ends included.
+    expect(b.nextAvailableAt(T0)).toBe(T0 + M + 1);
   });
 });
 
