@@ -54,10 +54,31 @@ describe('Scheduler', () => {
     expect(firstMinute.length).toBeGreaterThanOrEqual(8);
     const gaps = firstMinute.slice(1).map((t, i) => t - firstMinute[i]!);
     expect(Math.max(...gaps.slice(0, 4))).toBeLessThanOrEqual(8);
-    await clock.advanceBy(3600_000);
+    // Spare budget makes checks of a payment under an hour old denser (issue 11); past that age
+    // the policy's own spacing holds.
+    await clock.advanceBy(2 * 3600_000);
     const laterGaps = log.slice(-3).map((e, i, a) => (i ? e.at - a[i - 1]!.at : 0));
-    // Spare budget makes checks of a payment under an hour old denser (issue 11), yet still far apart.
-    expect(Math.min(...laterGaps.slice(1))).toBeGreaterThan(60_000);
+    expect(Math.min(...laterGaps.slice(1))).toBeGreaterThan(5 * 60_000);
+  });
+
+  it('spends spare budget on denser checks of young payments, and gives it back when payments queue', async () => {
+    const { clock, log, scheduler } = harness({ perMinute: 60 });
+    scheduler.upsert(pending('a', T0));
+    await clock.advanceBy(10 * 60_000);
+    expect(scheduler.paceOf('card2crypto:default')).toBeLessThan(0.5);
+    const paced = log.length;
+    // Same payment, policy spacing only (30% of its age): far fewer checks in ten minutes.
+    let t = 10_000;
+    let plain = 1;
+    while (t < 10 * 60_000) {
+      t = nextDueAt(pending('b', T0, { status: 'pending', lastCheckedAt: T0 + t })) - T0;
+      plain++;
+    }
+    expect(paced).toBeGreaterThan(2 * plain);
+    // A crowd that keeps the budget busy brings the factor back to 1.
+    for (let i = 0; i < 400; i++) scheduler.upsert(pending(`p${i}`, clock.now()));
+    await clock.advanceBy(5 * 60_000);
+    expect(scheduler.paceOf('card2crypto:default')).toBe(1);
   });
 
   it('never exceeds the budget in any 60-second window, even with thousands due', async () => {
