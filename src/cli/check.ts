@@ -3,7 +3,7 @@
  * paymon check [--json] [--provider card2crypto|paycrypt] [--order ORDER_ID]... [REF... | -]
  */
 import { parseArgs } from 'node:util';
-import { PROVIDER_LABELS, type Payment } from '../shared/payment.ts';
+import { isDepositPayment, PROVIDER_LABELS, type Payment } from '../shared/payment.ts';
 import { formatAmount } from '../shared/format.ts';
 import { PaymentLookup, type LookupResult } from '../core/lookup.ts';
 import type { SecretStore } from '../core/secrets/types.ts';
@@ -78,12 +78,12 @@ function jsonLine(input: string, result: LookupResult): unknown {
 
 function statusText(p: Payment): string {
   let text = p.final ? `${p.status} (final)` : p.status;
-  if (p.provider === 'paycrypt' && p.txHash && !p.final) text += `, ${p.confirmations ?? 0} confirmations`;
+  if (isDepositPayment(p) && p.txHash && !p.final) text += `, ${p.confirmations ?? 0} confirmations`;
   return text;
 }
 
 function detailText(p: Payment): string {
-  if (p.provider === 'card2crypto') return p.completedAt ? `completed ${p.completedAt}` : `created ${p.createdAt ?? '?'}`;
+  if (!isDepositPayment(p)) return p.completedAt ? `completed ${p.completedAt}` : `created ${p.createdAt ?? '?'}`;
   const parts = [`${p.coin ?? '?'} on ${p.network ?? '?'}`];
   if (p.amountReceived !== null) parts.push(`received ${p.amountReceived}`);
   if (p.txHash) parts.push(`tx ${p.txHash}`);

@@ -2,7 +2,8 @@
 import type { parseArgs } from 'node:util';
 import { PaymonError, toErrorInfo, type ErrorInfo } from '../shared/errors.ts';
 import { PROVIDERS, PROVIDER_LABELS, type Provider } from '../shared/payment.ts';
-import { extractRefs, parseOrderId, parsePaymentId, type PaymentRef } from '../shared/refs.ts';
+import { findProviderSpec } from '../shared/providers/index.ts';
+import { extractRefs, orderProvider, parseOrderId, parsePaymentId, type PaymentRef } from '../shared/refs.ts';
 import { line, readStdin, UsageError, type CliIO } from './io.ts';
 
 /** One thing the user asked about: a valid reference, or why it is not one. */
@@ -35,7 +36,9 @@ export async function collectInputs(tokens: Token[], only: Provider | undefined,
   };
   for (const token of tokens) {
     if (token.kind === 'option' && token.name === 'order') {
-      if (only === 'card2crypto') throw new UsageError('--order looks up PayCrypt orders; Card2Crypto has no order lookup');
+      if (only && findProviderSpec(only)?.orderLookup === null) {
+        throw new UsageError(`--order looks up ${orderProvider().label} orders; ${PROVIDER_LABELS[only]} has no order lookup`);
+      }
       push(parseInput(token.value ?? '', () => parseOrderId(token.value ?? '')));
     } else if (token.kind === 'positional' && token.value === '-') {
       if (readStdinOnce) continue;

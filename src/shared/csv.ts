@@ -6,7 +6,7 @@
  * cells holding `;` or a tab are quoted for locales whose CSV separator is not `,` (issue 16).
  */
 import type { WatchRowView } from './ipc.ts';
-import { PROVIDER_LABELS } from './payment.ts';
+import { isDepositPayment, PROVIDER_LABELS } from './payment.ts';
 
 /** A formula trigger, also after whitespace (`\s` covers tab, CR, LF, NBSP and the other Unicode spaces). */
 const FORMULA_START = /^\s*[=+\-@]|^[\t\r]/;
@@ -68,9 +68,9 @@ export function watchlistCsv(rows: WatchRowView[]): string {
       p?.customerName ?? '',
       p?.customerEmail ?? '',
       p?.createdAt ?? '',
-      p?.completedAt ?? (p?.provider === 'paycrypt' ? p.confirmedAt : null) ?? '',
-      p?.provider === 'paycrypt' ? (p.confirmations ?? '') : '',
-      p?.provider === 'paycrypt' ? (p.txHash ?? '') : '',
+      p?.completedAt ?? (isDepositPayment(p) ? p.confirmedAt : null) ?? '',
+      isDepositPayment(p) ? (p.confirmations ?? '') : '',
+      isDepositPayment(p) ? (p.txHash ?? '') : '',
       r.lastCheckedAt ?? '',
       r.lastError ? `${r.lastError.kind}: ${r.lastError.message}` : '',
     ];

@@ -58,3 +58,19 @@ export interface PaymentBase {
 
 /** A normalized payment of any provider: one member per provider, each defined in its module. */
 export type Payment = Card2CryptoPayment | PayCryptPayment;
+
+/** A payment with a crypto deposit (chain, transaction, confirmations, provider events): PayCrypt's shape. */
+export type DepositPayment = Extract<Payment, { txHash: string | null }>;
+
+/** A payment with a card checkout page: Card2Crypto's shape. */
+export type CheckoutPayment = Extract<Payment, { checkoutUrl: string | null }>;
+
+/** Whether `p` carries deposit fields. Branch on the shape, never on a provider's name (issue 12). */
+export function isDepositPayment(p: Payment | null | undefined): p is DepositPayment {
+  return p !== null && p !== undefined && 'txHash' in p;
+}
+
+/** Whether `p` carries a checkout page. */
+export function isCheckoutPayment(p: Payment | null | undefined): p is CheckoutPayment {
+  return p !== null && p !== undefined && 'checkoutUrl' in p;
+}

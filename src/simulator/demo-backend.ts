@@ -4,7 +4,8 @@
  * never imports this file; main and the test rigs inject it into AppService.
  */
 import type { DemoBackend, DemoLaunch } from '../core/app/demo.ts';
-import type { PaymentRef } from '../shared/refs.ts';
+import { byProvider } from '../shared/providers/index.ts';
+import { parsePaymentId, type PaymentRef } from '../shared/refs.ts';
 import { seedDemo } from './scenario.ts';
 import { startSimulator } from './server.ts';
 import { SimWorld } from './world.ts';
@@ -14,13 +15,11 @@ export async function startDemoBackend(launch: DemoLaunch): Promise<DemoBackend>
   const world = new SimWorld({ now: launch.now, seed: launch.seed });
   const ids = seedDemo(world, { now: launch.seededAt, count: launch.count });
   const sim = await startSimulator({ world, host: '127.0.0.1', port: 0 });
-  const refs: PaymentRef[] = [
-    ...ids.card2crypto.map((value): PaymentRef => ({ provider: 'card2crypto', kind: 'payment', value })),
-    ...ids.paycrypt.map((value): PaymentRef => ({ provider: 'paycrypt', kind: 'payment', value })),
-  ];
+  // Each ID names its provider (its spec's pattern), in the scenario's order.
+  const refs: PaymentRef[] = [...ids.card2crypto, ...ids.paycrypt].map((value) => parsePaymentId(value));
   return {
     refs,
-    urls: { card2crypto: sim.card2cryptoUrl, paycrypt: sim.paycryptUrl },
+    urls: byProvider((spec) => sim.baseUrl(spec.id)),
     keys: sim.keys,
     close: () => sim.close(),
   };

@@ -1,6 +1,6 @@
 /** The words of a "payment finished" notification and toast: what happened and how much, then whose payment it is. */
 import { formatAmount } from '../../shared/format.ts';
-import { PROVIDER_LABELS, type Payment } from '../../shared/payment.ts';
+import { isDepositPayment, PROVIDER_LABELS, type Payment } from '../../shared/payment.ts';
 import { capText, flattenText } from '../../shared/text-safety.ts';
 
 /** How each final status is announced. */
@@ -31,7 +31,7 @@ export function notificationText(payment: Payment, status: string = payment.stat
   const amount = clean(formatAmount(payment.amountMinor, payment.currency));
   const word = HEADLINES[status] ?? clean(status.charAt(0).toUpperCase() + status.slice(1));
   let title = `${word}: ${amount}`;
-  if ((status === 'underpaid' || status === 'overpaid') && payment.provider === 'paycrypt' && payment.amountReceived) {
+  if ((status === 'underpaid' || status === 'overpaid') && isDepositPayment(payment) && payment.amountReceived) {
     const coin = payment.coin ? ` ${clean(payment.coin)}` : '';
     title = `${word}: received ${clean(payment.amountReceived)}${coin} of ${amount}`;
   }

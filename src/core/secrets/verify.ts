@@ -6,6 +6,7 @@
 import { PaymonError } from '../../shared/errors.ts';
 import type { Verification } from '../../shared/ipc.ts';
 import type { Provider } from '../../shared/payment.ts';
+import { providerSpec } from '../../shared/providers/index.ts';
 import type { PaymentRef } from '../../shared/refs.ts';
 import { redact } from '../http.ts';
 import { createClient } from '../providers/index.ts';
@@ -17,11 +18,10 @@ export interface KeyVerdict {
   detail: string | null;
 }
 
-/** Well-formed IDs that no real payment has. */
-const PROBES: Record<Provider, PaymentRef> = {
-  card2crypto: { provider: 'card2crypto', kind: 'payment', value: 'pay_paymonkeycheck0000000000' },
-  paycrypt: { provider: 'paycrypt', kind: 'payment', value: '00000000-0000-4000-8000-00000000cafe' },
-};
+/** A well-formed ID no real payment has (each provider's spec names one). */
+function probe(provider: Provider): PaymentRef {
+  return { provider, kind: 'payment', value: providerSpec(provider).paymentId.probe };
+}
 
 /** Checks `key` against the provider at `baseUrl`; never throws for what the provider answers. */
 export async function verifyKey(
@@ -37,7 +37,7 @@ export async function verifyKey(
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
   });
   try {
-    await client.fetchPayment(PROBES[provider]);
+    await client.fetchPayment(probe(provider));
     // A payment with a made-up ID exists only on a permissive test server: the key was still read.
     return { verified: 'accepted', checkedAt, detail: null };
   } catch (err) {
