@@ -5,6 +5,7 @@
 import { KEY_PROBLEM_KINDS } from '../../../shared/errors.ts';
 import type { AccountProblemView } from '../../../shared/ipc.ts';
 import { PROVIDER_LABELS } from '../../../shared/payment.ts';
+import { BUILT_IN_PROVIDERS } from '../../../shared/providers/index.ts';
 import { formatDateTime, formatRelative } from '../lib/time.ts';
 import { useNow } from '../lib/use-now.ts';
 import { useWatchStore } from '../store/watch-store.ts';
@@ -36,7 +37,7 @@ export function AccountBanners(): React.JSX.Element | null {
               Keys cannot be saved. You can enter a key for this session only: Paymon keeps it in memory and forgets it when it quits.
             </p>
           </div>
-          <SessionKeyForm defaultProvider={problems.find((p) => KEY_PROBLEM_KINDS.has(p.error.kind))?.provider ?? 'card2crypto'} />
+          <SessionKeyForm defaultProvider={problems.find((p) => KEY_PROBLEM_KINDS.has(p.error.kind))?.provider ?? BUILT_IN_PROVIDERS[0].id} />
         </div>
       ) : null}
       {problems.map((p) => (

@@ -8,7 +8,7 @@
  */
 import type { PaymentDetailView, WatchRowView } from '../../../shared/ipc.ts';
 import { formatAmount } from '../../../shared/format.ts';
-import { PROVIDER_LABELS } from '../../../shared/payment.ts';
+import { isCheckoutPayment, isDepositPayment, PROVIDER_LABELS } from '../../../shared/payment.ts';
 import { flattenText } from '../../../shared/text-safety.ts';
 import { amountDifference, cryptoAmount } from './amounts.ts';
 import { explorerLink } from './explorer.ts';
@@ -46,8 +46,8 @@ export function paymentText(row: WatchRowView, detail: PaymentDetailView | null)
     add('Created', p.createdAt);
     add('Completed', p.completedAt);
     add('Confirmed', p.confirmedAt);
-    if (p.provider === 'card2crypto') add('Checkout', p.checkoutUrl);
-    else {
+    if (isCheckoutPayment(p)) add('Checkout', p.checkoutUrl);
+    else if (isDepositPayment(p)) {
       add('Coin', [p.coin, p.network].filter(Boolean).join(' on '));
       if (p.amountReceived) add('Received', `${cryptoAmount(p.amountReceived)} ${p.coin ?? ''}`.trim());
       add('Difference', amountDifference(p)?.text);

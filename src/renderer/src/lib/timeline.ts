@@ -4,6 +4,7 @@
  */
 import type { StatusChangeView } from '../../../shared/ipc.ts';
 import type { PaymentEvent } from '../../../shared/payment.ts';
+import { findProviderSpec } from '../../../shared/providers/index.ts';
 import { toMs } from './time.ts';
 
 /** One line of the timeline. */
@@ -25,4 +26,23 @@ export function mergeTimeline(events: readonly PaymentEvent[], history: readonly
     .map((entry, i) => ({ entry, i, t: ms(entry) }))
     .sort((a, b) => (a.t === b.t ? a.i - b.i : a.t < b.t ? -1 : 1))
     .map((x) => x.entry);
+}
+
+/** How the pane titles a provider's timeline, and whether it shows the provider's own events. */
+export interface TimelineHeading {
+  title: string;
+  /** Who the events come from: the provider's label from its spec. */
+  source: string;
+  showsEvents: boolean;
+}
+
+/**
+ * The timeline heading for `provider`, from its spec (issue 12): "Timeline" with the provider's
+ * events where its spec lists them, else the status history Paymon observed. Always the
+ * provider's own name (every provider but PayCrypt used to be labelled "Card2Crypto").
+ */
+export function timelineHeading(provider: string): TimelineHeading {
+  const spec = findProviderSpec(provider);
+  const showsEvents = spec?.detail.includes('events') ?? false;
+  return { title: showsEvents ? 'Timeline' : 'Status history', source: spec?.label ?? provider, showsEvents };
 }

@@ -1,6 +1,7 @@
 /** The detail pane's general fields: customer and order, metadata, then times. */
 import type { ReactNode } from 'react';
 import type { WatchRowView } from '../../../../shared/ipc.ts';
+import { isDepositPayment } from '../../../../shared/payment.ts';
 import { formatDateTime } from '../../lib/time.ts';
 
 /** One label/value pair; nothing when there is no value. */
@@ -26,7 +27,7 @@ function time(iso: string | null | undefined): React.JSX.Element | null {
 /** Customer, order, account. */
 export function CustomerFields({ row }: { row: WatchRowView }): React.JSX.Element | null {
   const p = row.payment;
-  const wallet = p?.provider === 'paycrypt' ? p.customerWallet : null;
+  const wallet = isDepositPayment(p) ? p.customerWallet : null;
   return (
     <dl className="fields" aria-label="Customer and order">
       <Field label="Customer">{p?.customerName}</Field>

@@ -5,9 +5,11 @@
 import { useEffect, useRef } from 'react';
 import type { PaymentDetailView, WatchRowView } from '../../../../shared/ipc.ts';
 import { formatAmount } from '../../../../shared/format.ts';
-import { PROVIDER_LABELS } from '../../../../shared/payment.ts';
+import { isCheckoutPayment, isDepositPayment } from '../../../../shared/payment.ts';
+import { findProviderSpec, providerLabel } from '../../../../shared/providers/index.ts';
 import { paymentText } from '../../lib/payment-text.ts';
 import { ERROR_LABELS, statusLook } from '../../lib/status.ts';
+import { timelineHeading } from '../../lib/timeline.ts';
 import { closePayment, loadDetail, refreshPayments, removePayments, setPaymentsMuted, setPaymentsPaused } from '../../store/bridge.ts';
 import { useWatchStore } from '../../store/watch-store.ts';
 import { GRID_ID } from '../table/WatchlistTable.tsx';
@@ -43,6 +45,9 @@ export function DetailPanel(): React.JSX.Element | null {
     document.getElementById(GRID_ID)?.focus();
   };
   const loaded = detail && detail.row.key === key ? detail : null;
+  // The provider's own sections, as its spec lists them (issue 12).
+  const sections = findProviderSpec(row.ref.provider)?.detail ?? [];
+  const heading = timelineHeading(row.ref.provider);
   return (
     <aside
       className="detail"
@@ -54,7 +59,7 @@ export function DetailPanel(): React.JSX.Element | null {
     >
       <header className="detail-head">
         <div>
-          <p className="eyebrow">{PROVIDER_LABELS[row.ref.provider]} payment</p>
+          <p className="eyebrow">{providerLabel(row.ref.provider)} payment</p>
           <h2 id="detail-title" className="mono" tabIndex={-1} ref={headingRef}>
             {p?.id ?? row.ref.value}
           </h2>
@@ -78,15 +83,16 @@ export function DetailPanel(): React.JSX.Element | null {
       <CustomerFields row={row} />
       <MetadataFields row={row} />
       <TimeFields row={row} />
-      {p?.provider === 'paycrypt' ? <DepositSection payment={p} /> : null}
-      {p?.provider === 'card2crypto' ? <CheckoutSection payment={p} /> : null}
+      {sections.includes('deposit') && isDepositPayment(p) ? <DepositSection payment={p} /> : null}
+      {sections.includes('checkout') && isCheckoutPayment(p) ? <CheckoutSection payment={p} /> : null}
       {detailError ? <p className="form-error">Details could not be loaded: {detailError.message}</p> : null}
       {loaded ? (
-        row.ref.provider === 'paycrypt' ? (
-          <Timeline title="Timeline" source="PayCrypt" events={loaded.events} history={loaded.history} />
-        ) : (
-          <Timeline title="Status history" source="Card2Crypto" events={[]} history={loaded.history} />
-        )
+        <Timeline
+          title={heading.title}
+          source={heading.source}
+          events={heading.showsEvents ? loaded.events : []}
+          history={loaded.history}
+        />
       ) : null}
     </aside>
   );
@@ -108,7 +114,7 @@ function Summary({ row }: { row: WatchRowView }): React.JSX.Element {
         {row.paused && !row.final ? <span className="chip">paused</span> : null}
         {row.muted ? <span className="chip">muted</span> : null}
       </div>
-      {p?.provider === 'paycrypt' ? (
+      {isDepositPayment(p) ? (
         <>
           <DifferenceLine payment={p} />
           <ExpiryCountdown payment={p} />

@@ -1,7 +1,7 @@
 /** Small cell renderers for the watchlist; each reads only what it shows. */
 import type { WatchRowView } from '../../../../shared/ipc.ts';
 import { formatAmount } from '../../../../shared/format.ts';
-import { PROVIDER_LABELS } from '../../../../shared/payment.ts';
+import { isDepositPayment, PROVIDER_LABELS } from '../../../../shared/payment.ts';
 import { ERROR_LABELS, statusLook } from '../../lib/status.ts';
 import { formatDateTime, formatDuration, formatRelative, toMs } from '../../lib/time.ts';
 import { useNow } from '../../lib/use-now.ts';
@@ -118,9 +118,9 @@ export function NextCheckCell({ row }: { row: WatchRowView }): React.JSX.Element
   return <span className="muted">{why}</span>;
 }
 
-/** Blockchain confirmations (PayCrypt only). */
+/** Blockchain confirmations (deposits only: PayCrypt). */
 export function ConfirmationsCell({ row }: { row: WatchRowView }): React.JSX.Element {
   const p = row.payment;
-  if (p?.provider !== 'paycrypt' || p.confirmations === null) return <span className="muted">—</span>;
+  if (!isDepositPayment(p) || p.confirmations === null) return <span className="muted">—</span>;
   return <span className="num">{p.confirmations}</span>;
 }

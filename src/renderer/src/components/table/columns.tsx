@@ -9,7 +9,7 @@ import {
   tableFeatures,
 } from '@tanstack/react-table';
 import type { WatchRowView } from '../../../../shared/ipc.ts';
-import { PROVIDER_LABELS } from '../../../../shared/payment.ts';
+import { isDepositPayment, PROVIDER_LABELS } from '../../../../shared/payment.ts';
 import { toMs } from '../../lib/time.ts';
 import * as C from './cells.tsx';
 import { ActionsCell, SelectAllHeader, SelectCell } from './row-controls.tsx';
@@ -116,7 +116,7 @@ export const columns = helper.columns([
     cell: (c) => <C.NextCheckCell row={c.row.original} />,
     meta: { width: '92px', label: 'Next check' },
   }),
-  helper.accessor((r) => (r.payment?.provider === 'paycrypt' ? (r.payment.confirmations ?? undefined) : undefined), {
+  helper.accessor((r) => (isDepositPayment(r.payment) ? (r.payment.confirmations ?? undefined) : undefined), {
     id: 'confirmations',
     header: 'Conf.',
     ...num,

@@ -1,7 +1,7 @@
 /** What pasted text will add, before anything is sent: found IDs by provider, repeats and invalid tokens. */
 import type { Extraction, PaymentRef } from '../../../../shared/refs.ts';
-import { refKey } from '../../../../shared/refs.ts';
-import { PROVIDER_LABELS } from '../../../../shared/payment.ts';
+import { orderProvider, refKey } from '../../../../shared/refs.ts';
+import { PROVIDER_LABELS, PROVIDERS, type Provider } from '../../../../shared/payment.ts';
 
 const SHOWN = 40;
 
@@ -14,14 +14,12 @@ interface Props {
 
 /** The live preview under the paste box. */
 export function PastePreview({ found, orderIds, refusedOrderIds, watched }: Props): React.JSX.Element {
-  const orderRefs: PaymentRef[] = orderIds.map((value) => ({ provider: 'paycrypt', kind: 'order', value }));
+  const orderRefs: PaymentRef[] = orderIds.map((value) => ({ provider: orderProvider().id as Provider, kind: 'order', value }));
   const refs = [...found.refs, ...orderRefs];
   const already = refs.filter((r) => watched.has(refKey(r))).length;
-  const byProvider = { card2crypto: 0, paycrypt: 0 };
-  for (const r of refs) byProvider[r.provider]++;
-  const parts = (Object.keys(byProvider) as (keyof typeof byProvider)[])
-    .filter((p) => byProvider[p] > 0)
-    .map((p) => `${byProvider[p]} ${PROVIDER_LABELS[p]}`);
+  const byProvider = new Map<Provider, number>();
+  for (const r of refs) byProvider.set(r.provider, (byProvider.get(r.provider) ?? 0) + 1);
+  const parts = PROVIDERS.filter((p) => (byProvider.get(p) ?? 0) > 0).map((p) => `${byProvider.get(p)} ${PROVIDER_LABELS[p]}`);
 
   return (
     <section className="preview" aria-label="Paste preview" aria-live="polite">
