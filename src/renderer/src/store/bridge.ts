@@ -6,8 +6,8 @@
 import type { ErrorInfo } from '../../../shared/errors.ts';
 import type {
   AccountView,
-  EventChannel,
   EventChannels,
+  EventHandlers,
   IpcResult,
   PaymonApi,
   RequestOf,
@@ -17,44 +17,33 @@ import type {
 } from '../../../shared/ipc.ts';
 import { EVENT_CHANNELS } from '../../../shared/ipc.ts';
 import type { Provider } from '../../../shared/payment.ts';
-import { useWatchStore, type WatchStore } from './watch-store.ts';
+import { useWatchStore, type PendingEvent as Pending, type WatchStore } from './watch-store.ts';
 
-let api: PaymonApi | null = null;
+/**
+ * The store the bridge serves (the app's, or a test's given to startBridge). Everything else the
+ * bridge keeps — the API and the held events — lives in that store's `link`.
+ */
 let store: WatchStore = useWatchStore;
-/** Events that arrived while a snapshot was on its way; null when none is. */
-let held: Pending[] | null = null;
 
-type Pending = { [C in EventChannel]: { channel: C; payload: EventChannels[C] } }[EventChannel];
+/** One store action per event channel; leaving a channel out is a type error (EventHandlers). */
+function handlers(target: WatchStore): EventHandlers {
+  const s = () => target.getState();
+  return {
+    // Each watch delta is one store update, however many rows it carries.
+    'watch:delta': (delta) => s().applyDelta(delta),
+    'toast': (toast) => void s().pushToast({ kind: 'final', toast }),
+    'account:problems': (problems) => s().setProblems(problems),
+    'accounts': (accounts) => s().setAccounts(accounts),
+    'monitor:paused': (paused) => s().setMonitorPaused(paused),
+    'open-payment': ({ key }) => void openPayment(key),
+    'settings': (settings) => s().setSettings(settings),
+    'system': (system) => s().setSystem(system),
+  };
+}
 
-/** Applies one event to the store. Each watch delta is one store update, however many rows it carries. */
+/** Applies one event to the store. */
 function dispatch(event: Pending): void {
-  const s = store.getState();
-  switch (event.channel) {
-    case 'watch:delta':
-      s.applyDelta(event.payload);
-      break;
-    case 'toast':
-      s.pushToast({ kind: 'final', toast: event.payload });
-      break;
-    case 'account:problems':
-      s.setProblems(event.payload);
-      break;
-    case 'accounts':
-      s.setAccounts(event.payload);
-      break;
-    case 'monitor:paused':
-      s.setMonitorPaused(event.payload);
-      break;
-    case 'open-payment':
-      void openPayment(event.payload.key);
-      break;
-    case 'settings':
-      s.setSettings(event.payload);
-      break;
-    case 'system':
-      s.setSystem(event.payload);
-      break;
-  }
+  (handlers(store)[event.channel] as (payload: unknown) => void)(event.payload);
 }
 
 /** Drops rows in a delta that are older than what the snapshot already holds. */
@@ -72,7 +61,8 @@ function newerThanSnapshot(delta: WatchDelta): WatchDelta {
  * replayed after it (rows older than the snapshot skipped), so none is lost or applied twice.
  */
 async function loadFrom(request: Promise<IpcResult<SnapshotView>>): Promise<IpcResult<SnapshotView>> {
-  held ??= [];
+  const link = store.getState().link;
+  link.held ??= [];
   let result: IpcResult<SnapshotView>;
   try {
     result = await request;
@@ -80,8 +70,8 @@ async function loadFrom(request: Promise<IpcResult<SnapshotView>>): Promise<IpcR
     result = { ok: false, error: unexpected(err) };
   }
   if (result.ok) store.getState().loadSnapshot(result.value);
-  const replay = held;
-  held = null;
+  const replay = link.held ?? [];
+  link.held = null;
   for (const event of replay) {
     dispatch(event.channel === 'watch:delta' ? { channel: 'watch:delta', payload: newerThanSnapshot(event.payload) } : event);
   }
@@ -93,13 +83,14 @@ async function loadFrom(request: Promise<IpcResult<SnapshotView>>): Promise<IpcR
  * snapshot lands). Returns a function that unsubscribes everything.
  */
 export function startBridge(paymon: PaymonApi = window.paymon, target: WatchStore = useWatchStore): () => void {
-  api = paymon;
+  const link = target.getState().link;
+  link.api = paymon;
   store = target;
-  held = [];
+  link.held = [];
   const offs = EVENT_CHANNELS.map((channel) =>
     paymon.on(channel, (payload: EventChannels[typeof channel]) => {
       const event = { channel, payload } as Pending;
-      if (held) held.push(event);
+      if (link.held) link.held.push(event);
       else dispatch(event);
     }),
   );
@@ -108,7 +99,7 @@ export function startBridge(paymon: PaymonApi = window.paymon, target: WatchStor
   });
   return () => {
     for (const off of offs) off();
-    if (api === paymon) api = null;
+    if (link.api === paymon) link.api = null;
   };
 }
 
@@ -119,6 +110,7 @@ function unexpected(err: unknown): ErrorInfo {
 /** Calls main; failures become an error toast (or are returned to the caller when `quiet`). */
 async function call<T>(run: (paymon: PaymonApi) => Promise<IpcResult<T>>, quiet = false): Promise<IpcResult<T>> {
   let result: IpcResult<T>;
+  const api = store.getState().link.api;
   if (!api) result = { ok: false, error: { kind: 'internal', message: 'Paymon is not connected to its background service.' } };
   else {
     try {
@@ -271,6 +263,7 @@ export async function setPaymentsMuted(keys: string[], muted: boolean): Promise<
 
 /** Enters demo mode: the store is replaced by main's demo snapshot. */
 export async function startDemo(): Promise<void> {
+  const api = store.getState().link.api;
   if (!api) return;
   const result = await loadFrom(api.startDemo());
   if (!result.ok) store.getState().pushToast({ kind: 'error', message: result.error.message });
@@ -278,6 +271,7 @@ export async function startDemo(): Promise<void> {
 
 /** Leaves demo mode: the store is replaced by main's snapshot without the demo's payments and keys. */
 export async function stopDemo(): Promise<void> {
+  const api = store.getState().link.api;
   if (!api) return;
   const result = await loadFrom(api.stopDemo());
   if (!result.ok) store.getState().pushToast({ kind: 'error', message: result.error.message });

@@ -1,5 +1,5 @@
 /** Pure selectors over the watchlist: filtering, search and counts (kept out of components so they stay testable). */
-import type { Provider } from '../../../shared/payment.ts';
+import { isDepositPayment, type Provider } from '../../../shared/payment.ts';
 import type { WatchRowView } from '../../../shared/ipc.ts';
 import { matchesStatus } from '../lib/status.ts';
 
@@ -29,7 +29,7 @@ export function searchText(row: WatchRowView): string {
     const parts = [row.ref.value, row.key];
     if (p) {
       parts.push(p.id, p.orderId ?? '', p.customerName ?? '', p.customerEmail ?? '');
-      if (p.provider === 'paycrypt') parts.push(p.customerWallet ?? '', p.txHash ?? '', p.depositAddress ?? '');
+      if (isDepositPayment(p)) parts.push(p.customerWallet ?? '', p.txHash ?? '', p.depositAddress ?? '');
       flatValues(p.metadata, parts, 0);
     }
     text = parts.join('\n').toLowerCase();
@@ -77,16 +77,18 @@ export function statusWords(rows: Iterable<WatchRowView>): string[] {
   return [...words].sort();
 }
 
-let lastIn: { rows: readonly WatchRowView[]; filters: Filters; search: string } | null = null;
-let lastOut: WatchRowView[] = [];
+// The last result per row list (a store's `list`, replaced on every change): a cache keyed by its
+// input like `haystacks`, not shared state: two stores never see each other's results.
+const lastFiltered = new WeakMap<readonly WatchRowView[], { filters: Filters; search: string; out: WatchRowView[] }>();
 
 /**
- * filterRows with a one-entry memo: the toolbar's count and the table read the same result, so
- * a keystroke in the search box filters 10,000 rows once, not once per reader.
+ * filterRows with a one-entry memo per row list: the toolbar's count and the table read the same
+ * result, so a keystroke in the search box filters 10,000 rows once, not once per reader.
  */
 export function filterRowsShared(rows: readonly WatchRowView[], filters: Filters, search: string): WatchRowView[] {
-  if (lastIn && lastIn.rows === rows && lastIn.filters === filters && lastIn.search === search) return lastOut;
-  lastOut = filterRows(rows, filters, search);
-  lastIn = { rows, filters, search };
-  return lastOut;
+  const last = lastFiltered.get(rows);
+  if (last && last.filters === filters && last.search === search) return last.out;
+  const out = filterRows(rows, filters, search);
+  lastFiltered.set(rows, { filters, search, out });
+  return out;
 }
