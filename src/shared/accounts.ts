@@ -4,6 +4,9 @@
  * polling budget. The sentences are the core's; the renderer shows the same ones before main checks.
  */
 
+/** The account name used when the user names none. */
+export const DEFAULT_ACCOUNT = 'default';
+
 /** The account whose key comes from CARD2CRYPTO_API_KEY / PAYCRYPT_API_KEY; no stored key may use it. */
 export const ENV_ACCOUNT = 'env';
 

@@ -1,4 +1,5 @@
 /** Where API keys live. The keytar implementation is the only one that touches the OS keychain. */
+import { DEFAULT_ACCOUNT } from '../../shared/accounts.ts';
 import type { Provider } from '../../shared/payment.ts';
 
 /** One stored credential's address: a provider and a named account ("default" unless a shop is named). */
@@ -17,8 +18,8 @@ export interface SecretStore {
   list(): Promise<KeyAddress[]>;
 }
 
-/** The account name used when the user names none. */
-export const DEFAULT_ACCOUNT = 'default';
+/** The account name used when the user names none (the rule lives in src/shared/accounts.ts). */
+export { DEFAULT_ACCOUNT };
 
 /** Account order everywhere keys are listed or tried: `default` first, then alphabetical. */
 export function compareAccounts(a: string, b: string): number {

@@ -2,6 +2,7 @@
  * Banners for problems that stop polling (a rejected, missing or rate-limited key, no keychain),
  * and for desktop notifications the OS does not deliver.
  */
+import { DEFAULT_ACCOUNT, ENV_ACCOUNT } from '../../../shared/accounts.ts';
 import { KEY_PROBLEM_KINDS } from '../../../shared/errors.ts';
 import type { AccountProblemView } from '../../../shared/ipc.ts';
 import { PROVIDER_LABELS } from '../../../shared/payment.ts';
@@ -50,7 +51,7 @@ export function AccountBanners(): React.JSX.Element | null {
 function ProblemBanner({ problem }: { problem: AccountProblemView }): React.JSX.Element {
   const name = PROVIDER_LABELS[problem.provider];
   const env = ENV_VARS[problem.provider];
-  const account = problem.account === 'default' ? '' : problem.account === 'env' ? ` (key from ${env})` : ` (account “${problem.account}”)`;
+  const account = problem.account === DEFAULT_ACCOUNT ? '' : problem.account === ENV_ACCOUNT ? ` (key from ${env})` : ` (account “${problem.account}”)`;
   const { headline, help, tone } = describe(problem, `${name}${account}`);
   return (
     <div className={`banner ${tone}`} role="alert" data-testid={`banner-${problem.provider}-${problem.error.kind}`}>

@@ -3,6 +3,7 @@
  * every event channel, turning each message into one store action; the commands below are
  * how components ask main to do things. Components never touch `window.paymon` themselves.
  */
+import { DEFAULT_ACCOUNT } from '../../../shared/accounts.ts';
 import type { ErrorInfo } from '../../../shared/errors.ts';
 import type {
   AccountView,
@@ -203,7 +204,7 @@ export function closePayment(): void {
 
 /** Stores a key for this session only (when the keychain cannot be used). Returns the error, if any. */
 export async function setSessionKey(provider: Provider, key: string): Promise<ErrorInfo | null> {
-  const result = await call((p) => p.setKey({ provider, account: 'default', key, sessionOnly: true }), true);
+  const result = await call((p) => p.setKey({ provider, account: DEFAULT_ACCOUNT, key, sessionOnly: true }), true);
   if (!result.ok) return result.error;
   store.getState().putAccount(result.value);
   store.getState().pushToast({ kind: 'info', message: `${result.value.masked ?? 'Key'} will be used until Paymon quits.` });

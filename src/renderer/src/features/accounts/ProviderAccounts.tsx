@@ -1,4 +1,5 @@
 /** One provider's accounts (shops) and the form to add another. */
+import { DEFAULT_ACCOUNT } from '../../../../shared/accounts.ts';
 import type { AccountView } from '../../../../shared/ipc.ts';
 import { PROVIDER_LABELS, type Provider } from '../../../../shared/payment.ts';
 import { accountNameProblem } from './account-text.ts';
@@ -26,7 +27,7 @@ export function ProviderAccounts({ provider, accounts }: { provider: Provider; a
         <KeyForm
           provider={provider}
           account={null}
-          defaultName={names.includes('default') ? '' : 'default'}
+          defaultName={names.includes(DEFAULT_ACCOUNT) ? '' : DEFAULT_ACCOUNT}
           nameProblem={nameProblem}
           submitLabel="Add key"
         />
