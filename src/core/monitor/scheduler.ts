@@ -28,10 +28,10 @@ export const URGENT_RUN = 3;
  * account whose payments waited for budget, or that sent near its limit, raises it back.
  */
 const PACE_PERIOD_MS = 30_000;
-const PACE_LOW = 0.75;
+const PACE_LOW = 0.6;
 const PACE_HIGH = 0.85;
 const PACE_STEP = 0.7;
-const PACE_MIN = 0.03;
+const PACE_MIN = 0.1;
 /** Only payments younger than this are checked earlier with spare budget (changes cluster early). */
 const PACE_AGE_MS = 3600_000;
 /** Due payments queued behind the budget that count as "kept waiting" (one or two just wait for the pacing slot). */
