@@ -8,11 +8,11 @@ import type { AccountProblemView } from '../../../shared/ipc.ts';
 import { PROVIDER_LABELS } from '../../../shared/payment.ts';
 import { BUILT_IN_PROVIDERS } from '../../../shared/providers/index.ts';
 import { formatDateTime, formatRelative } from '../lib/time.ts';
+import { ENV_VARS } from '../features/accounts/account-text.ts';
 import { useNow } from '../lib/use-now.ts';
 import { useWatchStore } from '../store/watch-store.ts';
 import { SessionKeyForm } from './SessionKeyForm.tsx';
 
-const ENV_VARS = { card2crypto: 'CARD2CRYPTO_API_KEY', paycrypt: 'PAYCRYPT_API_KEY' } as const;
 
 /** All account banners, most severe first. */
 export function AccountBanners(): React.JSX.Element | null {

@@ -1,10 +1,11 @@
 /** Words for the keys screen: how each verification state reads and what to do about it. Pure. */
 import { accountNameFault, ENV_ACCOUNT } from '../../../../shared/accounts.ts';
 import type { AccountView } from '../../../../shared/ipc.ts';
+import { byProvider } from '../../../../shared/providers/index.ts';
 import { PROVIDER_LABELS, type Provider } from '../../../../shared/payment.ts';
 
-/** The environment variable each provider's key may come from (src/core/secrets/key-source.ts). */
-export const ENV_VARS: Record<Provider, string> = { card2crypto: 'CARD2CRYPTO_API_KEY', paycrypt: 'PAYCRYPT_API_KEY' };
+/** The environment variable each provider's key may come from (its spec, as the core reads it). */
+export const ENV_VARS: Readonly<Record<Provider, string>> = byProvider((s) => s.env.apiKey);
 
 /** Where each provider's dashboard keeps keys, for the "how to fix it" text. */
 const DASHBOARD: Record<Provider, string> = {
