@@ -7,6 +7,7 @@
  * from it and warns before copying a checkout link it does not match.
  * https://www.electronjs.org/docs/latest/tutorial/security#15-do-not-use-shellopenexternal-with-untrusted-content
  */
+import { BUILT_IN_PROVIDERS } from './providers/index.ts';
 
 /** The chains Paymon knows an explorer for. */
 export type Network = 'ethereum' | 'tron' | 'bsc' | 'polygon' | 'bitcoin';
@@ -53,8 +54,10 @@ export const LINK_RULES: readonly LinkRule[] = [
   explorer('polygon', 'PolygonScan', 'polygonscan.com'),
   explorer('bitcoin', 'mempool.space', 'mempool.space'),
   explorer('bitcoin', 'Blockstream', 'blockstream.info'),
-  { kind: 'dashboard', name: 'Card2Crypto dashboard', host: 'card2crypto.cc', prefix: '/dashboard', rest: DASHBOARD_PATH },
-  { kind: 'dashboard', name: 'PayCrypt dashboard', host: 'paycrypt.io', prefix: '/dashboard', rest: DASHBOARD_PATH },
+  // Each provider's merchant dashboard, at the host its spec names.
+  ...BUILT_IN_PROVIDERS.map(
+    (s): LinkRule => ({ kind: 'dashboard', name: `${s.label} dashboard`, host: s.dashboardHost, prefix: '/dashboard', rest: DASHBOARD_PATH }),
+  ),
 ];
 
 /** The hosts of LINK_RULES, once each (for messages). */

@@ -6,6 +6,7 @@
  * (limit-options.ts).
  */
 import { parseArgs } from 'node:util';
+import { BUILT_IN_PROVIDERS } from '../shared/providers/index.ts';
 import { describeRateLimit, rateLimitFromArgs } from './limit-options.ts';
 import { RATE_LIMIT_STYLES } from './rate-limit.ts';
 import { seedDemo } from './scenario.ts';
@@ -104,14 +105,12 @@ const orders = new Map(world.list().map((p) => [p.id, p.orderId]));
 const lines = [
   `Paymon simulator listening on ${handle.url} (seed ${seed})`,
   describeRateLimit(world.limiter.config),
-  `Card2Crypto: ${handle.card2cryptoUrl}  key ${handle.keys.card2crypto}`,
-  `PayCrypt:    ${handle.paycryptUrl}  key ${handle.keys.paycrypt}`,
+  ...BUILT_IN_PROVIDERS.map((s) => `${`${s.label}:`.padEnd(13)}${handle.baseUrl(s.id)}  key ${handle.keys[s.id]}`),
   '',
   'Point Paymon at it:',
-  `export PAYMON_CARD2CRYPTO_URL=${handle.card2cryptoUrl}`,
-  `export PAYMON_PAYCRYPT_URL=${handle.paycryptUrl}`,
-  `export CARD2CRYPTO_API_KEY=${handle.keys.card2crypto}`,
-  `export PAYCRYPT_API_KEY=${handle.keys.paycrypt}`,
+  // The variable names are each provider's spec's (src/shared/providers).
+  ...BUILT_IN_PROVIDERS.map((s) => `export ${s.env.baseUrl}=${handle.baseUrl(s.id)}`),
+  ...BUILT_IN_PROVIDERS.map((s) => `export ${s.env.apiKey}=${handle.keys[s.id]}`),
   '',
   'Card2Crypto payments:',
   ...ids.card2crypto.map((id) => `  ${id}  ${story(id)}`),

@@ -6,13 +6,14 @@
 import { accountNameFault } from '../../shared/accounts.ts';
 import { PaymonError } from '../../shared/errors.ts';
 import { PROVIDERS, PROVIDER_LABELS, type Provider } from '../../shared/payment.ts';
+import { byProvider } from '../../shared/providers/index.ts';
 import type { KeyAddress } from './types.ts';
 
 /** Longest key accepted; real keys are far shorter, so more is a bad paste (a whole file, a log). */
 export const MAX_KEY_LENGTH = 512;
 
 /** The documented key prefixes (specs: `c2c_live_…`, `sk_live_…`); used to catch keys pasted for the wrong provider. */
-const KEY_PREFIX: Record<Provider, string> = { card2crypto: 'c2c_', paycrypt: 'sk_' };
+const KEY_PREFIX: Record<Provider, string> = byProvider((s) => s.keyPrefix);
 
 function refuse(provider: Provider, why: string): never {
   throw new PaymonError('invalid_input', `This ${PROVIDER_LABELS[provider]} API key ${why}`);
