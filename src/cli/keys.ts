@@ -8,7 +8,7 @@ import { PaymonError } from '../shared/errors.ts';
 import { PROVIDERS, PROVIDER_LABELS, type Provider } from '../shared/payment.ts';
 import { dataDir } from '../core/data-dir.ts';
 import { ENV_ACCOUNT } from '../shared/accounts.ts';
-import { keyBaseUrl, recordVerdict, verifyAccountKey } from '../core/secrets/accounts.ts';
+import { keyBaseUrl, recordVerdict, storedKeyAccount, verifyAccountKey } from '../core/secrets/accounts.ts';
 import { maskKey, normalizeApiKey, validateAccountName } from '../core/secrets/key-hygiene.ts';
 import { forgetKeyHosts } from '../core/secrets/key-hosts.ts';
 import { ENV_KEYS } from '../core/secrets/key-source.ts';
@@ -63,8 +63,12 @@ export async function runKeys(args: string[], io: CliIO, secrets: SecretStore): 
     return fn(store).finally(() => store.close());
   };
   switch (action) {
-    case 'set':
-      return withStore((store) => setKey(requireProvider(providerArg), account, io, secrets, store));
+    case 'set': {
+      // Never under the environment's account name, as in the app; checked before the store opens.
+      const provider = requireProvider(providerArg);
+      const to = storedKeyAccount(account);
+      return withStore((store) => setKey(provider, to, io, secrets, store));
+    }
     case 'list':
       if (providerArg !== undefined) throw new UsageError('keys list takes no provider');
       return withStore((store) => listKeys(io, secrets, store, values.json));

@@ -19,7 +19,7 @@ import {
 import { ENV_KEYS } from '../secrets/key-source.ts';
 import { compareAccounts, type KeyAddress } from '../secrets/types.ts';
 import { isKeychainUnavailable, type AppContext } from './context.ts';
-import { envKey, recordVerdict, verifyAccountKey } from '../secrets/accounts.ts';
+import { envKey, recordVerdict, storedKeyAccount, verifyAccountKey } from '../secrets/accounts.ts';
 import type { KeyVerdict } from '../secrets/verify.ts';
 
 type KeyChannel = 'keys:set' | 'keys:remove' | 'keys:verify';
@@ -137,8 +137,7 @@ export async function viewOf(ctx: AppContext, { provider, account }: KeyAddress)
 export function keyHandlers(ctx: AppContext): KeyHandlers {
   return {
     async 'keys:set'(req) {
-      const address = { provider: req.provider, account: validateAccountName(req.account) };
-      if (address.account === ENV_ACCOUNT) throw new PaymonError('invalid_input', '"env" is reserved for the environment variable key; choose another account name.');
+      const address = { provider: req.provider, account: storedKeyAccount(req.account) };
       if (address.account === ctx.state.demoAccount) {
         throw new PaymonError('invalid_input', `"${address.account}" is the demo's account while the demo runs; choose another account name.`);
       }

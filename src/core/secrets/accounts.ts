@@ -4,15 +4,28 @@
  * environment's key, verifying a key only at an approved host, and recording the verdict with the
  * masked key. Never the key itself in the store or in a message.
  */
+import { ENV_ACCOUNT } from '../../shared/accounts.ts';
+import { PaymonError } from '../../shared/errors.ts';
 import type { Provider } from '../../shared/payment.ts';
 import { validateBaseUrl } from '../http.ts';
 import { baseUrlFor } from '../providers/index.ts';
 import type { AccountMeta, PaymonStore } from '../store/index.ts';
-import { maskKey, normalizeApiKey } from './key-hygiene.ts';
+import { maskKey, normalizeApiKey, validateAccountName } from './key-hygiene.ts';
 import { isKeyHostApproved, unapprovedHostError } from './key-hosts.ts';
 import { ENV_KEYS } from './key-source.ts';
 import type { KeyAddress } from './types.ts';
 import { verifyKey, type KeyVerdict } from './verify.ts';
+
+/**
+ * Checks the account a key is about to be stored under: a valid name, and not the environment's
+ * account (its key comes from CARD2CRYPTO_API_KEY / PAYCRYPT_API_KEY). Both `paymon keys set` and
+ * the app's 'keys:set' ask this; throws invalid_input.
+ */
+export function storedKeyAccount(name: string): string {
+  const account = validateAccountName(name);
+  if (account === ENV_ACCOUNT) throw new PaymonError('invalid_input', `"${ENV_ACCOUNT}" is reserved for the environment variable key; choose another account name.`);
+  return account;
+}
 
 /** The stored metadata of one account, if any. */
 export function accountMeta(store: PaymonStore, provider: Provider, account: string): AccountMeta | undefined {
