@@ -126,6 +126,20 @@ describe('migration to v3', () => {
     db.close();
   });
 
+  it('upgrades a file that already held a dangling reference, and keeps that row', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'paymon.db');
+    writeV2(file);
+    // A status change whose watch is gone, written with foreign keys off (not the upgrade's doing).
+    const raw = new DatabaseSync(file, { enableForeignKeyConstraints: false });
+    raw.prepare(`INSERT INTO status_changes (key, to_status, seen_at) VALUES ('card2crypto:payment:pay_gone', 'pending', 't')`).run();
+    raw.close();
+    expect(inspect(file)).toMatchObject({ version: 2, fk: 1, changes: 4 });
+
+    openStore(dir).store.close();
+    expect(inspect(file)).toMatchObject({ version: 3, fk: 1, changes: 4, events: 2 });
+  });
+
   it('keeps foreign keys on in the store after migrating', () => {
     const dir = tempDir();
     writeV2(path.join(dir, 'paymon.db'));
