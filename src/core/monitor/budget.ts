@@ -8,9 +8,11 @@
  *   per time scale, so a provider that enforces per second and per minute at once is met at both;
  * - the wait a 429 asks for (Retry-After or "try again in N seconds"), exactly, then requests
  *   resume at the learned rate: a lone 429 costs seconds.
- * A learned limit holds, then is probed one step up while our demand presses on it (we never
- * probe for capacity we would not use); a probe met by a 429 falls back and doubles the hold, so
- * against a steady limit 429s grow exponentially rarer, while a limit that comes back is found.
+ * A learned limit holds, then is probed up while our demand presses on it (we never probe for
+ * capacity we would not use): quickly back towards the last level that failed, then past it in
+ * growing steps (learned-limits.ts); a probe met by a 429 falls back and, while probes keep failing
+ * at the same level, doubles the hold, so against a steady limit 429s grow exponentially rarer,
+ * while a limit that comes back is found in minutes.
  * A rejected key pauses the account.
  */
 import { LearnedLimits } from './learned-limits.ts';
@@ -116,7 +118,7 @@ export class AccountBudget {
   /** When the next request may go out (now or later); Infinity while the key is rejected. */
   nextAvailableAt(now: number): number {
     if (this.#authPaused) return Infinity;
-    this.#learned.probe(now);
+    this.#learned.probe(now, this.#perMinute, this.#sent);
     let at = Math.max(now, this.#blockedUntil);
     const byPolicy = Math.max(now, ...this.#provider.map((l) => l.nextAt(now, this.#sent)));
     if (this.#allowance && now < this.#allowance.resetAt && this.#allowance.remaining <= 0) {

@@ -1,10 +1,13 @@
 /**
  * The limits a budget learned from 429s (issue 11), one per time scale, each with its probing
- * state. A learned limit holds, then is probed one step up while our demand presses on it (we never
- * probe for capacity we would not use); a probe met by a 429 falls back and doubles the hold, so
- * against a steady limit 429s grow exponentially rarer, while a limit that comes back is found.
+ * state. A learned limit holds, then is probed upward while our demand presses on it (we never
+ * probe for capacity we would not use), CUBIC-style: fast towards the last level that failed
+ * (each step held seconds), then past it in growing steps (each held a minute or a window); a
+ * probe met by a 429 falls back, and
+ * the hold doubles only while probes keep failing at the same level, so against a steady limit
+ * 429s grow exponentially rarer, while a limit that comes back is found in minutes.
  */
-import type { InferredLimit } from './limit-learner.ts';
+import { MIN_WINDOW_MS, type InferredLimit } from './limit-learner.ts';
 import { defaultBurst, WindowLimit, type SendLog } from './window-limit.ts';
 
 /** A learned limit is a guess: its burst stays small (at most 10), so a wrong guess costs little. */
@@ -13,35 +16,67 @@ function learnedBurst(limit: number): number {
 }
 
 /**
- * How long a learned limit holds before it is probed: at least a minute, two of its windows, and
- * the time of 100 requests at its rate (so probes, one 429 at most each, stay under 1 % of the
- * requests); doubled by each failed probe up to 4 times, halved by each that passes.
+ * How long a learned level must hold, pressed on by our demand, before the next step up: a little
+ * more than its window (a sliding window has then seen the whole rate) and the time of 20
+ * requests. Regrowth towards the last level that failed is known ground: at least 5 s. Near or
+ * past it, at least a minute, so a limit at a longer scale (60 a minute under 2 a second) shows
+ * itself while the probe runs. A probe that met a 429 doubles the hold of the next try, but only
+ * while the probes fail near the same level (the provider's limit is there).
  */
-const MIN_HOLD_MS = 60_000;
-const MAX_HOLD_FACTOR = 4;
+const SHORT_HOLD_MS = 5000;
+const LONG_HOLD_MS = 60_000;
+const MAX_HOLD_FACTOR = 32;
 const MAX_HOLD_MS = 60 * 60_000;
-function holdFor(limit: WindowLimit, factor: number): number {
-  return Math.min(MAX_HOLD_MS, factor * Math.max(MIN_HOLD_MS, 2 * limit.windowMs, 100 * limit.intervalMs));
+function holdFor(limit: WindowLimit, factor: number, near = true): number {
+  const base = Math.max(near ? LONG_HOLD_MS : SHORT_HOLD_MS, 1.2 * limit.windowMs, 20 * limit.intervalMs);
+  return Math.min(MAX_HOLD_MS, factor * base);
 }
 /** A reading that earlier successes contradict (the limit was lowered) is taken at this share. */
 const BETA = 0.7;
-/** A learned limit that did not prevent a 429 keeps this share (at least one request fewer). */
+/** A learned level that did not prevent a 429 keeps this share of its rate. */
 const TIGHTEN = 0.9;
+/** Levels within this ratio are "the same level" for repeated failures. */
+const SAME_LEVEL = 1.1;
+/** Regrowth past the ceiling: 10 %, 20 %, 40 % … per passed step, at most doubling. */
+const FIRST_GROWTH = 0.1;
 /** Learned limits kept at once (one per time scale). */
 const MAX_LEARNED = 4;
 
 /** A limit learned from 429s, with its probing state. */
 interface Learned {
   limit: WindowLimit;
-  /** The hold is this multiple of the base hold (1 to MAX_HOLD_FACTOR). */
-  holdFactor: number;
-  /** The hold started then, and probing (one step above the learned count) may start at `holdUntil`. */
+  /**
+   * Requests per minute of the last level known to fail (CUBIC's W_max): regrowth closes half the
+   * distance to it per step, then grows past it faster and faster (a limit that came back is found in minutes).
+   */
+  ceiling: number;
+  /** Failed probes in a row near the ceiling; the hold doubles with each. */
+  failures: number;
+  /** Probes passed in a row past the ceiling (convex growth). */
+  streak: number;
+  /** The hold started then, and probing (one step above the learned level) may start at `holdUntil`. */
   heldFrom: number;
   holdUntil: number;
-  /** The count before the running probe, if one runs. */
-  probedFrom: number | null;
+  /** The level before the running probe, if one runs. */
+  probedFrom: WindowLimit | null;
   /** Last time this limit held a request back (our demand pressed on it). */
   boundAt: number;
+}
+
+/** Requests per minute of a learned level, without the padding (the level as learned). */
+function rateOf(l: { limit: number; windowMs: number }): number {
+  return (60_000 * l.limit) / l.windowMs;
+}
+
+/**
+ * The same count at `perMinute` (the window changes, so small counts step finely); a window
+ * that would shrink below a second keeps its length and takes more requests instead.
+ */
+function atRate(l: WindowLimit, perMinute: number): WindowLimit {
+  const windowMs = (60_000 * l.limit) / perMinute;
+  if (windowMs >= MIN_WINDOW_MS || l.windowMs < MIN_WINDOW_MS) return l.withWindow(windowMs);
+  const count = Math.max(l.limit + 1, Math.round((perMinute * l.windowMs) / 60_000));
+  return l.withLimit(count, learnedBurst(count));
 }
 
 /** The learned limits of one account. */
@@ -72,17 +107,30 @@ export class LearnedLimits {
   /**
    * A 429 met while a learned limit was pressing on our requests tightens that limit (or undoes
    * its probe); one met while none was is a limit at another time scale, learned beside them.
+   * The rate we were sending at before the first 429 is the first ceiling: a limit that was lowered
+   * for a while is regrown towards it.
    */
   learn(now: number, found: InferredLimit | null, sent: SendLog): void {
-    const pressing = this.#items.filter((l) => l.boundAt >= now - l.limit.windowMs || sent.countAfter(now - l.limit.windowMs) >= l.limit.limit - 1);
-    const sameScale = (a: WindowLimit, b: { windowMs: number }) => a.windowMs <= b.windowMs * 1.5 && b.windowMs <= a.windowMs * 1.5;
-    if (pressing.length > 0) {
+    // A running probe is what changed: it alone is undone, the levels that held stay. (Whether it
+    // pressed cannot be told from our own window: a shorter one than the provider's never fills.)
+    const probing = this.#items.filter((l) => l.probedFrom !== null);
+    const pressing =
+      probing.length > 0 ? probing : this.#items.filter((l) => l.boundAt >= now - l.limit.windowMs || sent.countAfter(now - l.limit.windowMs) >= l.limit.limit - 1);
+    const sameScale = (a: { windowMs: number }, b: { windowMs: number }) => a.windowMs <= b.windowMs * 1.5 && b.windowMs <= a.windowMs * 1.5;
+    // A consistent reading at a shorter scale, allowing more per minute than every pressing limit,
+    // is a limit of its own (2 a second over 60 a minute: the longer limit's bursts meet it), learned beside.
+    const shorter =
+      probing.length === 0 &&
+      found?.consistent === true &&
+      pressing.every((l) => found.windowMs * 1.5 < l.limit.windowMs && rateOf(found) > rateOf(l.limit));
+    if (pressing.length > 0 && !shorter) {
       // What this 429 reveals replaces a pressing limit when it is tighter; else that limit steps down.
-      const better = found?.consistent ? new WindowLimit(found.limit, found.windowMs, { burst: learnedBurst(found.limit) }) : null;
       this.#items = this.#items.map((l) => {
         if (!pressing.includes(l)) return l;
         const next = tightened(l, now);
-        return better && l.probedFrom === null && better.perMinute < next.limit.perMinute ? { ...next, limit: better } : next;
+        if (!found?.consistent || l.probedFrom !== null || rateOf(found) >= rateOf(next.limit)) return next;
+        const limit = new WindowLimit(found.limit, found.windowMs, { burst: learnedBurst(found.limit) });
+        return { ...next, limit, holdUntil: now + holdFor(limit, 2 ** next.failures) };
       });
       return;
     }
@@ -91,12 +139,16 @@ export class LearnedLimits {
     const old = this.#items.find((l) => sameScale(l.limit, found));
     const count = Math.min(limit, old?.limit.limit ?? Infinity);
     const learnedLimit = new WindowLimit(count, found.windowMs, { burst: learnedBurst(count) });
-    const holdFactor = old?.holdFactor ?? 1;
+    // What we sent before this 429 passed, bar the last request: the level to regrow towards.
+    const span = Math.max(60_000, found.windowMs);
+    const sentRate = (60_000 * Math.max(0, sent.countAfter(now - span) - 1)) / span;
     const learned: Learned = {
       limit: learnedLimit,
-      holdFactor,
+      ceiling: Math.max(rateOf(learnedLimit), sentRate, old?.ceiling ?? 0),
+      failures: old?.failures ?? 0,
+      streak: 0,
       heldFrom: now,
-      holdUntil: now + holdFor(learnedLimit, holdFactor),
+      holdUntil: now + holdFor(learnedLimit, 2 ** (old?.failures ?? 0)),
       probedFrom: null,
       boundAt: -Infinity,
     };
@@ -109,40 +161,58 @@ export class LearnedLimits {
     }
   }
 
-  /** A learned limit that held long enough while our demand pressed on it is raised one step. */
-  probe(now: number): void {
+  /**
+   * A learned level that held long enough while our demand pressed on it is raised: half way to
+   * the ceiling (at least 5 %) below it, and by 10 %, 20 %, 40 % … per passed step above it.
+   */
+  probe(now: number, maxPerMinute: number, sent: SendLog): void {
     for (const l of this.#items) {
       if (now < l.holdUntil) continue;
+      const pressed = l.boundAt >= l.heldFrom;
       if (l.probedFrom !== null) {
-        if (l.boundAt >= l.heldFrom) {
-          // The probe pressed on the provider a whole hold without a 429: the higher count stands, the next comes sooner.
-          l.holdFactor = Math.max(1, l.holdFactor / 2);
-        } else {
-          // Other limits kept our requests below it: the probe proved nothing, so it is taken back.
-          l.limit = l.limit.withLimit(l.probedFrom, learnedBurst(l.probedFrom));
+        if (pressed) {
+          // The probe pressed on the provider a whole hold without a 429: the higher level stands.
+          if (rateOf(l.limit) > l.ceiling) {
+            l.streak += 1;
+            l.failures = 0;
+          }
+        } else if (sent.countAfter(now - l.probedFrom.windowMs) < l.probedFrom.limit) {
+          // Other limits kept our requests below it: the probe proved nothing, so it is taken back
+          // (unless what passed meanwhile is already past the old level: taking it back would stall us).
+          l.limit = l.probedFrom.withWindow(l.probedFrom.windowMs);
+          l.streak = 0;
         }
         l.probedFrom = null;
       }
-      // Only a limit our demand pressed on during the hold is worth raising.
-      if (l.boundAt < l.heldFrom) continue;
-      const from = l.limit.limit;
-      const raised = from + Math.max(1, Math.floor(from * 0.1));
-      l.limit = l.limit.withLimit(raised, learnedBurst(raised));
-      l.probedFrom = from;
+      // Only a limit our demand pressed on during the hold is worth raising, and only while it is
+      // below the user's own cap (past it, it holds back bursts, not the rate).
+      const rate = rateOf(l.limit);
+      if (!pressed || rate >= maxPerMinute) continue;
+      const next = rate * SAME_LEVEL < l.ceiling ? Math.max(rate * 1.05, (rate + l.ceiling) / 2) : rate * (1 + Math.min(1, FIRST_GROWTH * 2 ** l.streak));
+      l.probedFrom = l.limit;
+      l.limit = atRate(l.limit, next);
       l.heldFrom = now;
-      l.holdUntil = now + holdFor(l.limit, l.holdFactor);
+      l.holdUntil = now + holdFor(l.limit, 1, rateOf(l.limit) * SAME_LEVEL > l.ceiling);
     }
   }
 }
 
-/** A learned limit after a 429 it did not prevent: its probe undone (and held twice as long), or one step lower. */
+/**
+ * A learned limit after a 429 it did not prevent. A probe is undone, its level becomes the
+ * ceiling, and the hold doubles if it failed near the last ceiling (exponentially rarer 429s
+ * against a steady limit). A level that held before is lowered to 0.9 of its rate (the provider
+ * lowered its limit), and becomes the ceiling.
+ */
 function tightened(l: Learned, now: number): Learned {
-  const failedProbe = l.probedFrom !== null;
-  const from = l.limit.limit;
-  const count = failedProbe ? l.probedFrom! : Math.max(1, Math.min(from - 1, Math.floor(from * TIGHTEN)));
-  const limit = l.limit.withLimit(count, learnedBurst(count));
-  const holdFactor = failedProbe ? Math.min(MAX_HOLD_FACTOR, l.holdFactor * 2) : l.holdFactor;
-  return { limit, holdFactor, heldFrom: now, holdUntil: now + holdFor(limit, holdFactor), probedFrom: null, boundAt: l.boundAt };
+  const rate = rateOf(l.limit);
+  if (l.probedFrom !== null) {
+    const again = rate <= l.ceiling * SAME_LEVEL && rate * SAME_LEVEL >= l.ceiling;
+    const failures = again ? Math.min(Math.log2(MAX_HOLD_FACTOR), l.failures + 1) : 1;
+    const limit = l.probedFrom.withWindow(l.probedFrom.windowMs);
+    return { limit, ceiling: rate, failures, streak: 0, heldFrom: now, holdUntil: now + holdFor(limit, 2 ** failures), probedFrom: null, boundAt: l.boundAt };
+  }
+  const limit = atRate(l.limit, rate * TIGHTEN);
+  return { ...l, limit, ceiling: rate, streak: 0, heldFrom: now, holdUntil: now + holdFor(limit, 2 ** l.failures), probedFrom: null };
 }
 
 /** Whether limit `a` alone keeps `b` (at most as many requests in a window at least as long). */

@@ -44,7 +44,10 @@ export function maxInWindow(times: readonly number[], w: number): number {
  *
  * When the 429 named a wait, the supposed oldest request leaves the window when the wait ends,
  * which gives the window (span + wait; one that would also hold the request before it is not
- * this one). Without a wait the window is believed up to twice the span: long enough to pass a
+ * this one). A wait in whole seconds is rounded up by the provider, so the true one may be up to
+ * a second shorter: against 2 a second ("Retry-After: 1" for a wait of 0.3 s) span + wait would
+ * only fit after a quiet second and teach a long window (8 per 14 s); the window is instead the
+ * longest in that second of doubt that no earlier success contradicts. Without a wait the window is believed up to twice the span: long enough to pass a
  * window we had barely filled, short enough that a 429 after a quiet spell does not teach a rate
  * of a few a minute. Of the readings no earlier success contradicts, the one allowing most
  * requests wins; when all are contradicted, the loosest.
@@ -62,9 +65,11 @@ export function inferLimit(accepted: SendLog, t: number, retryAfterMs: number | 
     const span = t - times[i]!;
     const gap = i > 0 ? t - times[i - 1]! : Infinity;
     // With a wait named, the window is span + wait, which must not reach the request before.
-    if (retryAfterMs !== undefined && span + retryAfterMs > gap) continue;
-    const guess = retryAfterMs !== undefined ? span + retryAfterMs : Math.min(gap, 2 * span);
-    const windowMs = Math.max(MIN_WINDOW_MS, guess);
+    const doubt = retryAfterMs !== undefined && retryAfterMs % 1000 === 0 ? Math.min(retryAfterMs, 1000) : 0;
+    if (retryAfterMs !== undefined && span + retryAfterMs - doubt > gap) continue;
+    const longest = Math.max(MIN_WINDOW_MS, retryAfterMs !== undefined ? Math.min(gap, span + retryAfterMs) : Math.min(gap, 2 * span));
+    const shortest = Math.max(MIN_WINDOW_MS, retryAfterMs !== undefined ? span + retryAfterMs - doubt : longest);
+    const windowMs = longestConsistent(times, t, shortest, longest);
     if (tried.has(windowMs)) continue;
     tried.add(windowMs);
     const limit = log.countAfter(t - windowMs);
@@ -75,4 +80,22 @@ export function inferLimit(accepted: SendLog, t: number, retryAfterMs: number | 
     if (c.consistent && (!best || rate > best.limit / best.windowMs)) best = c;
   }
   return best ?? loosest;
+}
+
+/**
+ * The longest window in [shortest, longest] that no earlier success contradicts (the count it
+ * holds before `t` is not beaten by any earlier window of its length), or `longest` when none is
+ * consistent. Both the count and the busiest earlier window grow with the window, so a few halvings find it.
+ */
+function longestConsistent(times: readonly number[], t: number, shortest: number, longest: number): number {
+  const fits = (w: number): boolean => maxInWindow(times, w) <= times.filter((x) => x > t - w).length;
+  if (longest <= shortest || fits(longest) || !fits(shortest)) return longest;
+  let lo = shortest;
+  let hi = longest;
+  for (let i = 0; i < 8; i++) {
+    const mid = (lo + hi) / 2;
+    if (fits(mid)) lo = mid;
+    else hi = mid;
+  }
+  return Math.round(lo);
 }

@@ -108,6 +108,13 @@ export class WindowLimit {
     this.#tat = Math.max(this.#tat, now) + this.intervalMs;
   }
 
+  /** The same count over a new window (a rate changed finely even when the count is small), keeping the pacing state. */
+  withWindow(windowMs: number): WindowLimit {
+    const next = new WindowLimit(this.limit, windowMs, { padded: this.padded, burst: this.burst });
+    next.#tat = this.#tat;
+    return next;
+  }
+
   /** The same limit with a new count (and burst), keeping the pacing state. */
   withLimit(limit: number, burst?: number): WindowLimit {
     const next = new WindowLimit(limit, this.windowMs, { padded: this.padded, ...(burst === undefined ? {} : { burst }) });

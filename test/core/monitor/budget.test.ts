@@ -97,6 +97,42 @@ describe('AccountBudget without rate-limit headers', () => {
     expect(rateAtEnd(r, duration)).toBeGreaterThanOrEqual(0.75 * 1.5);
   });
 
+  // A 429 whose wait is a fixed penalty ("Try again in 10 seconds", "Retry-After: 5") hides the
+  // window: the first reading is "9 per 10 s" (the bench's engine learned "8 per 14 s"). The
+  // budget used to creep up one request per few minutes (54 a minute after 30 minutes of a real 120).
+  for (const [name, provider] of [
+    ['"Try again in 10 seconds"', { limit: 2, windowMs: S, blockSeconds: 10, style: 'message' }],
+    ['"Retry-After: 5"', { limit: 2, windowMs: S, blockSeconds: 5, style: 'retry-after' }],
+  ] as Array<[string, RateLimitConfig]>) {
+    it(`converges to near 2 a second when a fixed-penalty 429 (${name}) first teaches a long window`, async () => {
+      const duration = 30 * M;
+      const r = await drive({ provider, budget: { perMinute: 120, burst: 5 }, durationMs: duration, start: T0 });
+      // Probes step up while our demand presses, shortly held while they pass: 80 % of the rate within 15 minutes ...
+      expect(countIn(r.accepted, T0 + 15 * M, T0 + 20 * M) / 300).toBeGreaterThanOrEqual(0.8 * 2);
+      expect(rateAtEnd(r, duration)).toBeGreaterThanOrEqual(0.9 * 2);
+      // ... and failed probes near the limit hold exponentially longer, so 429s stay rare.
+      expect(lateShare(r, duration)).toBeLessThanOrEqual(0.01);
+    });
+  }
+
+  it('regrows to the old rate within minutes when a halved limit is restored (CUBIC-style, towards the last good level)', async () => {
+    // The bench's halving scenario on one account: 120 a minute (the user's cap too), 60 for ten minutes.
+    const provider: RateLimitConfig = {
+      limit: 120,
+      windowMs: M,
+      blockSeconds: 0,
+      style: 'retry-after',
+      changes: [{ from: T0 + 10 * M, until: T0 + 20 * M, factor: 0.5 }],
+    };
+    const duration = 30 * M;
+    const r = await drive({ provider, budget: { perMinute: 120, burst: 5 }, durationMs: duration, start: T0 });
+    // Minutes 5 to 10 after the restore run at 90 % of the rate or more (it used to stay at 50 % for ten minutes).
+    expect(countIn(r.accepted, T0 + 25 * M, T0 + 30 * M)).toBeGreaterThanOrEqual(0.9 * 120 * 5);
+    // The halved ten minutes are kept at their 60 a minute, with rare 429s throughout.
+    expect(countIn(r.accepted, T0 + 12 * M, T0 + 20 * M)).toBeGreaterThanOrEqual(0.9 * 60 * 8);
+    expect(lateShare(r, duration)).toBeLessThanOrEqual(0.01);
+  });
+
   it('probes no higher than our demand needs: below the limit, no 429 ever comes back', async () => {
     const provider: RateLimitConfig = { limit: 6, windowMs: 4 * S, blockSeconds: 3, style: 'message' };
     // Learn the limit with a burst, then ask for 1 a second (below 1.5) for an hour.
@@ -261,6 +297,13 @@ describe('inferLimit', () => {
     // 10 in the first 5 s, refused at 9 s with "come back in 1 s": 10 per 10 s.
     const times = Array.from({ length: 10 }, (_, i) => i * 500);
     expect(inferLimit(log(times), T0 + 9000, 1000, -Infinity)).toEqual({ limit: 10, windowMs: 10_000, consistent: true });
+  });
+
+  it('a wait in whole seconds is rounded up: "Retry-After: 1" against 2 a second still teaches a one-second window', () => {
+    // Two a second, evenly; refused at 4.6 s with 0.4 s left, said as "1". Taking the 1 s as exact,
+    // no request fits (span + 1 s reaches the one before it) but the oldest: "10 per 5.6 s".
+    const times = Array.from({ length: 10 }, (_, i) => i * 500);
+    expect(inferLimit(log(times), T0 + 4600, 1000, -Infinity)).toEqual({ limit: 2, windowMs: 1000, consistent: true });
   });
 
   it('drops readings an earlier success contradicts, and says so when all are', () => {
