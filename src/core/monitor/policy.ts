@@ -28,6 +28,8 @@ export interface WatchState {
   network: string | null;
   /** PayCrypt: block confirmations of the deposit at the last check (null: unknown). */
   confirmations?: number | null;
+  /** PayCrypt: when the deposit was first seen (the check that first showed its tx hash). */
+  depositSeenAt?: number | null;
   /** Consecutive transient failures (network, timeout, 5xx, bad answers). */
   failures: number;
   /** Earliest next attempt after a failure (backoff), if any. */
@@ -63,6 +65,19 @@ export interface PolicyOptions {
   confirmBlocks: number;
   /** Checks wait this long past `expires_at`, so the provider has moved the status. */
   expiryGraceMs: number;
+  /** What answers taught about each network's blocks (the scheduler's learner); none: nothing learned. */
+  chains?: ChainKnowledge;
+}
+
+/** A network's block time and required confirmations as learned from answers (null: not yet). */
+export interface ChainFacts {
+  blockMs: number | null;
+  required: number | null;
+}
+
+/** Where the policy reads what was learned per network (src/core/monitor/chain-learner.ts). */
+export interface ChainKnowledge {
+  facts(network: string | null): ChainFacts;
 }
 
 /** Defaults for the app and the CLI. */
@@ -79,7 +94,10 @@ export const DEFAULT_POLICY: PolicyOptions = {
   expiryGraceMs: 2_000,
 };
 
-/** Typical block times, ms: a deposit is re-checked at its chain's pace. */
+/**
+ * Typical block times, ms. Only a prior (issue 11, follow-up): the PayCrypt spec states neither
+ * block times nor required confirmations, so what answers teach (`chains`) wins over both tables.
+ */
 const BLOCK_MS: Record<string, number> = {
   bitcoin: 600_000,
   litecoin: 150_000,
@@ -114,26 +132,46 @@ export function requiredConfirmations(network: string | null): number | null {
   return (network && REQUIRED_CONFIRMATIONS[network.toLowerCase()]) || null;
 }
 
+const NOTHING_LEARNED: ChainFacts = { blockMs: null, required: null };
+
+/** What answers taught about `network` under policy `p`. */
+export function learnedChain(network: string | null, p: PolicyOptions = DEFAULT_POLICY): ChainFacts {
+  return p.chains?.facts(network) ?? NOTHING_LEARNED;
+}
+
 /**
  * How long a PayCrypt deposit stays visible (tx hash, confirmations) before it turns final:
  * a check inside that window sees it and can time the final check to the block. So a pending
- * deposit is only "missed" once it is older than this; 80% of the typical time, for slow blocks.
+ * deposit is only "missed" once it is older than this; 80% of the learned time, for slow blocks.
+ * Until the network's blocks and confirmations are learned, 0: a guessed window made a deposit
+ * that confirmed in 1 s be noticed 50 s late (issue 11, follow-up).
  */
-export function confirmWindowMs(network: string | null): number {
-  const required = requiredConfirmations(network);
-  return required === null ? 0 : 0.8 * (required - 1) * blockTimeMs(network);
+export function confirmWindowMs(network: string | null, p: PolicyOptions = DEFAULT_POLICY): number {
+  const { blockMs, required } = learnedChain(network, p);
+  return blockMs === null || required === null ? 0 : 0.8 * (required - 1) * blockMs;
 }
 
 /**
  * Gap from the last check of a confirming deposit to the next: just past the block that should
- * bring the last confirmation (half a block late on average), then block by block.
+ * bring the last confirmation (half a block late on average). Learned blocks and confirmations win
+ * over the table; until both are learned the gap also stays within max(½ block, time since the
+ * deposit was first seen), a geometric back-off, so a wrong prior costs at most about the deposit's
+ * own confirming time and a right one costs a few extra checks, no delay. A deposit that needs more
+ * confirmations than expected is checked a block later, then ever more sparsely.
  */
-export function confirmingGapMs(s: WatchState): number {
-  const block = blockTimeMs(s.network);
-  const required = requiredConfirmations(s.network);
+export function confirmingGapMs(s: WatchState, p: PolicyOptions = DEFAULT_POLICY): number {
+  const learned = learnedChain(s.network, p);
+  const block = learned.blockMs ?? blockTimeMs(s.network);
+  const required = learned.required ?? requiredConfirmations(s.network);
+  const trusted = learned.blockMs !== null && learned.required !== null;
   const seen = s.confirmations ?? null;
-  if (required === null || seen === null || seen >= required) return block;
-  return Math.max(block / 2, (required - seen - 0.5) * block);
+  const last = s.lastCheckedAt ?? s.createdAt;
+  const backoff = Math.max(block / 2, last - (s.depositSeenAt ?? last));
+  if (seen === null) return Math.min(block, backoff);
+  if (required === null) return backoff;
+  if (seen >= required) return Math.max(block / 2, Math.min((seen - required + 1) * block, backoff));
+  const estimate = Math.max(block / 2, (required - seen - 0.5) * block);
+  return trusted ? estimate : Math.min(estimate, backoff);
 }
 
 /** Gap between refund-watch checks: hourly at first, then fading with age (refunds cluster early). */
@@ -153,7 +191,7 @@ export function stalenessBoundMs(s: WatchState, p: PolicyOptions = DEFAULT_POLIC
   const last = s.lastCheckedAt ?? s.createdAt;
   const age = Math.max(0, last - s.createdAt);
   // A PayCrypt deposit stays visible while it confirms, so nothing is missed within that window.
-  const visible = s.provider === 'paycrypt' && !s.depositSeen && (s.expiresAt === null || last < s.expiresAt) ? confirmWindowMs(s.network) : 0;
+  const visible = s.provider === 'paycrypt' && !s.depositSeen && (s.expiresAt === null || last < s.expiresAt) ? confirmWindowMs(s.network, p) : 0;
   return Math.min(p.maxIntervalMs, Math.max(p.stalenessFloorMs, age) + visible);
 }
 
@@ -200,7 +238,7 @@ export function score(s: WatchState, now: number, p: PolicyOptions = DEFAULT_POL
       // check in that while times the final check to the block: only deposits older than that
       // window are missed. So the hazard is counted up to `now - window` (issue 11: deposits were
       // noticed twice as late as Card2Crypto completions when counted up to `now`).
-      const window = s.provider === 'paycrypt' && s.expiresAt !== null && last < s.expiresAt ? confirmWindowMs(s.network) : 0;
+      const window = s.provider === 'paycrypt' && s.expiresAt !== null && last < s.expiresAt ? confirmWindowMs(s.network, p) : 0;
       const t = now - window;
       if (t > last) {
         const ageNow = Math.max(0, t - s.createdAt);
@@ -216,7 +254,7 @@ export function score(s: WatchState, now: number, p: PolicyOptions = DEFAULT_POL
     }
     case 'confirming': {
       // Due when the last confirmation should have come; then it is likely final: it goes first.
-      const gap = confirmingGapMs(s);
+      const gap = confirmingGapMs(s, p);
       h = elapsed < gap ? 0.99 * p.threshold * (elapsed / gap) : 4 * p.threshold * (elapsed / gap);
       break;
     }

@@ -13,6 +13,7 @@
  *    healthy payment is waiting: their retries never take a healthy payment's turn.
  */
 import { AccountBudget, type BudgetOptions } from './budget.ts';
+import { ChainLearner } from './chain-learner.ts';
 import type { Clock, TimerHandle } from './clock.ts';
 import { MinHeap } from './heap.ts';
 import { archived, DEFAULT_POLICY, nextDueAt, score, stalenessBoundMs, type PolicyOptions, type WatchState } from './policy.ts';
@@ -73,6 +74,8 @@ export class Scheduler {
   /** Per account: urgent picks in a row made while an overdue payment waited. */
   readonly #urgentRun = new Map<string, number>();
   readonly #pace = new Map<string, Pace>();
+  /** Block pace and required confirmations per network, learned from answers (issue 11, follow-up). */
+  readonly #chains = new ChainLearner();
   #timer: TimerHandle | null = null;
   #timerAt = Infinity;
   #paused = false;
@@ -81,7 +84,14 @@ export class Scheduler {
 
   constructor(opts: SchedulerOptions) {
     this.#opts = opts;
-    this.#policy = opts.policy ?? DEFAULT_POLICY;
+    const policy = opts.policy ?? DEFAULT_POLICY;
+    // The policy times deposits by what answers taught about each network, unless given its own.
+    this.#policy = policy.chains ? policy : { ...policy, chains: this.#chains };
+  }
+
+  /** What answers taught about each network's blocks (the policy reads it; tests and the UI may too). */
+  get chains(): ChainLearner {
+    return this.#chains;
   }
 
   /** Number of payments the scheduler knows. */
@@ -165,6 +175,7 @@ export class Scheduler {
     this.#states.delete(key);
     this.#waiting.delete(key);
     this.#ready.get(s.accountId)?.delete(key);
+    this.#chains.forget(key);
     this.#pump();
   }
 
@@ -318,17 +329,32 @@ export class Scheduler {
       const current = this.#states.get(key);
       if (current) {
         if (next) {
-          const merged = { ...next, paused: current.paused, focused: current.focused };
+          const merged = this.#learn(state, { ...next, paused: current.paused, focused: current.focused });
           this.#states.set(key, merged);
           this.#place(merged);
         } else {
           this.#states.delete(key);
+          this.#chains.forget(key);
         }
       }
       this.#pump();
       if (this.#busy.size === 0) for (const wake of this.#idleWaiters.splice(0)) wake();
     };
     this.#opts.dispatch(state).then(finish, () => finish({ ...state, lastCheckedAt: this.#opts.clock.now(), urgent: false }));
+  }
+
+  /**
+   * Feeds a successful answer to the chain learner, and notes when a deposit was first seen
+   * (the policy backs off from that moment until the network is learned).
+   */
+  #learn(before: WatchState, next: WatchState): WatchState {
+    // Only fresh answers about a payment not yet final: a final one's later checks teach nothing.
+    const at = next.lastCheckedAt;
+    if (!before.final && next.failures === 0 && at !== null && at !== before.lastCheckedAt) {
+      this.#chains.observe(next.key, { network: next.network, depositSeen: next.depositSeen, confirmations: next.confirmations, final: next.final, at });
+    }
+    const seenAt = next.depositSeen ? (next.depositSeenAt ?? next.lastCheckedAt ?? this.#opts.clock.now()) : null;
+    return seenAt === (next.depositSeenAt ?? null) ? next : { ...next, depositSeenAt: seenAt };
   }
 
   #setTimer(at: number, now: number): void {

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { fullJitter } from '../../../src/core/monitor/backoff.ts';
 import { Scheduler, URGENT_RUN } from '../../../src/core/monitor/scheduler.ts';
 import { VirtualClock } from '../../../src/core/monitor/virtual-clock.ts';
-import { confirmWindowMs, DEFAULT_POLICY, nextDueAt, stalenessBoundMs, type WatchState } from '../../../src/core/monitor/policy.ts';
+import {
+  confirmingGapMs,
+  confirmWindowMs,
+  DEFAULT_POLICY,
+  nextDueAt,
+  stalenessBoundMs,
+  type ChainFacts,
+  type PolicyOptions,
+  type WatchState,
+} from '../../../src/core/monitor/policy.ts';
 
 const T0 = Date.UTC(2026, 0, 1);
 
@@ -272,21 +281,49 @@ describe('Policy: deposits, refunds and archive (issue 11)', () => {
       lastCheckedAt: T0,
       expiresAt: T0 + 3600_000,
       confirmations,
+      // Seen five minutes ago: the back-off of an unlearned network allows the table's estimate.
+      depositSeenAt: T0 - 300_000,
     });
+  /** A policy that has learned `facts` for every network. */
+  const knowing = (facts: ChainFacts): PolicyOptions => ({ ...DEFAULT_POLICY, chains: { facts: () => facts } });
 
   it('times the check of a confirming deposit to the block of its last confirmation', () => {
-    // 3 of 12 confirmations on 12 s blocks: the 12th comes within 9 blocks.
+    // 3 of 12 confirmations on 12 s blocks (the table's ethereum): the 12th comes within 9 blocks.
     expect(Math.abs(nextDueAt(deposit(3)) - T0 - 8.5 * 12_000)).toBeLessThanOrEqual(250);
     expect(Math.abs(nextDueAt(deposit(11)) - T0 - 6_000)).toBeLessThanOrEqual(250);
     // Confirmations unknown: block by block.
     expect(nextDueAt(deposit(null)) - T0).toBeLessThanOrEqual(12_250);
   });
 
-  it('counts a PayCrypt deposit as missed only once it could have confirmed unseen', () => {
+  it('until a network is learned, waits no longer than the time since the deposit was first seen (issue 11, follow-up)', () => {
+    // First seen at this check: half a block, then gaps that double with the time since.
+    expect(confirmingGapMs({ ...deposit(3), depositSeenAt: T0 })).toBe(6_000);
+    expect(confirmingGapMs({ ...deposit(3), depositSeenAt: T0 - 20_000 })).toBe(20_000);
+    // More confirmations than the table's 12 and not final: the table is wrong; one block, then sparser.
+    expect(confirmingGapMs({ ...deposit(12), depositSeenAt: T0 - 100_000 })).toBe(12_000);
+    expect(confirmingGapMs({ ...deposit(20), depositSeenAt: T0 - 100_000 })).toBe(100_000);
+    // Learned (2 confirmations on 1 s blocks): the learned values win, no back-off needed.
+    const fast = knowing({ blockMs: 1_000, required: 2 });
+    expect(confirmingGapMs({ ...deposit(1), depositSeenAt: T0 }, fast)).toBe(500);
+    const slow = knowing({ blockMs: 2_000, required: 40 });
+    expect(confirmingGapMs({ ...deposit(3), depositSeenAt: T0 }, slow)).toBe(73_000);
+    expect(Math.abs(nextDueAt({ ...deposit(3), depositSeenAt: T0 }, slow) - T0 - 73_000)).toBeLessThanOrEqual(250);
+    // An unknown network with nothing learned: only the back-off.
+    expect(confirmingGapMs({ ...deposit(3), network: 'avalanche', depositSeenAt: T0 - 40_000 })).toBe(40_000);
+  });
+
+  it('counts a PayCrypt deposit as missed only once it could have confirmed unseen, by what was learned', () => {
     const created = T0 - 60_000;
     const card = nextDueAt(pending('c', created, { status: 'pending', lastCheckedAt: T0 })) - T0;
-    const eth = nextDueAt(pending('e', created, { provider: 'paycrypt', network: 'ethereum', status: 'pending', lastCheckedAt: T0, expiresAt: created + 30 * 60_000 })) - T0;
-    expect(eth - card).toBeGreaterThan(confirmWindowMs('ethereum') - 2_000);
+    const eth = (p?: PolicyOptions) =>
+      nextDueAt(pending('e', created, { provider: 'paycrypt', network: 'ethereum', status: 'pending', lastCheckedAt: T0, expiresAt: created + 30 * 60_000 }), p) - T0;
+    const learned = knowing({ blockMs: 12_000, required: 12 });
+    expect(confirmWindowMs('ethereum', learned)).toBeCloseTo(0.8 * 11 * 12_000);
+    expect(eth(learned) - card).toBeGreaterThan(confirmWindowMs('ethereum', learned) - 2_000);
+    // Nothing learned: no window (a guessed one made a 2-second deposit wait 50 s), so checked as a card payment.
+    expect(confirmWindowMs('ethereum')).toBe(0);
+    // (a second sooner at most: a deposit's hazard also rises towards expiry)
+    expect(Math.abs(eth() - card)).toBeLessThanOrEqual(2_000);
   });
 
   it('fades refund watch with age, so 10,000 completed payments cost little per hour', async () => {

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { ChainLearner } from '../../../src/core/monitor/chain-learner.ts';
+
+const T0 = Date.UTC(2026, 0, 1);
+const answer = (confirmations: number | null, at: number, final = false, network: string | null = 'Tron') => ({ network, depositSeen: true, confirmations, final, at });
+
+describe('ChainLearner (issue 11, follow-up)', () => {
+  it('learns the block pace from successive answers of one deposit and the count at which it turned final', () => {
+    const chains = new ChainLearner();
+    expect(chains.facts('tron')).toEqual({ blockMs: null, required: null });
+    chains.observe('a', answer(2, T0));
+    chains.observe('a', answer(2, T0 + 5_000)); // same count later: not a new span end
+    chains.observe('a', answer(5, T0 + 9_000));
+    expect(chains.facts('tron')).toEqual({ blockMs: 3_000, required: null });
+    chains.observe('a', answer(7, T0 + 15_000, true));
+    // Networks are matched without regard to case.
+    expect(chains.facts('TRON')).toEqual({ blockMs: 3_000, required: 7 });
+  });
+
+  it('keeps the smallest recent final count (a late check sees more than were needed), and the last count when the final answer has none', () => {
+    const chains = new ChainLearner();
+    chains.observe('a', answer(30, T0, true, 'polygon'));
+    chains.observe('b', answer(3, T0, false, 'polygon'));
+    chains.observe('b', answer(0, T0 + 1_000, true, 'polygon'));
+    expect(chains.facts('polygon').required).toBe(3);
+    // A final payment's later checks are not fed (the scheduler filters them), and other networks stay apart.
+    expect(chains.facts('bsc')).toEqual({ blockMs: null, required: null });
+  });
+
+  it('does not trust a pace spanning a single confirmation, and starts over when the count drops (a new transaction)', () => {
+    const chains = new ChainLearner();
+    chains.observe('a', answer(1, T0));
+    chains.observe('a', answer(2, T0 + 1_000));
+    expect(chains.facts('tron').blockMs).toBeNull();
+    chains.observe('a', answer(1, T0 + 2_000));
+    chains.observe('a', answer(3, T0 + 12_000));
+    // Spans: 1 confirmation in 1 s (kept for 'a' until replaced), then 2 in 10 s from the new start.
+    expect(chains.facts('tron').blockMs).toBe(5_000);
+    chains.forget('a');
+    chains.observe('a', answer(9, T0 + 20_000, true));
+    expect(chains.facts('tron')).toEqual({ blockMs: 5_000, required: 9 });
+  });
+});
