@@ -6,7 +6,7 @@
  * the same user budget (120 requests a minute, the highest rate any scenario allows): the naive
  * poller keeps to it evenly (fixed-limiter.ts), the AWS-style limiter starts from it.
  */
-import { DEFAULT_POLICY, stalenessBoundMs, type WatchState } from '../src/core/monitor/policy.ts';
+import { blockTimeMs, DEFAULT_POLICY, requiredConfirmations, stalenessBoundMs, type PolicyOptions, type WatchState } from '../src/core/monitor/policy.ts';
 import type { Provider } from '../src/shared/payment.ts';
 import { AwsAdaptiveLimiter } from './aws-limiter.ts';
 import { FixedRateLimiter } from './fixed-limiter.ts';
@@ -79,6 +79,16 @@ export function scenarioConfig(base: BenchConfig, windowMs: number): BenchConfig
   };
 }
 
+/**
+ * The policy whose staleness bounds the scenarios hold every policy to: the engine's once it has
+ * learned the workload's chains (issue 11, follow-up: it learns them from answers; the workload's
+ * deposits use the simulator's network defaults, which the policy's prior table matches).
+ */
+const BOUND_POLICY: PolicyOptions = {
+  ...DEFAULT_POLICY,
+  chains: { facts: (network) => ({ blockMs: blockTimeMs(network), required: requiredConfirmations(network) }) },
+};
+
 /** What the engine knows of a planned payment last checked at `lastCheckedAt` (for its staleness bound). */
 function watchStateOf(p: PlannedPayment, lastCheckedAt: number): WatchState {
   return {
@@ -120,7 +130,7 @@ function gaps(workload: Workload, log: readonly LoggedRequest[], found: readonly
     let prevChecked = lastChecked ?? from;
     for (const at of [...(checks.get(p.id) ?? []).filter((t) => t <= until), until]) {
       longest = Math.max(longest, at - prev);
-      const bound = stalenessBoundMs(watchStateOf(p, prevChecked), DEFAULT_POLICY);
+      const bound = stalenessBoundMs(watchStateOf(p, prevChecked), BOUND_POLICY);
       if (at - prevChecked > bound + GRACE_MS && at < until) over += 1;
       prev = at;
       prevChecked = at;
