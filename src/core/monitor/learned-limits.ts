@@ -17,19 +17,25 @@ function learnedBurst(limit: number): number {
 
 /**
  * How long a learned level must hold, pressed on by our demand, before the next step up: a little
- * more than its window (a sliding window has then seen the whole rate) and the time of 20
- * requests. Regrowth towards the last level that failed is known ground: at least 5 s. Near or
- * past it, at least a minute, so a limit at a longer scale (60 a minute under 2 a second) shows
- * itself while the probe runs. A probe that met a 429 doubles the hold of the next try, but only
+ * more than its window (a sliding window has then seen the whole rate) and 20 requests. Regrowth
+ * towards the last level that failed is known ground: at least 5 s. Near or past it, at least a
+ * minute, so a limit at a longer scale (60 a minute under 2 a second) shows itself while the probe
+ * runs. A passed probe costs nothing; after a 429 the next probe waits 100 requests or more, so
+ * failed probes stay under 1 % of the requests. A probe that met a 429 doubles the hold of the next try, but only
  * while the probes fail near the same level (the provider's limit is there).
  */
 const SHORT_HOLD_MS = 5000;
 const LONG_HOLD_MS = 60_000;
-const MAX_HOLD_FACTOR = 32;
 const MAX_HOLD_MS = 60 * 60_000;
-function holdFor(limit: WindowLimit, factor: number, near = true): number {
-  const base = Math.max(near ? LONG_HOLD_MS : SHORT_HOLD_MS, 1.2 * limit.windowMs, 20 * limit.intervalMs);
-  return Math.min(MAX_HOLD_MS, factor * base);
+/** Holds double up to 2^5 = 32 times the base while probes fail at one level. */
+const MAX_FAILURES = 6;
+function holdFor(limit: WindowLimit, near: boolean): number {
+  return Math.min(MAX_HOLD_MS, Math.max(near ? LONG_HOLD_MS : SHORT_HOLD_MS, 1.2 * limit.windowMs, 20 * limit.intervalMs));
+}
+/** The hold after the `failures`-th 429 in a row at one level: 100 requests or more, doubling. */
+function failedHold(limit: WindowLimit, failures: number): number {
+  const base = Math.max(LONG_HOLD_MS, 1.2 * limit.windowMs, 100 * limit.intervalMs);
+  return Math.min(MAX_HOLD_MS, 2 ** (Math.max(1, failures) - 1) * base);
 }
 /** A reading that earlier successes contradict (the limit was lowered) is taken at this share. */
 const BETA = 0.7;
@@ -50,6 +56,8 @@ interface Learned {
    * distance to it per step, then grows past it faster and faster (a limit that came back is found in minutes).
    */
   ceiling: number;
+  /** Requests per minute that last passed for long (before the first 429, or a passed probe): regrowth past the ceiling aims back at it. */
+  good: number;
   /** Failed probes in a row near the ceiling; the hold doubles with each. */
   failures: number;
   /** Probes passed in a row past the ceiling (convex growth). */
@@ -128,9 +136,12 @@ export class LearnedLimits {
       this.#items = this.#items.map((l) => {
         if (!pressing.includes(l)) return l;
         const next = tightened(l, now);
-        if (!found?.consistent || l.probedFrom !== null || rateOf(found) >= rateOf(next.limit)) return next;
+        // (A failed probe falls back to a level that may itself be too loose; a reading at its own
+        // scale, within 3 times its window, is trusted then, not one at another scale.)
+        const near = found !== null && found.windowMs <= 3 * l.limit.windowMs && l.limit.windowMs <= 3 * found.windowMs;
+        if (!found?.consistent || (l.probedFrom !== null && !near) || rateOf(found) >= rateOf(next.limit)) return next;
         const limit = new WindowLimit(found.limit, found.windowMs, { burst: learnedBurst(found.limit) });
-        return { ...next, limit, holdUntil: now + holdFor(limit, 2 ** next.failures) };
+        return { ...next, limit, holdUntil: now + failedHold(limit, next.failures) };
       });
       return;
     }
@@ -145,10 +156,12 @@ export class LearnedLimits {
     const learned: Learned = {
       limit: learnedLimit,
       ceiling: Math.max(rateOf(learnedLimit), sentRate, old?.ceiling ?? 0),
+      good: Math.max(sentRate, old?.good ?? 0),
       failures: old?.failures ?? 0,
       streak: 0,
       heldFrom: now,
-      holdUntil: now + holdFor(learnedLimit, 2 ** (old?.failures ?? 0)),
+      // It was learned from a 429: like a failed probe, it holds 100 requests or more.
+      holdUntil: now + failedHold(learnedLimit, old?.failures ?? 1),
       probedFrom: null,
       boundAt: -Infinity,
     };
@@ -163,7 +176,8 @@ export class LearnedLimits {
 
   /**
    * A learned level that held long enough while our demand pressed on it is raised: half way to
-   * the ceiling (at least 5 %) below it, and by 10 %, 20 %, 40 % … per passed step above it.
+   * the ceiling below it (at least 5 %, or 1 % once near: the plateau where the limit is), and by
+   * 10 %, 20 %, 40 % … per passed step above it.
    */
   probe(now: number, maxPerMinute: number, sent: SendLog): void {
     for (const l of this.#items) {
@@ -176,6 +190,7 @@ export class LearnedLimits {
             l.streak += 1;
             l.failures = 0;
           }
+          l.good = Math.max(l.good, rateOf(l.limit));
         } else if (sent.countAfter(now - l.probedFrom.windowMs) < l.probedFrom.limit) {
           // Other limits kept our requests below it: the probe proved nothing, so it is taken back
           // (unless what passed meanwhile is already past the old level: taking it back would stall us).
@@ -188,13 +203,25 @@ export class LearnedLimits {
       // below the user's own cap (past it, it holds back bursts, not the rate).
       const rate = rateOf(l.limit);
       if (!pressed || rate >= maxPerMinute) continue;
-      const next = rate * SAME_LEVEL < l.ceiling ? Math.max(rate * 1.05, (rate + l.ceiling) / 2) : rate * (1 + Math.min(1, FIRST_GROWTH * 2 ** l.streak));
+      const next = nextLevel(rate, l);
       l.probedFrom = l.limit;
       l.limit = atRate(l.limit, next);
       l.heldFrom = now;
-      l.holdUntil = now + holdFor(l.limit, 1, rateOf(l.limit) * SAME_LEVEL > l.ceiling);
+      l.holdUntil = now + holdFor(l.limit, rateOf(l.limit) * SAME_LEVEL > l.ceiling);
     }
   }
+}
+
+/**
+ * The level a probe tries from `rate`: below the ceiling, half way to it (at least 5 %, and 2 %
+ * once near: the plateau where the provider's limit likely is); past it, three quarters of the
+ * way back to the last good level when that is well above (a limit that was lowered for a while and came back),
+ * else 10 %, 20 %, 40 % … more per passed step.
+ */
+function nextLevel(rate: number, l: Learned): number {
+  if (rate < l.ceiling * 0.99) return Math.max(rate * (rate * SAME_LEVEL < l.ceiling ? 1.05 : 1.02), (rate + l.ceiling) / 2);
+  if (l.good > rate * SAME_LEVEL) return rate + 0.75 * (l.good - rate);
+  return rate * (1 + Math.min(1, FIRST_GROWTH * 2 ** l.streak));
 }
 
 /**
@@ -207,12 +234,12 @@ function tightened(l: Learned, now: number): Learned {
   const rate = rateOf(l.limit);
   if (l.probedFrom !== null) {
     const again = rate <= l.ceiling * SAME_LEVEL && rate * SAME_LEVEL >= l.ceiling;
-    const failures = again ? Math.min(Math.log2(MAX_HOLD_FACTOR), l.failures + 1) : 1;
+    const failures = again ? Math.min(MAX_FAILURES, l.failures + 1) : 1;
     const limit = l.probedFrom.withWindow(l.probedFrom.windowMs);
-    return { limit, ceiling: rate, failures, streak: 0, heldFrom: now, holdUntil: now + holdFor(limit, 2 ** failures), probedFrom: null, boundAt: l.boundAt };
+    return { ...l, limit, ceiling: rate, failures, streak: 0, heldFrom: now, holdUntil: now + failedHold(limit, failures), probedFrom: null };
   }
   const limit = atRate(l.limit, rate * TIGHTEN);
-  return { ...l, limit, ceiling: rate, streak: 0, heldFrom: now, holdUntil: now + holdFor(limit, 2 ** l.failures), probedFrom: null };
+  return { ...l, limit, ceiling: rate, streak: 0, heldFrom: now, holdUntil: now + failedHold(limit, l.failures), probedFrom: null };
 }
 
 /** Whether limit `a` alone keeps `b` (at most as many requests in a window at least as long). */
