@@ -3,9 +3,13 @@
  * (/work/shared/specs/paycrypt-payment-status.md) states neither the block time nor the
  * confirmations a deposit needs, and a provider may confirm after 2 confirmations or after 40,
  * so the policy's per-chain table is only a prior. Learned per network, in memory:
- * - the block pace, from successive answers of one deposit: Δtime / Δconfirmations, from the
- *   first answer at one count to the first answer at a higher one (both lag the block by the
- *   sampling delay, so the lags cancel), summed over the network's recent deposits;
+ * - the block pace, from the bounds that answers of one deposit put on it: an answer at time t
+ *   showing c confirmations means block c came by t, and, unless it is final (its count may stop
+ *   at the required one), block c+1 had not. Two answers (t0, c0), (t1, c1) thus bound the block
+ *   time between (t1−t0)/(c1−c0+1) and (t1−t0)/(c1−c0−1). The estimate is the middle of the
+ *   tightest bounds over the network's recent deposits. Bounds, not averages: the policy times its
+ *   checks to the blocks it expects, so Δtime/Δconfirmations read blocks 15–20% slow on the
+ *   60/min benchmark, and slower blocks meant later checks and slower readings still;
  * - the confirmations at which deposits turned final: the first final answer's `confirmations`
  *   (or the last count seen before it when that answer has none); the smallest of the recent
  *   ones, since a late check sees more confirmations than were needed.
@@ -14,8 +18,6 @@ import type { ChainFacts, ChainKnowledge } from './policy.ts';
 
 /** Deposits per network whose pace and final count are remembered (older ones drop out). */
 const RECENT = 20;
-/** Confirmations a network's pace must span before it is trusted. */
-const MIN_PACE_CONFIRMATIONS = 2;
 
 /** One answer of a PayCrypt payment, as the scheduler records it. */
 export interface DepositAnswer {
@@ -28,7 +30,7 @@ export interface DepositAnswer {
   at: number;
 }
 
-/** A deposit being followed: its first answer and the first answer at its highest count. */
+/** A deposit being followed: its first answer and its latest answer before final. */
 interface Sighting {
   network: string;
   firstAt: number;
@@ -37,10 +39,16 @@ interface Sighting {
   lastCount: number;
 }
 
+/** Bounds one deposit put on its network's block time, ms (0 / Infinity: none). */
+interface Bounds {
+  lo: number;
+  hi: number;
+}
+
 /** What one network's recent deposits showed. */
 interface NetworkLog {
-  /** Per deposit key: time and confirmations spanned (insertion order is recency). */
-  spans: Map<string, { ms: number; count: number }>;
+  /** Per deposit key (insertion order is recency). */
+  spans: Map<string, Bounds>;
   /** Confirmations of recent final answers. */
   finals: number[];
   facts: ChainFacts;
@@ -65,15 +73,19 @@ export class ChainLearner implements ChainKnowledge {
     const count = typeof a.confirmations === 'number' && Number.isFinite(a.confirmations) ? a.confirmations : 0;
     if (a.final) this.#open.delete(key);
     if (network === null || !a.depositSeen) return;
-    const same = seen !== undefined && seen.network === network && count >= seen.lastCount;
     if (!a.final) {
+      const same = seen !== undefined && seen.network === network && count >= seen.lastCount;
       if (count < 1) return;
       if (!same) this.#open.set(key, { network, firstAt: a.at, firstCount: count, lastAt: a.at, lastCount: count });
-      else if (count > seen.lastCount && a.at > seen.lastAt) this.#extend(key, seen, a.at, count);
+      else if (a.at > seen.lastAt) {
+        seen.lastAt = a.at;
+        seen.lastCount = count;
+        this.#bound(key, seen, null);
+      }
       return;
     }
     const log = this.#log(network);
-    if (same && count > seen.lastCount && a.at > seen.lastAt) this.#extend(key, seen, a.at, count);
+    if (seen?.network === network && count > 0 && a.at > seen.lastAt) this.#bound(key, seen, { at: a.at, count });
     // No count on the final answer: the last one seen before it.
     const required = count > 0 ? count : seen?.network === network ? seen.lastCount : 0;
     if (required >= 1) {
@@ -88,12 +100,27 @@ export class ChainLearner implements ChainKnowledge {
     this.#open.delete(key);
   }
 
-  #extend(key: string, seen: Sighting, at: number, count: number): void {
-    seen.lastAt = at;
-    seen.lastCount = count;
+  /** Records the bounds a deposit's answers put on the block time (`final`: its final answer). */
+  #bound(key: string, seen: Sighting, final: { at: number; count: number } | null): void {
+    const b: Bounds = { lo: 0, hi: Infinity };
+    const pair = (t0: number, c0: number, t1: number, c1: number, laterFinal: boolean): void => {
+      const ms = t1 - t0;
+      const d = c1 - c0;
+      if (ms <= 0) return;
+      // Block c0+1 had not come by t0, block c1 had by t1: at most d−1 whole blocks in between.
+      if (d > 1) b.hi = Math.min(b.hi, ms / (d - 1));
+      // Block c0 had come by t0, block c1+1 had not by t1 (unless final): fewer than d+1 blocks.
+      if (!laterFinal) b.lo = Math.max(b.lo, ms / (d + 1));
+    };
+    pair(seen.firstAt, seen.firstCount, seen.lastAt, seen.lastCount, false);
+    if (final) {
+      pair(seen.firstAt, seen.firstCount, final.at, final.count, true);
+      pair(seen.lastAt, seen.lastCount, final.at, final.count, true);
+    }
     const log = this.#log(seen.network);
+    const old = log.spans.get(key);
     log.spans.delete(key);
-    log.spans.set(key, { ms: seen.lastAt - seen.firstAt, count: seen.lastCount - seen.firstCount });
+    log.spans.set(key, old ? { lo: Math.max(old.lo, b.lo), hi: Math.min(old.hi, b.hi) } : b);
     if (log.spans.size > RECENT) log.spans.delete(log.spans.keys().next().value as string);
     this.#refresh(log);
   }
@@ -108,14 +135,17 @@ export class ChainLearner implements ChainKnowledge {
   }
 
   #refresh(log: NetworkLog): void {
-    let ms = 0;
-    let count = 0;
+    let lo = 0;
+    let hi = Infinity;
     for (const span of log.spans.values()) {
-      ms += span.ms;
-      count += span.count;
+      lo = Math.max(lo, span.lo);
+      hi = Math.min(hi, span.hi);
     }
+    // Both bounds: their middle (blocks that vary may leave lo above hi; the middle still holds).
+    // Without an upper bound (no span of 2 confirmations yet) the pace is not known.
+    const blockMs = hi < Infinity && lo > 0 ? (lo + hi) / 2 : null;
     log.facts = {
-      blockMs: count >= MIN_PACE_CONFIRMATIONS ? ms / count : null,
+      blockMs,
       required: log.finals.length > 0 ? Math.min(...log.finals) : null,
     };
   }

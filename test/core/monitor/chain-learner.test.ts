@@ -5,13 +5,18 @@ const T0 = Date.UTC(2026, 0, 1);
 const answer = (confirmations: number | null, at: number, final = false, network: string | null = 'Tron') => ({ network, depositSeen: true, confirmations, final, at });
 
 describe('ChainLearner (issue 11, follow-up)', () => {
-  it('learns the block pace from successive answers of one deposit and the count at which it turned final', () => {
+  it('learns the block pace from the bounds successive answers of one deposit put on it, and the count at which it turned final', () => {
+    // 3 s blocks; block 2 came at T0 - 1 s, block 3 at T0 + 2 s, … block 7 at T0 + 14 s.
     const chains = new ChainLearner();
     expect(chains.facts('tron')).toEqual({ blockMs: null, required: null });
     chains.observe('a', answer(2, T0));
-    chains.observe('a', answer(2, T0 + 5_000)); // same count later: not a new span end
+    chains.observe('a', answer(3, T0 + 2_500));
+    // One confirmation in 2.5 s: only a lower bound (over 1.25 s), not trusted yet.
+    expect(chains.facts('tron')).toEqual({ blockMs: null, required: null });
     chains.observe('a', answer(5, T0 + 9_000));
-    expect(chains.facts('tron')).toEqual({ blockMs: 3_000, required: null });
+    // 3 more in 9 s: between 9/4 and 9/2 s.
+    expect(chains.facts('tron')).toEqual({ blockMs: 3_375, required: null });
+    // Final with 7 at 15 s: at most 15/4 s; the middle of 2.25..3.75 s.
     chains.observe('a', answer(7, T0 + 15_000, true));
     // Networks are matched without regard to case.
     expect(chains.facts('TRON')).toEqual({ blockMs: 3_000, required: 7 });
@@ -33,11 +38,11 @@ describe('ChainLearner (issue 11, follow-up)', () => {
     chains.observe('a', answer(2, T0 + 1_000));
     expect(chains.facts('tron').blockMs).toBeNull();
     chains.observe('a', answer(1, T0 + 2_000));
-    chains.observe('a', answer(3, T0 + 12_000));
-    // Spans: 1 confirmation in 1 s (kept for 'a' until replaced), then 2 in 10 s from the new start.
-    expect(chains.facts('tron').blockMs).toBe(5_000);
+    chains.observe('a', answer(4, T0 + 12_000));
+    // From the new start: 3 confirmations in 10 s, so between 2.5 and 5 s.
+    expect(chains.facts('tron').blockMs).toBe(3_750);
     chains.forget('a');
     chains.observe('a', answer(9, T0 + 20_000, true));
-    expect(chains.facts('tron')).toEqual({ blockMs: 5_000, required: 9 });
+    expect(chains.facts('tron')).toEqual({ blockMs: 3_750, required: 9 });
   });
 });
