@@ -139,7 +139,11 @@ export class LearnedLimits {
         // (A failed probe falls back to a level that may itself be too loose; a reading at its own
         // scale, within 3 times its window, is trusted then, not one at another scale.)
         const near = found !== null && found.windowMs <= 3 * l.limit.windowMs && l.limit.windowMs <= 3 * found.windowMs;
-        if (!found?.consistent || (l.probedFrom !== null && !near) || rateOf(found) >= rateOf(next.limit)) return next;
+        // A reading stands on whole requests: one more in its window is within its doubt. Only a reading
+        // tighter even then replaces the limit; "1 or 2 per few seconds", read from the handful sent since
+        // the last 429, would otherwise replace a limit of 60 a minute (the bench's 60/min collapse).
+        const tighter = found !== null && rateOf({ limit: found.limit + 1, windowMs: found.windowMs }) < rateOf(next.limit);
+        if (!found?.consistent || (l.probedFrom !== null && !near) || !tighter) return next;
         const limit = new WindowLimit(found.limit, found.windowMs, { burst: learnedBurst(found.limit) });
         return { ...next, limit, holdUntil: now + failedHold(limit, next.failures) };
       });
