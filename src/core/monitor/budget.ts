@@ -201,7 +201,11 @@ export class AccountBudget {
     if (this.#refusedInARow > 1) return;
     if (this.#provider.length === 0 && this.#inferred.size === 0) {
       const waitMs = retryAfterSeconds === undefined ? undefined : retryAfterSeconds * 1000;
-      this.#learned.learn(now, inferLimit(this.#accepted, now, waitMs, this.#evidenceFrom), this.#sent);
+      const found = inferLimit(this.#accepted, now, waitMs, this.#evidenceFrom);
+      // Accepted in the reading's window but before the previous 429, so not read: a provider that
+      // restarted its window with its block forgot them, one counting a sliding window did not.
+      const unread = found ? Math.max(0, this.#accepted.countAfter(now - found.windowMs) - found.limit) : 0;
+      this.#learned.learn(now, found, this.#sent, unread);
     }
     // What came before this 429 says nothing about a window the provider may restart with its block.
     this.#evidenceFrom = now;

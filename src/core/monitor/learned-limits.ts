@@ -116,9 +116,10 @@ export class LearnedLimits {
    * A 429 met while a learned limit was pressing on our requests tightens that limit (or undoes
    * its probe); one met while none was is a limit at another time scale, learned beside them.
    * The rate we were sending at before the first 429 is the first ceiling: a limit that was lowered
-   * for a while is regrown towards it.
+   * for a while is regrown towards it. `unread` counts the requests accepted inside the reading's
+   * window before the previous 429, which the reading left out.
    */
-  learn(now: number, found: InferredLimit | null, sent: SendLog): void {
+  learn(now: number, found: InferredLimit | null, sent: SendLog, unread = 0): void {
     // A running probe is what changed: it alone is undone, the levels that held stay. (Whether it
     // pressed cannot be told from our own window: a shorter one than the provider's never fills.)
     const probing = this.#items.filter((l) => l.probedFrom !== null);
@@ -139,12 +140,15 @@ export class LearnedLimits {
         // (A failed probe falls back to a level that may itself be too loose; a reading at its own
         // scale, within 3 times its window, is trusted then, not one at another scale.)
         const near = found !== null && found.windowMs <= 3 * l.limit.windowMs && l.limit.windowMs <= 3 * found.windowMs;
+        // A reading at a shorter scale also holds what was accepted in its window before the last 429
+        // (`unread`): a provider counting a sliding window still counts it.
+        const count = found === null ? 0 : found.limit + (found.windowMs < l.limit.windowMs ? unread : 0);
         // A reading stands on whole requests: one more in its window is within its doubt. Only a reading
         // tighter even then replaces the limit; "1 or 2 per few seconds", read from the handful sent since
         // the last 429, would otherwise replace a limit of 60 a minute (the bench's 60/min collapse).
-        const tighter = found !== null && rateOf({ limit: found.limit + 1, windowMs: found.windowMs }) < rateOf(next.limit);
+        const tighter = found !== null && rateOf({ limit: count + 1, windowMs: found.windowMs }) < rateOf(next.limit);
         if (!found?.consistent || (l.probedFrom !== null && !near) || !tighter) return next;
-        const limit = new WindowLimit(found.limit, found.windowMs, { burst: learnedBurst(found.limit) });
+        const limit = new WindowLimit(count, found.windowMs, { burst: learnedBurst(count) });
         return { ...next, limit, holdUntil: now + failedHold(limit, next.failures) };
       });
       return;

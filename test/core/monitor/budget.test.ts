@@ -151,6 +151,31 @@ describe('AccountBudget without rate-limit headers', () => {
   });
 });
 
+describe('AccountBudget after 429s in quick succession', () => {
+  it('a reading from the one request since the last 429 does not collapse the limit (the bench\'s 60/min, seed 3)', () => {
+    const b = new AccountBudget(T0, { perMinute: 120, burst: 5 });
+    const ok = (t: number) => {
+      b.take(t);
+      b.observe(t, { status: 200, headers: none, sentAt: t });
+    };
+    const refused = (t: number, waitS: number) => {
+      b.take(t);
+      b.observe(t, { status: 429, headers: none, sentAt: t });
+      b.rateLimited(t, waitS);
+    };
+    // A crowd of 16 checks over 5 s, the 17th refused (16 per 6.3 s is learned); one more passes after the wait,
+    // and the next is refused with "try again in 3 s": read from that one request, "1 per 3.75 s".
+    const t1 = T0 + 68_300;
+    for (let i = 0; i < 16; i++) ok(t1 - 5300 + i * 333);
+    refused(t1, 1);
+    ok(t1 + 1250);
+    refused(t1 + 2000, 3);
+    // Five of the crowd are in that window too, and a sliding window counts them: the limit steps
+    // down to "6 per 3.75 s" at most, it does not fall to 16 a minute.
+    expect(b.limit(t1 + 2000)).toBeGreaterThanOrEqual(40);
+  });
+});
+
 describe('AccountBudget with the limit in headers', () => {
   const styles = ['ietf', 'ietf-legacy'] as const;
   for (const style of styles) {

@@ -28,6 +28,25 @@ describe('LearnedLimits.learn', () => {
     expect(learned.limits[0]!.windowMs).toBeGreaterThanOrEqual(60 * S);
   });
 
+  it('a shorter reading that reaches back past the previous 429 counts what the provider accepted there', () => {
+    // A burst of 16 in under a second, the 17th refused: "16 per 10.85 s" is learned. One more
+    // passes, and 2 s after the first 429 another is refused with "try again in 3 s": read from the
+    // one request since, "1 per 3.75 s" (16 a minute). But that window also held the burst, which a
+    // sliding-window provider still counts (the bench's 60/min scenario, seed 3, sat near 16 a minute).
+    const learned = new LearnedLimits();
+    const sent = new SendLog();
+    const t1 = T0 + 68_300;
+    for (let i = 0; i < 16; i++) sent.push(t1 - 1000 + i * 50);
+    sent.push(t1);
+    learned.learn(t1, { limit: 16, windowMs: 10_853, consistent: true }, sent);
+    sent.push(t1 + 1250);
+    sent.push(t1 + 2000);
+    learned.learn(t1 + 2000, { limit: 1, windowMs: 3753, consistent: true }, sent, 16);
+    expect(learned.limits).toHaveLength(1);
+    expect(learned.limits[0]!.limit).toBe(16);
+    expect(learned.limits[0]!.perMinute).toBeGreaterThan(50);
+  });
+
   it('a reading tighter even by one more request replaces it (a limit that was lowered)', () => {
     const learned = new LearnedLimits();
     const sent = new SendLog();
