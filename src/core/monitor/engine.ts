@@ -5,7 +5,8 @@
  * final status, once, guarded by the store's ledger so a restart never repeats one.
  */
 import { toErrorInfo, type ErrorInfo } from '../../shared/errors.ts';
-import type { Payment, Provider } from '../../shared/payment.ts';
+import { isDepositPayment, type Payment, type Provider } from '../../shared/payment.ts';
+import { providerSpecs } from '../../shared/providers/index.ts';
 import { refKey, type PaymentRef } from '../../shared/refs.ts';
 import type { LookupResult, PaymentLookup } from '../lookup.ts';
 import type { PaymonStore } from '../store/index.ts';
@@ -93,7 +94,7 @@ export class Engine {
    * (`loadWatchlist: false`, the CLI's `watch`).
    */
   async start(opts: { loadWatchlist?: boolean } = {}): Promise<void> {
-    for (const p of ['card2crypto', 'paycrypt'] as const) {
+    for (const { id: p } of providerSpecs() as readonly { id: Provider }[]) {
       try {
         const first = (await this.#lookup.accounts(p))[0];
         if (first) this.#firstAccount.set(p, first);
@@ -345,10 +346,10 @@ function stateFromPayment(s: WatchState, p: Payment): WatchState {
     status: p.status,
     final: p.final,
     createdAt: ms(p.createdAt) ?? s.createdAt,
-    expiresAt: p.provider === 'paycrypt' ? ms(p.expiresAt) : null,
-    depositSeen: p.provider === 'paycrypt' && p.txHash !== null,
-    network: p.provider === 'paycrypt' ? p.network : null,
-    confirmations: p.provider === 'paycrypt' ? p.confirmations : null,
+    expiresAt: isDepositPayment(p) ? ms(p.expiresAt) : null,
+    depositSeen: isDepositPayment(p) && p.txHash !== null,
+    network: isDepositPayment(p) ? p.network : null,
+    confirmations: isDepositPayment(p) ? p.confirmations : null,
     stopped: false,
   };
 }

@@ -45,6 +45,21 @@ describe('a provider added by registration alone', () => {
     expect(() => registerProvider(acme)).toThrow(/already registered/);
   });
 
+  it("has its accounts resolved when the engine starts, like every provider in the registry", async () => {
+    cleanup.push(registerProvider(acme));
+    const dir = mkdtempSync(join(tmpdir(), 'paymon-acme-'));
+    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+    const store = openStore(dir).store;
+    cleanup.push(() => store.close());
+    const asked: string[] = [];
+    // Only accounts() is used by start(); the rest of the lookup is never reached here.
+    const lookup = { accounts: async (provider: string) => (asked.push(provider), []) } as unknown as PaymentLookup;
+    const engine = new Engine({ store, lookup, clock: new VirtualClock(T0) });
+    await engine.start({ loadWatchlist: false });
+    engine.stop();
+    expect(asked).toEqual(['card2crypto', 'paycrypt', ACME]);
+  });
+
   it('is watched to its final status through the engine and the store, over HTTP', async () => {
     // The registration: the spec, the client, and the simulator backend. Nothing else knows Acme.
     cleanup.push(registerProvider(acme), registerProviderClient(acmeClient));
