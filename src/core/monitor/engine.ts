@@ -4,7 +4,7 @@
  * them. It alone decides what deserves a notification: each transition into a
  * final status, once, guarded by the store's ledger so a restart never repeats one.
  */
-import { toErrorInfo, type ErrorInfo } from '../../shared/errors.ts';
+import { KEY_PROBLEM_KINDS, toErrorInfo, type ErrorInfo } from '../../shared/errors.ts';
 import { isDepositPayment, type Payment, type Provider } from '../../shared/payment.ts';
 import { providerSpecs } from '../../shared/providers/index.ts';
 import { refKey, type PaymentRef } from '../../shared/refs.ts';
@@ -45,8 +45,6 @@ interface TrackedRef {
   addedAt: number;
 }
 
-/** Account problems that stop an account until its key changes. */
-const KEY_PROBLEMS = new Set(['auth', 'no_key', 'keychain_unavailable']);
 /** A first answer later than this after adding (the provider was failing) may still announce. */
 const FIRST_ANSWER_GRACE_MS = 30_000;
 /** Failures worth another try after a backoff. */
@@ -285,7 +283,7 @@ export class Engine {
       // Not the payment's fault: it keeps its place and goes first when the account may ask again.
       return { ...s };
     }
-    if (KEY_PROBLEMS.has(error.kind)) {
+    if (KEY_PROBLEM_KINDS.has(error.kind)) {
       this.#scheduler.budget(s.accountId).authFailed();
       this.#store.recordError(s.key, error, at);
       this.#emit({ type: 'account-problem', provider: ref.provider, account, error, until: null });
