@@ -8,6 +8,7 @@
  * and lets old payments wait without ever starving young ones.
  */
 import type { Provider } from '../../shared/payment.ts';
+import { findProviderSpec, type ProviderSpec } from '../../shared/providers/index.ts';
 
 /** What the scheduler knows about one watched payment. Times are epoch ms. */
 export interface WatchState {
@@ -180,6 +181,13 @@ export function refundGapMs(s: WatchState, p: PolicyOptions = DEFAULT_POLICY): n
   return Math.max(p.refundWatchMs, p.refundFade * age);
 }
 
+const NO_WATCH_FACTS: ProviderSpec['watch'] = { deposits: false, refundWatch: [], untilExpiry: [] };
+
+/** How this payment's provider is followed (its spec's watch facts). */
+function watchFacts(s: WatchState): ProviderSpec['watch'] {
+  return findProviderSpec(s.provider)?.watch ?? NO_WATCH_FACTS;
+}
+
 /**
  * The staleness bound of a non-final payment (issue 11): it is checked again at most this long
  * after its last check whenever the budget allows: its age at that check, between
@@ -191,7 +199,7 @@ export function stalenessBoundMs(s: WatchState, p: PolicyOptions = DEFAULT_POLIC
   const last = s.lastCheckedAt ?? s.createdAt;
   const age = Math.max(0, last - s.createdAt);
   // A PayCrypt deposit stays visible while it confirms, so nothing is missed within that window.
-  const visible = s.provider === 'paycrypt' && !s.depositSeen && (s.expiresAt === null || last < s.expiresAt) ? confirmWindowMs(s.network, p) : 0;
+  const visible = watchFacts(s).deposits && !s.depositSeen && (s.expiresAt === null || last < s.expiresAt) ? confirmWindowMs(s.network, p) : 0;
   return Math.min(p.maxIntervalMs, Math.max(p.stalenessFloorMs, age) + visible);
 }
 
@@ -209,14 +217,15 @@ export function watchMode(s: WatchState, p: PolicyOptions = DEFAULT_POLICY): Wat
   if (s.final) {
     // Archived: out of the schedule (the clock of the last check stands in for "now").
     if (archived(s, s.lastCheckedAt ?? s.createdAt, p)) return 'stopped';
-    if (s.provider === 'card2crypto' && s.status === 'completed') return 'refund-watch';
+    const facts = watchFacts(s);
+    if (s.status !== null && facts.refundWatch.includes(s.status)) return 'refund-watch';
     // An underpaid deposit can still be topped up until it expires; one check after expiry.
-    if (s.provider === 'paycrypt' && s.status === 'underpaid' && s.expiresAt !== null) {
+    if (s.status !== null && facts.untilExpiry.includes(s.status) && s.expiresAt !== null) {
       return s.lastCheckedAt === null || s.lastCheckedAt < s.expiresAt ? 'underpaid-watch' : 'stopped';
     }
     return 'stopped';
   }
-  return s.provider === 'paycrypt' && s.depositSeen ? 'confirming' : 'pending';
+  return watchFacts(s).deposits && s.depositSeen ? 'confirming' : 'pending';
 }
 
 const NEVER_CHECKED = 1e6;
@@ -238,7 +247,7 @@ export function score(s: WatchState, now: number, p: PolicyOptions = DEFAULT_POL
       // check in that while times the final check to the block: only deposits older than that
       // window are missed. So the hazard is counted up to `now - window` (issue 11: deposits were
       // noticed twice as late as Card2Crypto completions when counted up to `now`).
-      const window = s.provider === 'paycrypt' && s.expiresAt !== null && last < s.expiresAt ? confirmWindowMs(s.network, p) : 0;
+      const window = watchFacts(s).deposits && s.expiresAt !== null && last < s.expiresAt ? confirmWindowMs(s.network, p) : 0;
       const t = now - window;
       if (t > last) {
         const ageNow = Math.max(0, t - s.createdAt);

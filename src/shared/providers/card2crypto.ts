@@ -27,6 +27,7 @@ export const card2crypto = {
   finalStatuses: ['completed', 'failed', 'refunded'],
   dashboardHost: 'card2crypto.cc',
   detail: ['checkout'],
+  watch: { deposits: false, refundWatch: ['completed'], untilExpiry: [] },
 } as const satisfies ProviderSpec<'card2crypto'>;
 
 /** A Card2Crypto card checkout. */

@@ -28,6 +28,7 @@ export const paycrypt = {
   finalStatuses: ['confirmed', 'overpaid', 'underpaid', 'expired', 'failed'],
   dashboardHost: 'paycrypt.io',
   detail: ['deposit', 'events'],
+  watch: { deposits: true, refundWatch: [], untilExpiry: ['underpaid'] },
 } as const satisfies ProviderSpec<'paycrypt'>;
 
 /** A PayCrypt crypto deposit. */

@@ -43,4 +43,13 @@ export interface ProviderSpec<Id extends string = string> {
   readonly dashboardHost: string;
   /** What the detail pane shows for this provider's payments, in order. */
   readonly detail: readonly DetailSection[];
+  /** How the monitor follows this provider's payments (src/core/monitor/policy.ts). */
+  readonly watch: {
+    /** Payments are on-chain deposits that confirm block by block (tx hash, confirmations, expiry). */
+    readonly deposits: boolean;
+    /** Final statuses that may still move later (a completion refunded): watched less often with age. */
+    readonly refundWatch: readonly string[];
+    /** Final statuses that may still move until the payment expires (an underpaid deposit topped up). */
+    readonly untilExpiry: readonly string[];
+  };
 }
