@@ -4,6 +4,7 @@ import { KeytarStore } from '../core/secrets/keytar-store.ts';
 import { CHECK_USAGE, runCheck } from './check.ts';
 import { WATCH_USAGE, runWatch } from './watch.ts';
 import { KEYS_USAGE, runKeys } from './keys.ts';
+import { LINK_USAGE, runLink } from './link.ts';
 import { line, UsageError, type CliIO } from './io.ts';
 
 const USAGE = `Usage: paymon <command> [options]
@@ -12,6 +13,7 @@ Commands:
   check   look payments up once and print their status
   watch   follow payments until each reaches a final status
   keys    add, list, verify and remove API keys in the OS keychain
+  link    print paymon:// links that open payments in the app (for tickets)
   help    show this text
 
 Run "paymon <command> --help" for a command's options.`;
@@ -22,6 +24,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   check: { run: (args, io) => runCheck(args, io, new KeytarStore()), usage: CHECK_USAGE },
   watch: { run: (args, io) => runWatch(args, io, new KeytarStore()), usage: WATCH_USAGE },
   keys: { run: (args, io) => runKeys(args, io, new KeytarStore()), usage: KEYS_USAGE },
+  link: { run: (args, io) => runLink(args, io), usage: LINK_USAGE },
 };
 
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */

@@ -2,10 +2,11 @@
  * Electron main process: lifecycle and wiring only. The domain lives in src/core (AppService);
  * each piece of glue is a setup function in this folder that takes the Electron objects it uses.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, net, Notification, powerMonitor, session, shell, Tray } from 'electron';
 import { appMenuTemplate } from './menu.ts';
 import { cliModeArgs } from './cli-args.ts';
+import { LinkInbox, linkFollower, secondInstanceLink, setupDeepLinks } from './deep-links.ts';
 import { runCliMode } from './cli-mode.ts';
 import { AppService, allowedExternalUrl } from '../core/app/index.ts';
 import { dataDir } from '../core/data-dir.ts';
@@ -42,6 +43,9 @@ const target = rendererTarget({
 });
 const resources = join(app.getAppPath(), 'resources');
 const iconPath = join(resources, 'icon.png');
+
+/** paymon:// links that arrive before the service is up wait here (issue 13). */
+const links = new LinkInbox();
 
 let win: BrowserWindow | null = null;
 let tray: Tray | null = null;
@@ -146,6 +150,8 @@ async function start(): Promise<void> {
     if (!trayShown) console.warn(`paymon: no tray icon is shown (${tray ? reason : 'the tray could not be created'}); closing the window quits Paymon`);
   });
   setupPower(service, { powerMonitor, isOnline: () => net.isOnline() });
+  // Links held since launch, then every later one: add or open what it names, or say why not.
+  links.ready(linkFollower(service, { openPayment, showWindow }));
   for (const notice of notices) void dialog.showMessageBox({ type: 'warning', message: 'Paymon', detail: notice });
 }
 
@@ -155,7 +161,11 @@ if (cliArgs) {
   // Another Paymon is running: it gets our 'second-instance' and shows its window.
   app.quit();
 } else {
-  app.on('second-instance', () => showWindow());
+  const deepLinks = setupDeepLinks(app, { defaultApp: process.defaultApp === true, execPath: process.execPath, argv: process.argv, resolve }, links);
+  app.on('second-instance', (_event, argv) => {
+    showWindow();
+    secondInstanceLink(argv, links);
+  });
   app.on('web-contents-created', (_event, contents) => setupContentsGuards(contents, target, openExternal));
   app.on('activate', () => showWindow());
   app.on('before-quit', () => {
@@ -175,8 +185,15 @@ if (cliArgs) {
   });
   // The window only closes when closing means quit (see createWindow's close handler), on every OS.
   app.on('window-all-closed', () => app.quit());
-  void app.whenReady().then(start).catch((err: unknown) => {
-    dialog.showErrorBox('Paymon could not start', toErrorInfo(err).message);
-    app.exit(1);
-  });
+  void app
+    .whenReady()
+    .then(() => {
+      // Not fatal: links then only work where the installer registered the scheme (the deb's desktop entry).
+      if (!deepLinks.register()) console.warn('paymon: could not register as the handler of paymon:// links');
+      return start();
+    })
+    .catch((err: unknown) => {
+      dialog.showErrorBox('Paymon could not start', toErrorInfo(err).message);
+      app.exit(1);
+    });
 }

@@ -136,6 +136,12 @@ export interface ToastView {
   at: string;
 }
 
+/** A short message for the window that is not about one payment (a refused paymon:// link, what a link added). */
+export interface NoticeView {
+  kind: 'info' | 'error';
+  message: string;
+}
+
 /** What adding pasted text did. */
 export interface AddResultView {
   added: string[];
@@ -211,6 +217,8 @@ export const EVENT_TABLE = {
   'settings': event<SettingsView>(),
   /** The keychain answered, the tray was probed, or notification delivery failed or recovered. */
   'system': event<SystemView>(),
+  /** Something the window should say once (a toast): a refused or followed paymon:// link. */
+  'notice': event<NoticeView>(),
 } as const;
 
 type InvokeTable = typeof INVOKE_TABLE;

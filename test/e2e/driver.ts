@@ -146,8 +146,8 @@ export class E2eRig {
    * Runs a second copy of the app on `dataDir` as a user double-clicking it again would, outside
    * Playwright, and resolves with how it ended. It should hand over to the first and exit.
    */
-  secondLaunch(dataDir: string): Promise<{ code: number | null; output: string }> {
-    const child = spawn(this.#plan.executablePath, this.#args(), { env: this.env(dataDir), stdio: ['ignore', 'pipe', 'pipe'] });
+  secondLaunch(dataDir: string, extraArgs: readonly string[] = []): Promise<{ code: number | null; output: string }> {
+    const child = spawn(this.#plan.executablePath, [...this.#args(), ...extraArgs], { env: this.env(dataDir), stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString('utf8')));
     child.stderr.on('data', (d: Buffer) => (output += d.toString('utf8')));

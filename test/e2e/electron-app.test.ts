@@ -170,6 +170,27 @@ describe.skipIf(!('app' in plan))(title, { timeout: 150 * S }, () => {
     await first.close();
   });
 
+  it('follows a paymon:// link handed over by a second launch: the payment is added and opened (issue 13)', async () => {
+    const dataDir = rig.newDataDir();
+    const first = await rig.launch('link-first', dataDir);
+    await first.page.getByTestId('welcome').waitFor();
+    const id = 'pay_e2eDeepLink0001';
+    // As Windows and Linux start the app for a clicked link: the link is the last argument.
+    const second = await rig.secondLaunch(dataDir, [`paymon://watch/${id}`]);
+    expect(second.code, `the second launch's output:\n${second.output}`).toBe(0);
+    await row(first.page, id).waitFor({ timeout: 30 * S });
+    await first.page.getByTestId('detail').waitFor({ timeout: 30 * S });
+    expect(await first.page.getByTestId('detail').textContent()).toContain(id);
+
+    // A link that is not one of Paymon's forms changes nothing and says why.
+    const refused = await rig.secondLaunch(dataDir, ['paymon://delete/everything']);
+    expect(refused.code).toBe(0);
+    await first.page.getByTestId('toast-error').filter({ hasText: 'This paymon:// link was not followed' }).waitFor({ timeout: 30 * S });
+    expect(await first.page.locator('.tbody [role="row"]').count()).toBe(1);
+    expect(await first.consoleErrors()).toEqual([]);
+    await first.close();
+  });
+
   it('refuses IPC from a data: page, a file: page and a second window showing our own page', async () => {
     const run = await rig.launch('foreign', rig.newDataDir());
     const { app, page } = run;

@@ -169,6 +169,8 @@ export interface HarnessPage {
   page: Page;
   /** Uncaught page errors, console errors and CSP violations seen so far. */
   errors: string[];
+  /** Pushes an event as main's own send does (open-payment), in order after the service's events so far. */
+  emit(channel: EventChannel, payload: unknown): void;
   /** Stops forwarding service events and closes the page. */
   close(): Promise<void>;
 }
@@ -197,21 +199,21 @@ export async function openWithService(context: BrowserContext, url: string, serv
   // One queue keeps events in the order the service emitted them, like Electron's IPC.
   let queue: Promise<unknown> = Promise.resolve();
   let open = true;
-  const offs = EVENT_CHANNELS.map((channel) =>
-    service.on(channel, (payload: unknown) => {
-      queue = queue.then(() =>
-        open
-          ? page
-              .evaluate(([ch, p]) => (globalThis as { __paymonEmit?: (c: string, p: unknown) => void }).__paymonEmit?.(ch, p), [channel, payload] as const)
-              .catch(() => undefined)
-          : undefined,
-      );
-    }),
-  );
+  const emit = (channel: EventChannel, payload: unknown): void => {
+    queue = queue.then(() =>
+      open
+        ? page
+            .evaluate(([ch, p]) => (globalThis as { __paymonEmit?: (c: string, p: unknown) => void }).__paymonEmit?.(ch, p), [channel, payload] as const)
+            .catch(() => undefined)
+        : undefined,
+    );
+  };
+  const offs = EVENT_CHANNELS.map((channel) => service.on(channel, (payload: unknown) => emit(channel, payload)));
   await page.goto(url);
   return {
     page,
     errors,
+    emit,
     async close() {
       open = false;
       for (const off of offs) off();

@@ -282,6 +282,8 @@ describe.skipIf(skipReason !== null)(`npm run dist --linux dir deb AppImage${ski
       expect(desktop).toMatch(/^Exec=\/opt\/Paymon\/paymon %U$/m);
       expect(desktop).toMatch(/^Icon=paymon$/m);
       expect(desktop).toMatch(/^Type=Application$/m);
+      // paymon:// links open in the app (issue 13): the desktop entry claims the scheme.
+      expect(desktop).toMatch(/^MimeType=.*x-scheme-handler\/paymon;/m);
     });
 
     it.skipIf(namespaceSkip !== null)(
@@ -336,6 +338,7 @@ describe.skipIf(skipReason !== null)(`npm run dist --linux dir deb AppImage${ski
       expect(desktop).toMatch(/^Name=Paymon$/m);
       expect(desktop).toMatch(/^Exec=AppRun( --no-sandbox)? %U$/m);
       expect(desktop).toMatch(/^Icon=paymon$/m);
+      expect(desktop).toMatch(/^MimeType=.*x-scheme-handler\/paymon;/m);
     });
 
     it('has the fuses flipped in its binary too', async (ctx) => {

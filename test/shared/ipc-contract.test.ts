@@ -46,6 +46,7 @@ describe('the IPC contract table', () => {
       'open-payment': noop,
       'settings': noop,
       'system': noop,
+      'notice': noop,
     };
     // @ts-expect-error 'system' is missing: the compiler names the forgotten channel.
     const missing: EventHandlers = { ...complete, system: undefined };

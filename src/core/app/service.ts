@@ -23,6 +23,7 @@ import { DemoController, type StartDemoBackend } from './demo.ts';
 import { EventHub } from './events.ts';
 import { checkExternalUrl } from './external-links.ts';
 import { keyHandlers, refreshAccounts } from './keys.ts';
+import { followLink, type LinkOutcome } from './links.ts';
 import { notificationText } from './notify-text.ts';
 import { notificationProblem, ProblemBoard, systemView } from './problems.ts';
 import { failure, isInvokeChannel, parseRequest, short, withTimeout } from './requests.ts';
@@ -245,6 +246,18 @@ export class AppService {
     } catch (err) {
       return { ok: false, error: failure(err, secret) };
     }
+  }
+
+  /**
+   * Follows a `paymon://` link the OS handed to the app (issue 13): adds or opens what it names, or
+   * refuses it with a notice in the window. Never throws: the link comes from any program.
+   */
+  followLink(url: unknown): LinkOutcome {
+    if (this.#closed) return { open: null };
+    const outcome = followLink(this.#ctx, url);
+    // The rows the link added reach the window before main asks it to open one (it opens only rows it has).
+    if (outcome.open !== null) this.#deltas.flush();
+    return outcome;
   }
 
   /** Main says whether a tray icon is shown (the settings screen says so when closing will quit instead). */

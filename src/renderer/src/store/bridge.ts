@@ -39,6 +39,7 @@ function handlers(target: WatchStore): EventHandlers {
     'open-payment': ({ key }) => void openPayment(key),
     'settings': (settings) => s().setSettings(settings),
     'system': (system) => s().setSystem(system),
+    'notice': (notice) => void s().pushToast({ kind: notice.kind, message: notice.message }),
   };
 }
 
