@@ -2,17 +2,22 @@
  * The bound (issue 11): the lowest mean detection delay any policy could reach on the workload
  * with the scenario's budget, knowing the workload's outcome distributions but not the outcomes.
  *
- * Per payment, a schedule of checks after its creation; a check finds the change if it came
+ * The policies it stands for check each payment when it is added (the app shows a new payment's
+ * status at once): that check finds nothing (every change comes after creation) and costs one
+ * request. After it, per payment, a schedule of checks; a check finds the change if it came
  * before it, and a check after the change is found is never made (so it costs nothing). A PayCrypt
  * deposit is visible for its confirmation time before it is final, and a check in that window
- * tells the exact final time: such a deposit costs no delay. The cost of a schedule is its
+ * tells the exact final time: such a deposit costs no delay, but one more check, at that time
+ * (the final status is only known from an answer that shows it). The cost of a schedule is its
  * expected delay (an undetected change counts until the end of the window, as in metrics.ts),
  * plus λ per expected check. Dynamic programming over a time grid finds the best schedule for
  * each λ; Lagrangian duality turns that into a bound: for every λ ≥ 0, Σ_i min(cost_i + λ·checks_i)
  * − λ·B is at most the total delay of any policy that makes B checks (B: the requests the limit
  * allows over the window, per account; a relaxation of "per window", so still a lower bound).
  * The best λ is kept. The grid is a relaxation too: a change in grid bin (t_{j−1}, t_j] found by a
- * check in bin m costs t_{m−1} − t_j (at most the true delay), so the bound stays a lower bound.
+ * check in bin m costs t_{m−1} − t_j (at most the true delay), a change in bin m counts as found by
+ * it, and a follow-up check is charged only for deposits surely still confirming at the check
+ * (t_{j−1} ≥ t_m − lead), so the bound stays a lower bound.
  */
 import { blockTimeMs, requiredConfirmations } from '../src/core/monitor/policy.ts';
 import type { Provider } from '../src/shared/payment.ts';
@@ -116,7 +121,20 @@ export function solveDp(model: ChangeModel, horizon: number, lambda: number, gri
       while (j < n && grid[j + 1]! <= limit) j++;
       last[m] = j;
     }
-    return { P, Q, lead: part.leadMs, last, counted, cdf: part.cdf };
+    // confirming[m]: the first bin j whose deposit is surely still confirming at a check in bin m
+    // (t_{j-1} >= t_m - lead: it came before the check, it turns final after it), so it needs one
+    // more check, at its final time. (None for parts without a lead.)
+    const confirming = new Int32Array(n + 1);
+    for (let m = 1, j = 1; m <= n; m++) {
+      if (part.leadMs <= 0) {
+        confirming[m] = n + 1;
+        continue;
+      }
+      const from = grid[m]! - part.leadMs;
+      while (j < n && grid[j - 1]! < from) j++;
+      confirming[m] = grid[j - 1]! >= from ? j : n + 1;
+    }
+    return { P, Q, lead: part.leadMs, last, confirming, counted, cdf: part.cdf };
   });
   // Mass not yet found after a check at grid[i] (never-changing payments included).
   const survive = (i: number): number => 1 - parts.reduce((a, part) => a + part.cdf(grid[i]!), 0);
@@ -133,15 +151,18 @@ export function solveDp(model: ChangeModel, horizon: number, lambda: number, gri
     const s = survive(i);
     for (let m = i + 1; m <= n; m++) {
       let c = 0;
+      let followUps = 0;
       for (const part of parts) {
         const b = Math.min(m - 1, part.last[m]!);
         if (b > i) c += (grid[m - 1]! - part.lead) * (part.P[b]! - part.P[i]!) - (part.Q[b]! - part.Q[i]!);
+        const f = Math.max(i + 1, part.confirming[m]!);
+        if (f <= m - 1) followUps += part.P[m - 1]! - part.P[f - 1]!;
       }
-      const v = lambda * s + c + value[m]!;
+      const v = lambda * (s + followUps) + c + value[m]!;
       if (v < best) {
         best = v;
         bestDelay = c + delay[m]!;
-        bestChecks = s + checks[m]!;
+        bestChecks = s + followUps + checks[m]!;
       }
     }
     value[i] = best;
@@ -157,6 +178,13 @@ export const LAMBDAS: readonly number[] = [0, ...Array.from({ length: 36 }, (_, 
 /** Horizons are rounded down to this (a shorter horizon only lowers the bound), and capped. */
 const HORIZON_STEP_MS = 60_000;
 const HORIZON_CAP_MS = 50 * 60_000;
+
+/**
+ * Checks each payment gets when it is added, before any change can have happened: the app shows a
+ * new payment's status at once ("newly added payments go first", issue 11), so every policy the
+ * bound stands for spends one request per arrival that finds nothing.
+ */
+export const ARRIVAL_CHECKS = 1;
 
 /** The bound of one account: its best λ and the mean-delay total it allows. */
 export interface AccountBound {
@@ -204,8 +232,11 @@ export class BoundTable {
         checks += row[k]!.checks;
         changes += row[k]!.counted;
       }
-      const dual = total - lambda * budget;
-      if (!best || dual > best.totalDelayMs) best = { provider, budget, lambdaMs: lambda, totalDelayMs: Math.max(0, dual), expectedChanges: changes, expectedChecks: checks };
+      // Every payment's first check comes when it is added (ARRIVAL_CHECKS): λ each, found nothing.
+      const dual = total + lambda * ARRIVAL_CHECKS * rows.length - lambda * budget;
+      if (!best || dual > best.totalDelayMs) {
+        best = { provider, budget, lambdaMs: lambda, totalDelayMs: Math.max(0, dual), expectedChanges: changes, expectedChecks: checks + ARRIVAL_CHECKS * rows.length };
+      }
       void delay;
     });
     return best!;

@@ -41,6 +41,38 @@ describe('the bound (bench/bound.ts)', () => {
     expect(r.checks).toBeLessThanOrEqual(3);
   });
 
+  it('a deposit seen while it confirms takes one more check, at its final time', () => {
+    // Deposits uniform over 10 s, final 5 s later. Seeing every one final without delay takes a
+    // check by 5 s (the half deposited by then is still confirming), one at 10 s if none was seen
+    // (half the time), and the follow-up at the final time of each: 2.5 checks. (Without the
+    // follow-up, 1.5.)
+    const deposit: ChangeModel = { name: 'dep', parts: [{ cdf: (t) => Math.min(1, Math.max(0, t / 10_000)), leadMs: 5_000 }], atoms: [] };
+    const r = solveDp(deposit, 30_000, 1, FINE);
+    expect(r.delay).toBeLessThan(100);
+    expect(r.checks).toBeGreaterThan(2.4);
+    expect(r.checks).toBeLessThanOrEqual(2.5 + 1e-9);
+    // A check worth 8 s: no delay costs 2.5 × 8 = 20 s, one check at 15 s (each seen final, 5 s
+    // late on average) 8 + 5 = 13 s. (Without the follow-up no delay would cost 12 s and win.)
+    const dear = solveDp(deposit, 30_000, 8_000, FINE);
+    expect(dear.value / 1000).toBeLessThanOrEqual(13 + 1e-9);
+    expect(dear.value / 1000).toBeGreaterThan(12.5);
+    expect(dear.delay / 1000).toBeGreaterThan(3);
+  });
+
+  it('charges each payment the check made when it is added: a budget of one check each finds nothing', () => {
+    const w = planWorkload({ ...FULL_CONFIG, windowMs: 20 * 60_000, arrivalsPerProvider: 30, stalePerProvider: 0 });
+    const table = new BoundTable();
+    const c2c = w.arrivals.filter((p) => p.provider === 'card2crypto');
+    // Nothing checked after the first check: every change waits until the end of the window.
+    const unseen = c2c.reduce((a, p) => a + table.values(p, w.end).at(-1)!.delay, 0);
+    const bound = table.account('card2crypto', c2c, w.end, c2c.length);
+    expect(bound.totalDelayMs).toBeGreaterThan(0.99 * unseen);
+    expect(bound.totalDelayMs).toBeLessThanOrEqual(unseen + 1e-6);
+    expect(bound.expectedChecks).toBeGreaterThanOrEqual(c2c.length);
+    // One more check per payment lowers it.
+    expect(table.account('card2crypto', c2c, w.end, 2 * c2c.length).totalDelayMs).toBeLessThan(0.8 * unseen);
+  });
+
   it('falls as the budget grows, and stays below the workload-blind policies', () => {
     const w = planWorkload({ ...FULL_CONFIG, windowMs: 20 * 60_000, arrivalsPerProvider: 30, stalePerProvider: 0 });
     const table = new BoundTable();

@@ -9,6 +9,7 @@
  */
 import type { Provider } from '../../shared/payment.ts';
 import { findProviderSpec, type ProviderSpec } from '../../shared/providers/index.ts';
+import type { ChangeKnowledge } from './change-learner.ts';
 
 /** What the scheduler knows about one watched payment. Times are epoch ms. */
 export interface WatchState {
@@ -50,6 +51,12 @@ export interface PolicyOptions {
   threshold: number;
   /** Age offset of the hazard model, ms: how soon after creation a change is plausible. */
   tauMs: number;
+  /**
+   * Once the change times are learned: the expected delay, ms, one check is worth. A pending payment
+   * is due when a change, had it come since the last check, would have waited this long on average.
+   * Spare budget lowers it (the scheduler's pacing), as it lowers `threshold`.
+   */
+  checkWorthMs: number;
   /** Longest gap between two checks of a non-final payment (the cap of its staleness bound). */
   maxIntervalMs: number;
   /** The staleness bound is the payment's age at its last check, but never below this. */
@@ -68,6 +75,8 @@ export interface PolicyOptions {
   expiryGraceMs: number;
   /** What answers taught about each network's blocks (the scheduler's learner); none: nothing learned. */
   chains?: ChainKnowledge;
+  /** When each provider's pending payments change, as checks taught (the scheduler's learner); none: the prior only. */
+  changes?: ChangeKnowledge;
 }
 
 /** A network's block time and required confirmations as learned from answers (null: not yet). */
@@ -85,6 +94,7 @@ export interface ChainKnowledge {
 export const DEFAULT_POLICY: PolicyOptions = {
   threshold: Math.log(1.3),
   tauMs: 10_000,
+  checkWorthMs: 10_000,
   maxIntervalMs: 6 * 3600_000,
   stalenessFloorMs: 30_000,
   refundWatchMs: 3600_000,
@@ -252,6 +262,15 @@ export function score(s: WatchState, now: number, p: PolicyOptions = DEFAULT_POL
       if (t > last) {
         const ageNow = Math.max(0, t - s.createdAt);
         const ageLast = Math.max(0, last - s.createdAt);
+        // What checks taught about this provider's payments wins over the prior (expiry included).
+        // Once learned, a check is due when the delay a change would have waited reaches what a
+        // check is worth (`checkWorthMs`): the Lagrangian rule, which spaces checks by √(worth/density)
+        // where the hazard rule spaced them by 1/density (issue 11, follow-up).
+        const learned = p.changes?.delayMs(s.provider, ageLast, ageNow) ?? null;
+        if (learned !== null) {
+          h = (p.threshold * learned) / p.checkWorthMs;
+          break;
+        }
         h = Math.log((ageNow + p.tauMs) / (ageLast + p.tauMs));
         if (s.expiresAt !== null && last < s.expiresAt) {
           // A deposit, if it comes, comes before expiry: the hazard rises as expiry nears.
@@ -276,9 +295,27 @@ export function score(s: WatchState, now: number, p: PolicyOptions = DEFAULT_POL
   }
   // Expiry is a change we can predict to the second: be there right after it.
   if (s.expiresAt !== null && last < s.expiresAt + p.expiryGraceMs && now >= s.expiresAt + p.expiryGraceMs) h += 10;
-  // The longest gap holds for payments not yet final; refund watch fades past it (issue 11).
-  if (mode === 'pending' || mode === 'confirming') h = Math.max(h, (elapsed / p.maxIntervalMs) * p.threshold);
+  // The staleness bound holds for payments not yet final (a learned hazard may be low for long);
+  // refund watch fades past it (issue 11).
+  if (mode === 'pending') h = Math.max(h, (elapsed / stalenessBoundMs(s, p)) * p.threshold);
+  else if (mode === 'confirming') h = Math.max(h, (elapsed / p.maxIntervalMs) * p.threshold);
   return s.focused ? h * 4 : h;
+}
+
+/**
+ * How urgently a due payment should go when the budget is short, in thresholds: its score, except
+ * that a pending payment whose change times are learned ranks by the changes it likely missed
+ * (the learned cumulative hazard since its last check), not by the delay they have waited: under a
+ * short budget the check most likely to find something goes first.
+ */
+export function urgency(s: WatchState, now: number, p: PolicyOptions = DEFAULT_POLICY): number {
+  const base = score(s, now, p) / p.threshold;
+  if (!Number.isFinite(base) || watchMode(s, p) !== 'pending' || s.lastCheckedAt === null) return base;
+  const window = watchFacts(s).deposits && s.expiresAt !== null && s.lastCheckedAt < s.expiresAt ? confirmWindowMs(s.network, p) : 0;
+  const missed = p.changes?.cumulative(s.provider, s.lastCheckedAt - s.createdAt, now - window - s.createdAt) ?? null;
+  if (missed === null) return base;
+  const expiry = s.expiresAt !== null && s.lastCheckedAt < s.expiresAt + p.expiryGraceMs && now >= s.expiresAt + p.expiryGraceMs ? 10 : 0;
+  return (missed + expiry) / p.threshold;
 }
 
 /** The first time the payment's score reaches the threshold (Infinity if never). */

@@ -14,9 +14,10 @@
  */
 import { AccountBudget, type BudgetOptions } from './budget.ts';
 import { ChainLearner } from './chain-learner.ts';
+import { ChangeLearner } from './change-learner.ts';
 import type { Clock, TimerHandle } from './clock.ts';
 import { MinHeap } from './heap.ts';
-import { archived, DEFAULT_POLICY, nextDueAt, score, stalenessBoundMs, type PolicyOptions, type WatchState } from './policy.ts';
+import { archived, DEFAULT_POLICY, nextDueAt, stalenessBoundMs, urgency, type PolicyOptions, type WatchState } from './policy.ts';
 
 /** Tokens in a row that urgent payments may take while another payment is overdue. */
 export const URGENT_RUN = 3;
@@ -29,14 +30,14 @@ export const URGENT_RUN = 3;
  * account whose payments waited for budget, or that sent near its limit, raises it back.
  */
 const PACE_PERIOD_MS = 30_000;
-const PACE_LOW = 0.6;
-const PACE_HIGH = 0.85;
+const PACE_LOW = 0.85;
+const PACE_HIGH = 0.95;
 const PACE_STEP = 0.7;
-const PACE_MIN = 0.1;
+const PACE_MIN = 0.02;
 /** Only payments younger than this are checked earlier with spare budget (changes cluster early). */
 const PACE_AGE_MS = 3600_000;
 /** Due payments queued behind the budget that count as "kept waiting" (one or two just wait for the pacing slot). */
-const PACE_BACKLOG = 5;
+const PACE_BACKLOG = 20;
 
 /** One account's pacing: its threshold factor and what the current period saw. */
 interface Pace {
@@ -76,6 +77,8 @@ export class Scheduler {
   readonly #pace = new Map<string, Pace>();
   /** Block pace and required confirmations per network, learned from answers (issue 11, follow-up). */
   readonly #chains = new ChainLearner();
+  /** When each provider's pending payments change, learned from checks (issue 11, follow-up). */
+  readonly #changes: ChangeLearner;
   #timer: TimerHandle | null = null;
   #timerAt = Infinity;
   #paused = false;
@@ -86,7 +89,13 @@ export class Scheduler {
     this.#opts = opts;
     const policy = opts.policy ?? DEFAULT_POLICY;
     // The policy times deposits by what answers taught about each network, unless given its own.
-    this.#policy = policy.chains ? policy : { ...policy, chains: this.#chains };
+    this.#changes = new ChangeLearner((ageMs) => 1 / (ageMs + policy.tauMs));
+    this.#policy = { ...policy, chains: policy.chains ?? this.#chains, changes: policy.changes ?? this.#changes };
+  }
+
+  /** What checks taught about when each provider's payments change. */
+  get changes(): ChangeLearner {
+    return this.#changes;
   }
 
   /** What answers taught about each network's blocks (the policy reads it; tests and the UI may too). */
@@ -130,11 +139,13 @@ export class Scheduler {
     if (now - pace.since < PACE_PERIOD_MS) return pace;
     const allowed = (budget.limit(now) * (now - pace.since)) / 60_000;
     let factor = pace.factor;
-    if (pace.starved || pace.sent > PACE_HIGH * allowed) factor = Math.min(1, factor / PACE_STEP);
+    // Payments queuing for budget: give the spare share back twice as fast as it was taken.
+    if (pace.starved) factor = Math.min(1, factor / (PACE_STEP * PACE_STEP));
+    else if (pace.sent > PACE_HIGH * allowed) factor = Math.min(1, factor / PACE_STEP);
     else if (pace.sent < PACE_LOW * allowed) factor = Math.max(PACE_MIN, factor * PACE_STEP);
     if (factor !== pace.factor) {
       pace.factor = factor;
-      pace.policy = factor === 1 ? this.#policy : { ...this.#policy, threshold: this.#policy.threshold * factor };
+      pace.policy = factor === 1 ? this.#policy : { ...this.#policy, threshold: this.#policy.threshold * factor, checkWorthMs: this.#policy.checkWorthMs * factor };
     }
     pace.since = now;
     pace.sent = 0;
@@ -289,7 +300,6 @@ export class Scheduler {
     let routineRank = -Infinity;
     let failing = '';
     let failingSince = Infinity;
-    const threshold = this.#policy.threshold;
     for (const key of ready) {
       const s = this.#states.get(key);
       if (!s) return key;
@@ -303,7 +313,7 @@ export class Scheduler {
       } else {
         const late = (now - s.lastCheckedAt) / stalenessBoundMs(s, this.#policy);
         if (late > 1) overdue = true;
-        const rank = Math.max(score(s, now, this.#policy) / threshold, late);
+        const rank = Math.max(urgency(s, now, this.#policy), late);
         if (rank > routineRank) [routine, routineRank] = [key, rank];
       }
     }
@@ -352,9 +362,22 @@ export class Scheduler {
     const at = next.lastCheckedAt;
     if (!before.final && next.failures === 0 && at !== null && at !== before.lastCheckedAt) {
       this.#chains.observe(next.key, { network: next.network, depositSeen: next.depositSeen, confirmations: next.confirmations, final: next.final, at });
+      if (before.lastCheckedAt !== null && before.status !== null && !before.depositSeen) this.#observeChange(before, next, at);
     }
     const seenAt = next.depositSeen ? (next.depositSeenAt ?? next.lastCheckedAt ?? this.#opts.clock.now()) : null;
     return seenAt === (next.depositSeenAt ?? null) ? next : { ...next, depositSeenAt: seenAt };
+  }
+
+  /**
+   * Teaches the change learner what a check of a pending payment found. Expiry is no change to
+   * learn (the policy is there at `expires_at` anyway): a payment that only expired counts as
+   * unchanged up to its expiry.
+   */
+  #observeChange(before: WatchState, next: WatchState, at: number): void {
+    const changed = next.depositSeen || next.status !== before.status;
+    const expiredOnly = before.expiresAt !== null && at >= before.expiresAt && !next.depositSeen;
+    const to = expiredOnly ? Math.min(at, before.expiresAt!) : at;
+    this.#changes.observe(before.provider, before.lastCheckedAt! - before.createdAt, to - before.createdAt, changed && !expiredOnly);
   }
 
   #setTimer(at: number, now: number): void {
