@@ -3,13 +3,16 @@
  * text with its provider, then adds them all at once.
  */
 import { useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { extractRefs, refKey } from '../../../../shared/refs.ts';
+import { extractRefs } from '../../../../shared/refs.ts';
 import { addText } from '../../store/bridge.ts';
+import { watchedRefKeys } from '../../store/filter.ts';
 import { useWatchStore } from '../../store/watch-store.ts';
 import { AddReport } from './AddReport.tsx';
 import { splitOrderIds } from './order-ids.ts';
 import { PastePreview } from './PastePreview.tsx';
 import { useGlobalPaste } from './use-global-paste.ts';
+
+const NONE: ReadonlySet<string> = new Set();
 
 /** The add panel above the table. */
 export function PasteBox(): React.JSX.Element {
@@ -34,14 +37,9 @@ export function PasteBox(): React.JSX.Element {
   const deferredText = useDeferredValue(text);
   const found = useMemo(() => extractRefs(deferredText), [deferredText]);
   const orders = useMemo(() => splitOrderIds(orderText), [orderText]);
-  const watched = useMemo(() => {
-    const keys = new Set<string>();
-    for (const row of list) {
-      keys.add(refKey(row.ref));
-      if (row.payment) keys.add(refKey({ provider: row.ref.provider, kind: 'payment', value: row.payment.id }));
-    }
-    return keys;
-  }, [list]);
+  const hasInput = text.trim() !== '' || orderText.trim() !== '';
+  // Only while there is something to preview: 100,000 rows cost a set of 100,000 keys per change.
+  const watched = useMemo(() => (hasInput ? watchedRefKeys(list) : NONE), [hasInput, list]);
 
   const count = found.refs.length + orders.valid.length;
   const previewReady = deferredText === text;
@@ -51,7 +49,6 @@ export function PasteBox(): React.JSX.Element {
       addRef.current?.focus();
     }
   }, [previewReady, count]);
-  const hasInput = text.trim() !== '' || orderText.trim() !== '';
 
   const submit = async () => {
     if (count === 0 || adding) return;
