@@ -128,7 +128,8 @@ function NextCheckTime({ row }: { row: WatchRowView }): React.JSX.Element {
   if (row.nextCheckAt) {
     return (
       <span className="num" title={formatDateTime(row.nextCheckAt)}>
-        {formatRelative(row.nextCheckAt, now)}
+        {/* Overdue (the budget is spent on other payments first): due, not "5s ago". */}
+        {(toMs(row.nextCheckAt) ?? 0) <= now ? 'due' : formatRelative(row.nextCheckAt, now)}
       </span>
     );
   }
