@@ -75,7 +75,7 @@ describe.skipIf(chromiumSkipReason !== null)(`row states${chromiumSkipReason ? `
     await waitForRow(page, waiting, 'pending');
     // A completed card payment is watched for refunds: the column says so instead of a countdown.
     expect(await row(page, done).locator('.col-nextCheck').textContent()).toBe('refund watch');
-    await page.waitForFunction((id) => /^in \d/.test(document.querySelector(`.tbody [role="row"][data-key="card2crypto:payment:${id}"] .col-nextCheck`)?.textContent ?? ''), waiting);
+    await page.waitForFunction((id) => /^(in \d|due)/.test(document.querySelector(`.tbody [role="row"][data-key="card2crypto:payment:${id}"] .col-nextCheck`)?.textContent ?? ''), waiting);
 
     await page.getByRole('button', { name: 'Pause polling' }).click();
     await page.getByText('Polling paused').waitFor();
