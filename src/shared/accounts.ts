@@ -27,6 +27,9 @@ export function accountNameFault(name: string): string | null {
 /** The polling budget a user may set for an account, in requests per minute. */
 export const BUDGET_PER_MINUTE = { min: 1, max: 6000 } as const;
 
+/** The polling budget of an account the user set none for: the engine's pace, and the app's estimates. */
+export const DEFAULT_BUDGET_PER_MINUTE = 60;
+
 /** Whether `n` is a budget a user may set. */
 export function isBudgetPerMinute(n: number): boolean {
   return Number.isInteger(n) && n >= BUDGET_PER_MINUTE.min && n <= BUDGET_PER_MINUTE.max;

@@ -16,3 +16,15 @@ export function formatAmount(amountMinor: number, currency: string): string {
   }
   return fmt.format(amountMinor / 100);
 }
+
+const counts = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** A count with thousands separators, the one way every count is written: 2200 -> "2,200". */
+export function formatCount(n: number): string {
+  return counts.format(n);
+}
+
+/** "1 payment" / "2,200 payments": a formatted count and its noun, singular for exactly one. */
+export function countOf(n: number, one: string, many = `${one}s`): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}

@@ -47,6 +47,11 @@ export interface PaymentDetailView {
   raw: unknown;
   history: StatusChangeView[];
   events: PaymentEvent[];
+  /**
+   * Deposits: the confirmations its network needs as Paymon knows it now — learned from answers
+   * (`learned`), or the built-in first guess per chain; absent or null when not known.
+   */
+  requiredConfirmations?: { count: number; learned: boolean } | null;
 }
 
 /** Whether the provider accepted a key the last time it was checked. */

@@ -24,13 +24,21 @@ describe.skipIf(chromiumSkipReason !== null)(`account banners${chromiumSkipReaso
     expect(text).toContain('rejected the API key');
     expect(text).toContain('CARD2CRYPTO_API_KEY');
     await waitForRow(page, id, 'Key rejected');
-    expect(await row(page, id).locator('[data-error-kind="auth"]').getAttribute('title')).toBeTruthy();
+    // One state (issue 17): the badge says what the payment waits for, the reason beside it says why.
+    expect(await row(page, id).locator('.badge').textContent()).toBe('waiting for a key');
+    expect(await row(page, id).locator('[data-error-kind="auth"]').getAttribute('title')).toContain('Keys & accounts');
+    // App wording in the app: no command line, no backticks.
+    expect(text).not.toMatch(/paymon keys|`/);
     // The other provider is unaffected.
     await waitForRow(page, fine, 'pending');
     expect(await row(page, fine).locator('.row-error').count()).toBe(0);
-    expect(await page.getByTestId('count-problems').textContent()).toBe('1');
-    await page.getByLabel('Status').selectOption('problems');
+    // It counts as waiting for a key, not as Pending, and the count is a button that filters.
+    expect(await page.getByTestId('count-needs-key').textContent()).toBe('1');
+    expect(await page.getByTestId('count-pending').textContent()).toBe('1');
+    await page.getByRole('button', { name: /Waiting for a key 1/ }).click();
     await page.waitForFunction(() => document.querySelectorAll('.tbody [role="row"]').length === 1);
+    expect(await page.getByLabel('Status').inputValue()).toBe('needs-key');
+    expect(await page.getByRole('button', { name: /Waiting for a key 1/ }).getAttribute('aria-pressed')).toBe('true');
     await page.getByLabel('Status').selectOption('all');
     await page.mouse.move(0, 0);
     await screenshot(page, 'banner.png');

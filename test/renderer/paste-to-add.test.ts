@@ -32,10 +32,15 @@ describe.skipIf(chromiumSkipReason !== null)(`paste to add${chromiumSkipReason ?
       waiting,
       done,
       'pay_b@d',
+      'Customer mentions order ORD-7001 too.',
     ].join('\n');
 
     const box = page.getByLabel('Text with payment IDs');
     await box.fill(text);
+    // An order ID in the text is offered as an order lookup (issue 17); taking it fills the order field.
+    await page.getByTestId('order-like').getByText('ORD-7001').waitFor();
+    await page.getByRole('button', { name: 'Look up as PayCrypt order ID' }).click();
+    expect(await page.getByLabel('PayCrypt order IDs').inputValue()).toBe('ORD-7001');
     await page.getByLabel('PayCrypt order IDs').fill('ORD-7001, bad#order');
     const preview = page.getByRole('region', { name: 'Paste preview' });
     await preview.getByText('Found 6 payments').waitFor();
@@ -78,7 +83,9 @@ describe.skipIf(chromiumSkipReason !== null)(`paste to add${chromiumSkipReason ?
 
     // Adding the same text again reports them as already watched, not silently.
     await box.fill(`${done} ${pending}`);
-    await page.getByRole('button', { name: 'Add 2 payments' }).click();
+    // Both are watched already: the button offers to check them again, not to add 2 payments (issue 17).
+    expect(await page.getByRole('button', { name: 'Add 2 payments' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Check 2 payments again' }).click();
     await report.getByTestId('report-existing').waitFor();
     expect(await report.getByTestId('report-added').textContent()).toBe('0 added');
     expect(await report.getByTestId('report-existing').textContent()).toContain('2 already watched');

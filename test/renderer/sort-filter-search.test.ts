@@ -64,7 +64,7 @@ describe.skipIf(chromiumSkipReason !== null)(`sort, filter and search${chromiumS
     await page.getByLabel('Status').selectOption('pending');
     await page.waitForFunction(() => document.querySelectorAll('.tbody [role="row"]').length === 2);
     expect((await columnTexts(page, 'status')).every((t) => t.includes('pending'))).toBe(true);
-    await page.getByLabel('Status').selectOption('failed');
+    await page.getByLabel('Status').selectOption('status:failed');
     await page.waitForFunction(() => document.querySelectorAll('.tbody [role="row"]').length === 1);
     expect((await ids())[0]).toBe(c2cFailed);
     await page.getByLabel('Status').selectOption('all');

@@ -29,7 +29,7 @@ export async function waitForAllChecked(page: Page, timeout = 15_000): Promise<v
   await page.waitForFunction(
     () => {
       const rows = [...document.querySelectorAll('.tbody [role="row"]')];
-      return rows.length > 0 && rows.every((r) => !r.textContent?.includes('checking…'));
+      return rows.length > 0 && rows.every((r) => r.querySelector('[data-state="unchecked"]') === null);
     },
     undefined,
     { timeout },

@@ -1,5 +1,7 @@
 /** Store rows and scheduler state turned into the plain objects the renderer receives (src/shared/ipc.ts). */
 import type { PaymentDetailView, WatchRowView } from '../../shared/ipc.ts';
+import { isDepositPayment } from '../../shared/payment.ts';
+import { requiredConfirmations } from '../monitor/policy.ts';
 import type { Scheduler } from '../monitor/scheduler.ts';
 import type { PaymonStore, WatchRow } from '../store/index.ts';
 
@@ -43,5 +45,15 @@ export function detailView(store: PaymonStore, scheduler: Scheduler, key: string
   const detail = store.getWatch(key);
   if (!detail) return null;
   const { raw, ...row } = detail;
-  return { row: toRowView(row, scheduler), raw, history: store.statusHistory(key), events: store.events(key) };
+  const view: PaymentDetailView = { row: toRowView(row, scheduler), raw, history: store.statusHistory(key), events: store.events(key) };
+  if (isDepositPayment(row.payment)) view.requiredConfirmations = knownConfirmations(scheduler, row.payment.network);
+  return view;
+}
+
+/** What the scheduler learned of a network's required confirmations, else the built-in guess. */
+function knownConfirmations(scheduler: Scheduler, network: string | null): { count: number; learned: boolean } | null {
+  const learned = scheduler.chains.facts(network).required;
+  if (learned !== null) return { count: learned, learned: true };
+  const guess = requiredConfirmations(network);
+  return guess === null ? null : { count: guess, learned: false };
 }

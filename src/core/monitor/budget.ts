@@ -15,6 +15,7 @@
  * while a limit that comes back is found in minutes.
  * A rejected key pauses the account.
  */
+import { DEFAULT_BUDGET_PER_MINUTE } from '../../shared/accounts.ts';
 import { LearnedLimits } from './learned-limits.ts';
 import { inferLimit } from './limit-learner.ts';
 import { parseRateLimitHeaders, type Allowance, type HeaderReader, type NamedLimit } from './rate-limit-headers.ts';
@@ -58,7 +59,7 @@ const RESET_SLACK_MS = 100;
 
 /** One account's budget; all times are epoch milliseconds from the caller's clock. */
 export class AccountBudget {
-  #perMinute = 60;
+  #perMinute = DEFAULT_BUDGET_PER_MINUTE;
   #cap: WindowLimit;
   #provider: WindowLimit[] = [];
   /** Windows of `X-RateLimit-Limit` counts, inferred from their Reset, paced one short of the count (by count). */
@@ -80,7 +81,7 @@ export class AccountBudget {
   }
 
   #userCap(opts: BudgetOptions): WindowLimit {
-    this.#perMinute = Math.max(1, opts.perMinute ?? 60);
+    this.#perMinute = Math.max(1, opts.perMinute ?? DEFAULT_BUDGET_PER_MINUTE);
     // 1 ms more than a minute: a request sent at t still counts at t + 60 s, so even a closed
     // 60-second interval (both ends included) holds no more than `perMinute`.
     return new WindowLimit(this.#perMinute, 60_001, { burst: Math.max(1, opts.burst ?? 5), padded: false });

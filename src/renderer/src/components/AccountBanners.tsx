@@ -58,7 +58,9 @@ function ProblemBanner({ problem }: { problem: AccountProblemView }): React.JSX.
       <div className="banner-text">
         <strong>{headline}</strong> {problem.error.kind === 'rate_limited' ? <Until until={problem.until} /> : null}
         <p className="banner-help">{help}</p>
-        <p className="banner-detail">{problem.error.message}</p>
+        {/* The core's message for a key problem is worded for the command line ("run `paymon keys set …`"):
+            the headline and help above say it in the app's words. */}
+        {KEY_PROBLEM_KINDS.has(problem.error.kind) ? null : <p className="banner-detail">{problem.error.message}</p>}
       </div>
       <a className="btn small" href="#accounts">
         Keys &amp; accounts
@@ -73,13 +75,13 @@ function describe(p: AccountProblemView, who: string): { headline: string; help:
     case 'auth':
       return {
         headline: `${who} rejected the API key.`,
-        help: `Payments of this account are not being checked. Replace the key in Keys & accounts (or ${env}) with a current one from the ${PROVIDER_LABELS[p.provider]} dashboard.`,
+        help: `Its payments are waiting for a key. Open Keys & accounts and paste a current key from the ${PROVIDER_LABELS[p.provider]} dashboard under “Replace key” (or set ${env}).`,
         tone: 'danger',
       };
     case 'no_key':
       return {
         headline: `No API key for ${who}.`,
-        help: `Its payments cannot be checked until a key is added in Keys & accounts (or ${env} is set).`,
+        help: `Its payments are waiting for a key: open Keys & accounts and paste one under “Add a key” (or set ${env}).`,
         tone: 'danger',
       };
     case 'keychain_unavailable':

@@ -1,15 +1,40 @@
-/** The top bar: counts, demo badge, polling pause/resume, and the way to keys and accounts. */
-import { useMemo } from 'react';
+/** The top bar: counts per state (each one filters the table), demo badge, polling, keys and accounts. */
+import { formatCount } from '../../../shared/format.ts';
+import { STATE_IDS, STATES, type StateId } from '../lib/status.ts';
 import { countRows } from '../store/filter.ts';
 import { setMonitorPaused } from '../store/bridge.ts';
-import { useWatchStore } from '../store/watch-store.ts';
+import { useWatchStore, type WatchState } from '../store/watch-store.ts';
+
+/** States the header always counts; the others only when some row is in them. */
+const ALWAYS: ReadonlySet<StateId> = new Set<StateId>(['pending', 'final']);
+/** Problem states, shown in the danger colour. */
+const PROBLEMS: ReadonlySet<StateId> = new Set<StateId>(['needs-key', 'not-found', 'failing']);
+
+/**
+ * Whether polling runs, in words: a fresh install with no usable key is not "Polling" (nothing
+ * would be checked), and says what is missing.
+ */
+export function pollingText(s: Pick<WatchState, 'monitorPaused' | 'accounts' | 'demo'>): { text: string; on: boolean } {
+  if (s.monitorPaused) return { text: 'Polling paused', on: false };
+  if (!s.demo && !s.accounts.some((a) => a.hasKey)) return { text: 'Not polling: no API key', on: false };
+  if (!s.demo && s.accounts.every((a) => !a.hasKey || a.verified === 'rejected')) return { text: 'Not polling: key rejected', on: false };
+  return { text: 'Polling', on: true };
+}
 
 /** App header; `accountsOpen` marks the Keys & accounts link as the current page. */
 export function Header({ accountsOpen }: { accountsOpen: boolean }): React.JSX.Element {
   const list = useWatchStore((s) => s.list);
   const paused = useWatchStore((s) => s.monitorPaused);
   const demo = useWatchStore((s) => s.demo);
-  const counts = useMemo(() => countRows(list), [list]);
+  const accounts = useWatchStore((s) => s.accounts);
+  const status = useWatchStore((s) => s.filters.status);
+  const setFilters = useWatchStore((s) => s.setFilters);
+  const counts = countRows(list);
+  const polling = pollingText({ monitorPaused: paused, accounts, demo });
+  const show = (filter: string) => {
+    setFilters({ status: status === filter ? 'all' : filter });
+    if (accountsOpen) window.location.hash = '#watchlist';
+  };
   return (
     <header className="app-header">
       <div className="brand">
@@ -21,30 +46,33 @@ export function Header({ accountsOpen }: { accountsOpen: boolean }): React.JSX.E
           </span>
         ) : null}
       </div>
-      <dl className="counts" aria-label="Watchlist counts">
-        <div>
-          <dt>Watching</dt>
-          <dd data-testid="count-total">{counts.total}</dd>
-        </div>
-        <div>
-          <dt>Pending</dt>
-          <dd data-testid="count-pending">{counts.pending}</dd>
-        </div>
-        <div>
-          <dt>Final</dt>
-          <dd data-testid="count-final">{counts.final}</dd>
-        </div>
-        {counts.problems > 0 ? (
-          <div className="counts-problems">
-            <dt>Problems</dt>
-            <dd data-testid="count-problems">{counts.problems}</dd>
-          </div>
-        ) : null}
-      </dl>
+      <ul className="counts" aria-label="Watchlist counts (each shows only those payments)">
+        <li>
+          <button type="button" className="count" aria-pressed={status === 'all'} onClick={() => show('all')}>
+            <span className="count-label">Watching</span> <span className="count-num" data-testid="count-total">{formatCount(counts.total)}</span>
+          </button>
+        </li>
+        {STATE_IDS.filter((id) => ALWAYS.has(id) || counts[id] > 0).map((id) => (
+          <li key={id}>
+            <button
+              type="button"
+              className={`count${PROBLEMS.has(id) ? ' count-problem' : ''}`}
+              aria-pressed={status === id}
+              title={`Show only: ${STATES[id].label}`}
+              onClick={() => show(id)}
+            >
+              <span className="count-label">{STATES[id].label}</span>{' '}
+              <span className="count-num" data-testid={`count-${id}`}>
+                {formatCount(counts[id])}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
       <div className="header-actions">
-        <span className={`polling ${paused ? 'off' : 'on'}`} role="status">
+        <span className={`polling ${polling.on ? 'on' : 'off'}`} role="status" data-testid="polling">
           <span className="badge-dot" aria-hidden="true" />
-          {paused ? 'Polling paused' : 'Polling'}
+          {polling.text}
         </span>
         <button type="button" className="btn" aria-pressed={paused} onClick={() => void setMonitorPaused(!paused)}>
           {paused ? 'Resume polling' : 'Pause polling'}

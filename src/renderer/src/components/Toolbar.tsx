@@ -1,8 +1,11 @@
 /** Search, filters, export, and actions on the selected rows. */
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
+import { countOf, formatCount } from '../../../shared/format.ts';
 import { PROVIDERS, PROVIDER_LABELS, type Provider } from '../../../shared/payment.ts';
 import { ExportMenu } from '../features/export/ExportMenu.tsx';
-import { filterRowsShared, statusWords } from '../store/filter.ts';
+import { checkProgress, notLoadedText, progressText } from '../lib/progress.ts';
+import { STATE_IDS, STATES, statusWordFilter } from '../lib/status.ts';
+import { filterRowsShared, summarize, warmSearch } from '../store/filter.ts';
 import { refreshPayments, removePayments, setPaymentsMuted, setPaymentsPaused } from '../store/bridge.ts';
 import { useWatchStore } from '../store/watch-store.ts';
 
@@ -16,9 +19,15 @@ export function Toolbar(): React.JSX.Element {
   const search = useWatchStore((s) => s.search);
   const setFilters = useWatchStore((s) => s.setFilters);
   const setSearch = useWatchStore((s) => s.setSearch);
-  const words = useMemo(() => statusWords(list), [list]);
+  const accounts = useWatchStore((s) => s.accounts);
+  const summary = summarize(list);
+  const { statusWords: words, accounts: shops } = summary;
+  const unchecked = summary.counts.unchecked;
+  const progress = checkProgress(summary, accounts);
   const shown = useMemo(() => filterRowsShared(list, filters, search).length, [list, filters, search]);
   const filtered = shown !== list.length;
+  // The search text of new rows is built while the page is idle, before the first keystroke needs it.
+  useEffect(() => warmSearch(list), [list]);
 
   return (
     <div className="toolbar">
@@ -39,14 +48,16 @@ export function Toolbar(): React.JSX.Element {
         <label className="field">
           <span>Status</span>
           <select value={filters.status} onChange={(e) => setFilters({ status: e.target.value })}>
-            <option value="all">All statuses</option>
-            <option value="pending">Pending (not final)</option>
-            <option value="final">Final</option>
-            <option value="problems">Check failed</option>
+            <option value="all">All payments</option>
+            {STATE_IDS.map((id) => (
+              <option key={id} value={id}>
+                {STATES[id].label}
+              </option>
+            ))}
             {words.length > 0 ? (
-              <optgroup label="Status">
+              <optgroup label="Provider status">
                 {words.map((w) => (
-                  <option key={w} value={w}>
+                  <option key={w} value={statusWordFilter(w)}>
                     {w}
                   </option>
                 ))}
@@ -65,12 +76,35 @@ export function Toolbar(): React.JSX.Element {
             ))}
           </select>
         </label>
+        {shops.length > 1 || filters.account !== 'all' ? (
+          <label className="field">
+            <span>Account</span>
+            <select value={filters.account} onChange={(e) => setFilters({ account: e.target.value })}>
+              <option value="all">All accounts</option>
+              {shops.map((a) => (
+                <option key={a} value={a}>
+                  {a}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
       </div>
       <span className="shown" role="status" aria-live="polite">
-        {filtered ? `${shown} of ${list.length} shown` : `${list.length} payment${list.length === 1 ? '' : 's'}`}
+        {filtered ? `${formatCount(shown)} of ${formatCount(list.length)} shown` : countOf(list.length, 'payment')}
+        {search.trim() !== '' && unchecked > 0 ? <span className="not-loaded"> · {notLoadedText(unchecked)}</span> : null}
       </span>
       <ExportMenu shown={shown} filtered={filtered} />
       <SelectionActions />
+      {progress ? (
+        <p className="check-progress" role="status" data-testid="check-progress">
+          <span className="spinner" aria-hidden="true" />
+          {progressText(progress)} ·{' '}
+          <a href="#accounts" title="Keys & accounts › Advanced: requests per minute">
+            change the budget
+          </a>
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -82,7 +116,7 @@ function SelectionActions(): React.JSX.Element | null {
   const keys = [...selection];
   return (
     <div className="selection-actions" role="group" aria-label="Selected payments">
-      <span className="selection-count">{selection.size} selected</span>
+      <span className="selection-count">{formatCount(selection.size)} selected</span>
       <button type="button" className="btn small" aria-keyshortcuts="Control+R Meta+R" onClick={() => void refreshPayments(keys)}>
         Check now
       </button>

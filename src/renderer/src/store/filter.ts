@@ -1,18 +1,21 @@
 /** Pure selectors over the watchlist: filtering, search and counts (kept out of components so they stay testable). */
 import { isDepositPayment, type Provider } from '../../../shared/payment.ts';
 import type { WatchRowView } from '../../../shared/ipc.ts';
-import { matchesStatus } from '../lib/status.ts';
+import { refKey } from '../../../shared/refs.ts';
+import { matchesStatus, stateOf, STATE_IDS, type StateId } from '../lib/status.ts';
+import { rowMemo } from './row-memo.ts';
 
-/** The table's filters: a status word or group, and a provider. */
+/** The table's filters: a state or status word (see matchesStatus), a provider, an account (shop). */
 export interface Filters {
   status: string;
   provider: Provider | 'all';
+  account: string;
 }
 
-export const NO_FILTERS: Filters = { status: 'all', provider: 'all' };
+/** No filter: every row. */
+export const NO_FILTERS: Filters = { status: 'all', provider: 'all', account: 'all' };
 
-// One lower-cased haystack per row object; rows are replaced on every change, so the cache never goes stale.
-const haystacks = new WeakMap<WatchRowView, string>();
+
 
 function flatValues(value: unknown, out: string[], depth: number): void {
   if (value === null || value === undefined || depth > 3) return;
@@ -21,60 +24,107 @@ function flatValues(value: unknown, out: string[], depth: number): void {
   else if (typeof value === 'object') for (const v of Object.values(value)) flatValues(v, out, depth + 1);
 }
 
-/** Everything the search box looks at: IDs, order IDs, customer, metadata values. */
-export function searchText(row: WatchRowView): string {
-  let text = haystacks.get(row);
-  if (text === undefined) {
-    const p = row.payment;
-    const parts = [row.ref.value, row.key];
-    if (p) {
-      parts.push(p.id, p.orderId ?? '', p.customerName ?? '', p.customerEmail ?? '');
-      if (isDepositPayment(p)) parts.push(p.customerWallet ?? '', p.txHash ?? '', p.depositAddress ?? '');
-      flatValues(p.metadata, parts, 0);
-    }
-    text = parts.join('\n').toLowerCase();
-    haystacks.set(row, text);
+/** Everything the search box looks at: IDs, order IDs, customer, metadata values (lower-cased, once per row object). */
+export const searchText = rowMemo((row: WatchRowView): string => {
+  const p = row.payment;
+  const parts = [row.ref.value, row.key];
+  if (p) {
+    parts.push(p.id, p.orderId ?? '', p.customerName ?? '', p.customerEmail ?? '');
+    if (isDepositPayment(p)) parts.push(p.customerWallet ?? '', p.txHash ?? '', p.depositAddress ?? '');
+    flatValues(p.metadata, parts, 0);
   }
-  return text;
-}
+  return parts.join('\n').toLowerCase();
+});
 
 /** Rows that pass the filters and contain every word of the search text. */
 export function filterRows(rows: readonly WatchRowView[], filters: Filters, search: string): WatchRowView[] {
   const words = search.toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0 && filters.status === 'all' && filters.provider === 'all') return rows as WatchRowView[];
+  if (words.length === 0 && filters.status === 'all' && filters.provider === 'all' && filters.account === 'all') return rows as WatchRowView[];
   return rows.filter(
     (row) =>
       (filters.provider === 'all' || row.ref.provider === filters.provider) &&
+      (filters.account === 'all' || row.account === filters.account) &&
       matchesStatus(row, filters.status) &&
       (words.length === 0 || words.every((w) => searchText(row).includes(w))),
   );
 }
 
-/** Counts for the header. */
-export interface Counts {
-  total: number;
-  pending: number;
-  final: number;
-  problems: number;
+/** Counts for the header: every row, and the rows in each state. */
+export type Counts = { total: number } & Record<StateId, number>;
+
+/** What the header and toolbar show about all rows: counts, status words, accounts, rows waiting per provider. */
+export interface Summary {
+  counts: Counts;
+  /** Distinct provider status words, for the status filter. */
+  statusWords: string[];
+  /** Distinct accounts (shops) that found rows, for the account filter. */
+  accounts: string[];
+  /** Rows not checked yet, per provider (for the progress line). */
+  uncheckedBy: Map<Provider, number>;
+  /** Rows waiting for a key. */
+  needsKey: number;
 }
 
-/** Counts over all rows (not the filtered view). */
-export function countRows(rows: Iterable<WatchRowView>): Counts {
-  const c: Counts = { total: 0, pending: 0, final: 0, problems: 0 };
-  for (const row of rows) {
-    c.total++;
-    if (row.final) c.final++;
-    else c.pending++;
-    if (row.lastError !== null || row.stopped) c.problems++;
-  }
-  return c;
-}
+const summaries = new WeakMap<readonly WatchRowView[], Summary>();
 
-/** Distinct status words present, for the status filter's options. */
-export function statusWords(rows: Iterable<WatchRowView>): string[] {
+/** One pass over all rows (not the filtered view), remembered per list; each row counts in exactly one state. */
+export function summarize(rows: readonly WatchRowView[]): Summary {
+  let s = summaries.get(rows);
+  if (s) return s;
+  const counts = { total: rows.length } as Counts;
+  for (const id of STATE_IDS) counts[id] = 0;
   const words = new Set<string>();
-  for (const row of rows) if (row.status !== null) words.add(row.status);
-  return [...words].sort();
+  const accounts = new Set<string>();
+  const uncheckedBy = new Map<Provider, number>();
+  for (const row of rows) {
+    const id = stateOf(row);
+    counts[id]++;
+    if (id === 'unchecked') uncheckedBy.set(row.ref.provider, (uncheckedBy.get(row.ref.provider) ?? 0) + 1);
+    if (row.status !== null) words.add(row.status);
+    if (row.account !== null) accounts.add(row.account);
+  }
+  s = { counts, statusWords: [...words].sort(), accounts: [...accounts].sort(), uncheckedBy, needsKey: counts['needs-key'] };
+  summaries.set(rows, s);
+  return s;
+}
+
+/** The header's counts over all rows. */
+export function countRows(rows: readonly WatchRowView[]): Counts {
+  return summarize(rows).counts;
+}
+
+const watchedKeys = new WeakMap<readonly WatchRowView[], ReadonlySet<string>>();
+
+/** The reference keys already watched (as added, and by payment ID once known), for the paste preview. */
+export function watchedRefKeys(rows: readonly WatchRowView[]): ReadonlySet<string> {
+  let keys = watchedKeys.get(rows);
+  if (!keys) {
+    const set = new Set<string>();
+    for (const row of rows) {
+      set.add(row.key);
+      if (row.payment && row.ref.kind === 'order') set.add(refKey({ provider: row.ref.provider, kind: 'payment', value: row.payment.id }));
+    }
+    watchedKeys.set(rows, (keys = set));
+  }
+  return keys;
+}
+
+/**
+ * Builds the search text of rows that have none yet, a slice at a time while the page is idle, so
+ * the first keystroke after loading 100,000 rows does not pay for all of them. Returns a cancel.
+ */
+export function warmSearch(rows: readonly WatchRowView[], slice = 5_000): () => void {
+  let i = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const step = () => {
+    const end = Math.min(rows.length, i + slice);
+    for (; i < end; i++) searchText(rows[i]!);
+    timer = i < rows.length ? setTimeout(step, 0) : null;
+  };
+  timer = setTimeout(step, 100);
+  return () => {
+    if (timer !== null) clearTimeout(timer);
+  };
 }
 
 // The last result per row list (a store's `list`, replaced on every change): a cache keyed by its
@@ -88,7 +138,9 @@ const lastFiltered = new WeakMap<readonly WatchRowView[], { filters: Filters; se
 export function filterRowsShared(rows: readonly WatchRowView[], filters: Filters, search: string): WatchRowView[] {
   const last = lastFiltered.get(rows);
   if (last && last.filters === filters && last.search === search) return last.out;
-  const out = filterRows(rows, filters, search);
+  // Typing on narrows the last result: every row matching "grac" matched "gra".
+  const narrowing = last !== undefined && last.filters === filters && last.search.trim() !== '' && search.toLowerCase().startsWith(last.search.toLowerCase());
+  const out = filterRows(narrowing ? last.out : rows, narrowing ? { ...NO_FILTERS } : filters, search);
   lastFiltered.set(rows, { filters, search, out });
   return out;
 }

@@ -8,13 +8,10 @@ import type { ErrorInfo } from '../../../shared/errors.ts';
 import type { AddResultView, PaymentDetailView, ToastView } from '../../../shared/ipc.ts';
 import { NO_FILTERS, filterRows, type Filters } from './filter.ts';
 import { rangeKeys } from './selection.ts';
+import type { ColumnSort } from './sort.ts';
 import type { WatchState } from './watch-store.ts';
 
-/** One column sort, the same shape TanStack Table uses. */
-export interface ColumnSort {
-  id: string;
-  desc: boolean;
-}
+export type { ColumnSort } from './sort.ts';
 
 /** A toast or snackbar in the corner. */
 export type ToastItem =

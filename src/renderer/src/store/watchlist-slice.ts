@@ -57,7 +57,12 @@ export const createWatchlistSlice: StateCreator<WatchState, [], [], WatchlistSli
   settings: defaultSettings(),
 
   loadSnapshot(snapshot) {
-    const sorted = [...snapshot.rows].sort((a, b) => addedMs(b) - addedMs(a));
+    // Each time parsed once, not once per comparison (100,000 rows: 3.4 million comparisons).
+    const at = snapshot.rows.map(addedMs);
+    const sorted = snapshot.rows
+      .map((_, i) => i)
+      .sort((a, b) => at[b]! - at[a]! || a - b)
+      .map((i) => snapshot.rows[i]!);
     set({
       phase: 'ready',
       loadError: null,

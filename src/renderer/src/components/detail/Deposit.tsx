@@ -24,11 +24,22 @@ export function DifferenceLine({ payment }: { payment: PayCryptPayment }): React
   );
 }
 
-/** Time left until the deposit address expires, ticking; only while the payment is pending. */
-export function ExpiryCountdown({ payment }: { payment: PayCryptPayment }): React.JSX.Element | null {
+/**
+ * Time left until the deposit address expires, ticking; only while nothing has been paid. A final
+ * payment (the row's word, which may be ahead of the last answer) or a deposit already on its way
+ * does not count down: the expiry no longer decides anything the merchant waits for.
+ */
+export function ExpiryCountdown({ payment, final }: { payment: PayCryptPayment; final: boolean }): React.JSX.Element | null {
   const now = useNow();
   const expires = toMs(payment.expiresAt);
-  if (payment.final || expires === null) return null;
+  if (final || payment.final || expires === null) return null;
+  if (payment.txHash !== null) {
+    return (
+      <p className="countdown" data-testid="expiry-countdown">
+        Deposit received; waiting for its confirmations.
+      </p>
+    );
+  }
   const left = expires - now;
   return (
     <p className="countdown" data-testid="expiry-countdown">
@@ -47,8 +58,14 @@ export function ExpiryCountdown({ payment }: { payment: PayCryptPayment }): Reac
   );
 }
 
-/** The deposit section of a PayCrypt payment. */
-export function DepositSection({ payment: p }: { payment: PayCryptPayment }): React.JSX.Element {
+/** "3 of 12" when the required count is known (learned, or the chain's usual number), else "3". */
+export function confirmationsText(seen: number | null, required: { count: number; learned: boolean } | null): string | null {
+  if (seen === null) return null;
+  return required === null ? String(seen) : `${seen} of ${required.count}`;
+}
+
+/** The deposit section of a PayCrypt payment; `required` is the confirmations Paymon knows the network needs. */
+export function DepositSection({ payment: p, required }: { payment: PayCryptPayment; required: { count: number; learned: boolean } | null }): React.JSX.Element {
   const link = explorerLink(p.network, p.txHash);
   const received =
     p.amountReceived && Number(p.amountReceived) > 0
@@ -63,7 +80,16 @@ export function DepositSection({ payment: p }: { payment: PayCryptPayment }): Re
         <Field label="Coin">{[p.coin, p.network].filter(Boolean).join(' on ')}</Field>
         <Field label="Expected">{formatAmount(p.amountMinor, p.currency)}</Field>
         <Field label="Received">{received}</Field>
-        <Field label="Confirmations">{p.confirmations === null ? null : String(p.confirmations)}</Field>
+        <Field label="Confirmations">
+          {p.confirmations === null ? null : (
+            <span
+              data-testid="confirmations"
+              title={required === null ? undefined : required.learned ? 'Required count learned from this network’s deposits' : 'The usual required count on this network (PayCrypt does not say)'}
+            >
+              {confirmationsText(p.confirmations, required)}
+            </span>
+          )}
+        </Field>
         <Field label="Address">
           {p.depositAddress ? (
             <span className="copy-line">

@@ -8,7 +8,7 @@ import { formatAmount } from '../../../../shared/format.ts';
 import { isCheckoutPayment, isDepositPayment } from '../../../../shared/payment.ts';
 import { findProviderSpec, providerLabel } from '../../../../shared/providers/index.ts';
 import { paymentText } from '../../lib/payment-text.ts';
-import { ERROR_LABELS, statusLook } from '../../lib/status.ts';
+import { appErrorText, ERROR_LABELS, statusLook } from '../../lib/status.ts';
 import { timelineHeading } from '../../lib/timeline.ts';
 import { closePayment, loadDetail, refreshPayments, removePayments, setPaymentsMuted, setPaymentsPaused } from '../../store/bridge.ts';
 import { useWatchStore } from '../../store/watch-store.ts';
@@ -75,7 +75,7 @@ export function DetailPanel(): React.JSX.Element | null {
           <strong>
             <span aria-hidden="true">⚠</span> Last check failed: {ERROR_LABELS[row.lastError.kind]}
           </strong>
-          <p>{row.lastError.message}</p>
+          <p>{appErrorText(row.lastError)}</p>
         </div>
       ) : null}
       {row.stopped ? <p className="detail-error">Paymon stopped checking this payment.</p> : null}
@@ -83,7 +83,7 @@ export function DetailPanel(): React.JSX.Element | null {
       <CustomerFields row={row} />
       <MetadataFields row={row} />
       <TimeFields row={row} />
-      {sections.includes('deposit') && isDepositPayment(p) ? <DepositSection payment={p} /> : null}
+      {sections.includes('deposit') && isDepositPayment(p) ? <DepositSection payment={p} required={loaded?.requiredConfirmations ?? null} /> : null}
       {sections.includes('checkout') && isCheckoutPayment(p) ? <CheckoutSection payment={p} /> : null}
       {detailError ? <p className="form-error">Details could not be loaded: {detailError.message}</p> : null}
       {loaded ? (
@@ -117,7 +117,7 @@ function Summary({ row }: { row: WatchRowView }): React.JSX.Element {
       {isDepositPayment(p) ? (
         <>
           <DifferenceLine payment={p} />
-          <ExpiryCountdown payment={p} />
+          <ExpiryCountdown payment={p} final={row.final} />
         </>
       ) : null}
     </div>

@@ -9,7 +9,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { Welcome } from '../../features/demo/Welcome.tsx';
 import { handleGridKey } from '../../features/keyboard/grid-keys.ts';
 import { registerViewRows } from '../../features/export/view-rows.ts';
-import { filterRowsShared } from '../../store/filter.ts';
+import type { WatchRowView } from '../../../../shared/ipc.ts';
+import { useViewRows, viewKeys } from '../../store/view.ts';
 import { useWatchStore } from '../../store/watch-store.ts';
 import { columns, features } from './columns.tsx';
 import { HeaderCell } from './HeaderCell.tsx';
@@ -24,8 +25,6 @@ export const GRID_ID = 'watch-grid';
 /** The virtualized, sortable watchlist table. */
 export function WatchlistTable(): React.JSX.Element {
   const list = useWatchStore((s) => s.list);
-  const filters = useWatchStore((s) => s.filters);
-  const search = useWatchStore((s) => s.search);
   const sorting = useWatchStore((s) => s.sorting);
   const setSorting = useWatchStore((s) => s.setSorting);
   const focusedKey = useWatchStore((s) => s.focusedKey);
@@ -34,41 +33,44 @@ export function WatchlistTable(): React.JSX.Element {
   const phase = useWatchStore((s) => s.phase);
   const fresh = useWatchStore((s) => s.phase === 'ready' && !s.demo && s.list.length === 0 && !s.accounts.some((a) => a.hasKey));
 
-  const data = useMemo(() => filterRowsShared(list, filters, search), [list, filters, search]);
-
-  const table = useTable({
-    features,
-    columns,
-    data,
-    getRowId: (row) => row.key,
-    state: { sorting },
-    onSortingChange: (updater) => setSorting(functionalUpdate(updater, useWatchStore.getState().sorting)),
-  });
-  const rows = table.getRowModel().rows;
-  const keys = useMemo(() => rows.map((r) => r.id), [rows]);
-
-  const latestRows = useRef(rows);
+  // Filtered, searched and sorted outside the table; the table only lays out the rows in view.
+  const view = useViewRows();
+  const keys = viewKeys(view);
+  const latestView = useRef(view);
   useEffect(() => {
-    latestRows.current = rows;
+    latestView.current = view;
   });
-  useEffect(() => registerViewRows(() => latestRows.current.map((r) => r.original)), []);
+  useEffect(() => registerViewRows(() => latestView.current), []);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   // No React Compiler here; the virtualizer re-renders this component itself when scrolled.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
-    count: rows.length,
+    count: view.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    getItemKey: (index) => rows[index]?.id ?? index,
     overscan: 8,
     useFlushSync: false,
   });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const shown = useMemo(() => view.slice(first, first + items.length), [view, first, items.length]);
+
+  const table = useTable({
+    features,
+    columns,
+    data: shown as WatchRowView[],
+    getRowId: (row) => row.key,
+    manualSorting: true,
+    state: { sorting },
+    onSortingChange: (updater) => setSorting(functionalUpdate(updater, useWatchStore.getState().sorting)),
+  });
+  const rows = table.getRowModel().rows;
 
   // A payment opened from a toast or notification scrolls into view.
   useEffect(() => {
     if (revealSeq === 0 || focusedKey === null) return;
-    const index = rows.findIndex((r) => r.id === focusedKey);
+    const index = keys.indexOf(focusedKey);
     if (index >= 0) virtualizer.scrollToIndex(index, { align: 'center' });
     // Only a new reveal request should scroll, not every data change.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -79,8 +81,7 @@ export function WatchlistTable(): React.JSX.Element {
   const template = widths.join(' ');
   // The table scrolls sideways rather than squeezing columns below their minimum widths.
   const minWidth = widths.reduce((sum, w) => sum + Number(/\d+/.exec(w)?.[0] ?? 0), 0);
-  const items = virtualizer.getVirtualItems();
-  const cursorShown = cursorKey !== null && items.some((i) => rows[i.index]?.id === cursorKey);
+  const cursorShown = cursorKey !== null && shown.some((r) => r.key === cursorKey);
 
   return (
     <div className="table-scroll" ref={scrollRef}>
@@ -89,7 +90,7 @@ export function WatchlistTable(): React.JSX.Element {
         role="grid"
         tabIndex={0}
         aria-label="Watched payments"
-        aria-rowcount={rows.length + 1}
+        aria-rowcount={view.length + 1}
         aria-multiselectable="true"
         aria-activedescendant={cursorShown ? rowDomId(cursorKey) : undefined}
         aria-keyshortcuts="ArrowUp ArrowDown Enter Delete Space Control+A"
@@ -108,11 +109,11 @@ export function WatchlistTable(): React.JSX.Element {
         </div>
         <div role="rowgroup" className="tbody" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
-            const row = rows[item.index];
+            const row = rows[item.index - first];
             return row ? <WatchRow key={row.id} row={row} ariaIndex={item.index + 2} top={item.start} /> : null;
           })}
         </div>
-        {rows.length === 0 && !fresh ? <EmptyState phase={phase} filtered={list.length > 0} /> : null}
+        {view.length === 0 && !fresh ? <EmptyState phase={phase} filtered={list.length > 0} /> : null}
       </div>
       {fresh ? <Welcome /> : null}
     </div>

@@ -2,10 +2,11 @@
 import type { WatchRowView } from '../../../../shared/ipc.ts';
 import { formatAmount } from '../../../../shared/format.ts';
 import { isDepositPayment, PROVIDER_LABELS } from '../../../../shared/payment.ts';
-import { ERROR_LABELS, statusLook } from '../../lib/status.ts';
+import { appErrorText, nextCheckWord, rowState, STATES, wasAsked } from '../../lib/status.ts';
 import { formatDateTime, formatDuration, formatRelative, toMs } from '../../lib/time.ts';
 import { useNow } from '../../lib/use-now.ts';
 import { showPayment } from '../../store/bridge.ts';
+import { useWatchStore } from '../../store/watch-store.ts';
 
 /** The provider's name as a small label. */
 export function ProviderCell({ row }: { row: WatchRowView }): React.JSX.Element {
@@ -40,30 +41,40 @@ export function AmountCell({ row }: { row: WatchRowView }): React.JSX.Element {
   return p ? <span className="num">{formatAmount(p.amountMinor, p.currency)}</span> : <span className="muted">—</span>;
 }
 
-/** Status as a coloured badge with the word, whether it is final, and why the last check failed. */
+/** Status: one badge with the row's one state (lib/status.ts), and why for problem states. */
 export function StatusCell({ row }: { row: WatchRowView }): React.JSX.Element {
-  const look = statusLook(row);
+  const state = rowState(row);
   const err = row.lastError;
   return (
-    <div className="status-cell">
-      <span className={`badge tone-${look.tone}`} title={`${look.word} (${look.phase})`}>
+    <div className="status-cell" data-state={state.id}>
+      <span className={`badge tone-${state.tone}`} title={STATES[state.id].meaning}>
         <span className="badge-dot" aria-hidden="true" />
-        {look.word}
-        {row.final ? <span className="badge-final">final</span> : null}
+        {state.word}
+        {state.id === 'final' ? <span className="badge-final">final</span> : null}
       </span>
-      {row.paused && !row.final ? <span className="chip">paused</span> : null}
       {row.muted ? (
         <span className="chip" title="No desktop notification for this payment">
           muted
         </span>
       ) : null}
-      {err ? (
-        <span className="row-error" title={err.message} data-error-kind={err.kind}>
-          <span aria-hidden="true">⚠</span> {ERROR_LABELS[err.kind]}
-          <span className="visually-hidden">: {err.message}</span>
+      {err && state.reason ? (
+        <span className="row-error" title={appErrorText(err)} data-error-kind={err.kind}>
+          {state.reason}
+          <span className="visually-hidden">: {appErrorText(err)}</span>
         </span>
       ) : null}
     </div>
+  );
+}
+
+/** The account (shop) whose key found the payment. */
+export function AccountCell({ row }: { row: WatchRowView }): React.JSX.Element {
+  return row.account ? (
+    <span className="truncate" title={row.account}>
+      {row.account}
+    </span>
+  ) : (
+    <span className="muted">—</span>
   );
 }
 
@@ -96,7 +107,8 @@ export function AgeCell({ row }: { row: WatchRowView }): React.JSX.Element {
 /** When Paymon last asked the provider, ticking. */
 export function LastCheckedCell({ row }: { row: WatchRowView }): React.JSX.Element {
   const now = useNow();
-  if (!row.lastCheckedAt) return <span className="muted">never</span>;
+  // A missing key sends nothing: the row was never checked, whatever the attempt's time.
+  if (!row.lastCheckedAt || !wasAsked(row)) return <span className="muted">never</span>;
   return (
     <span className="num" title={formatDateTime(row.lastCheckedAt)}>
       {formatRelative(row.lastCheckedAt, now)}
@@ -106,16 +118,22 @@ export function LastCheckedCell({ row }: { row: WatchRowView }): React.JSX.Eleme
 
 /** When the next check is planned, or why there is none. */
 export function NextCheckCell({ row }: { row: WatchRowView }): React.JSX.Element {
+  const monitorPaused = useWatchStore((s) => s.monitorPaused);
+  const word = nextCheckWord(row, monitorPaused);
+  return word === null ? <NextCheckTime row={row} /> : <span className="muted">{word}</span>;
+}
+
+function NextCheckTime({ row }: { row: WatchRowView }): React.JSX.Element {
   const now = useNow();
   if (row.nextCheckAt) {
     return (
       <span className="num" title={formatDateTime(row.nextCheckAt)}>
-        {formatRelative(row.nextCheckAt, now)}
+        {/* Overdue (the budget is spent on other payments first): due, not "5s ago". */}
+        {(toMs(row.nextCheckAt) ?? 0) <= now ? 'due' : formatRelative(row.nextCheckAt, now)}
       </span>
     );
   }
-  const why = row.final ? 'done' : row.stopped ? 'stopped' : row.paused ? 'paused' : '—';
-  return <span className="muted">{why}</span>;
+  return <span className="muted">—</span>;
 }
 
 /** Blockchain confirmations (deposits only: PayCrypt). */

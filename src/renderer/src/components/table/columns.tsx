@@ -1,16 +1,7 @@
 /** The watchlist's columns (TanStack Table v9): what each shows, how it sorts, how wide it is. */
-import {
-  createColumnHelper,
-  createSortedRowModel,
-  metaHelper,
-  rowSortingFeature,
-  sortFn_alphanumeric,
-  sortFn_basic,
-  tableFeatures,
-} from '@tanstack/react-table';
+import { createColumnHelper, metaHelper, rowSortingFeature, tableFeatures } from '@tanstack/react-table';
 import type { WatchRowView } from '../../../../shared/ipc.ts';
-import { isDepositPayment, PROVIDER_LABELS } from '../../../../shared/payment.ts';
-import { toMs } from '../../lib/time.ts';
+import { SORT_VALUES } from '../../store/sort.ts';
 import * as C from './cells.tsx';
 import { ActionsCell, SelectAllHeader, SelectCell } from './row-controls.tsx';
 
@@ -23,100 +14,108 @@ export interface ColumnLook {
   align?: 'end';
 }
 
-/** Features the watchlist table uses: sorting only; filtering and search happen before the table. */
+/**
+ * Features the watchlist table uses: the sorting state and header toggles only. The table gets just
+ * the rows in view; filtering, search and sorting happen before it (store/view.ts, store/sort.ts).
+ */
 export const features = tableFeatures({
   rowSortingFeature,
-  sortedRowModel: createSortedRowModel(),
-  sortFns: { alphanumeric: sortFn_alphanumeric, basic: sortFn_basic },
   columnMeta: metaHelper<ColumnLook>(),
 });
 
 const helper = createColumnHelper<typeof features, WatchRowView>();
 
-const text = { sortFn: 'alphanumeric', sortUndefined: 'last' } as const;
-const num = { sortFn: 'basic', sortUndefined: 'last' } as const;
+// The first click sorts text A→Z and numbers (amounts, times) largest first, as before.
+const text = { sortDescFirst: false } as const;
+const num = { sortDescFirst: true } as const;
 
 /** The columns, stable at module scope. Select-all and Shift ranges act on the rows shown, in view order. */
 export const columns = helper.columns([
   helper.display({
     id: 'select',
-    header: (h) => <SelectAllHeader shownKeys={h.table.getRowModel().rows.map((r) => r.id)} />,
-    cell: (c) => <SelectCell row={c.row.original} shownKeys={() => c.table.getRowModel().rows.map((r) => r.id)} />,
+    header: () => <SelectAllHeader />,
+    cell: (c) => <SelectCell row={c.row.original} />,
     meta: { width: '36px', label: 'Select' },
   }),
-  helper.accessor((r) => PROVIDER_LABELS[r.ref.provider], {
+  helper.accessor(SORT_VALUES.provider, {
     id: 'provider',
     header: 'Provider',
     ...text,
     cell: (c) => <C.ProviderCell row={c.row.original} />,
     meta: { width: '116px', label: 'Provider' },
   }),
-  helper.accessor((r) => r.payment?.id ?? (r.ref.kind === 'payment' ? r.ref.value : undefined), {
+  helper.accessor(SORT_VALUES.paymentId, {
     id: 'paymentId',
     header: 'Payment ID',
     ...text,
     cell: (c) => <C.PaymentIdCell row={c.row.original} />,
     meta: { width: 'minmax(172px, 1.6fr)', label: 'Payment ID' },
   }),
-  helper.accessor((r) => r.payment?.orderId ?? (r.ref.kind === 'order' ? r.ref.value : undefined) ?? undefined, {
+  helper.accessor(SORT_VALUES.orderId, {
     id: 'orderId',
     header: 'Order ID',
     ...text,
     cell: (c) => <C.OrderIdCell row={c.row.original} />,
     meta: { width: 'minmax(80px, 0.7fr)', label: 'Order ID' },
   }),
-  helper.accessor((r) => r.payment?.amountMinor, {
+  helper.accessor(SORT_VALUES.account, {
+    id: 'account',
+    header: 'Account',
+    ...text,
+    cell: (c) => <C.AccountCell row={c.row.original} />,
+    meta: { width: 'minmax(72px, 0.5fr)', label: 'Account' },
+  }),
+  helper.accessor(SORT_VALUES.amount, {
     id: 'amount',
     header: 'Amount',
     ...num,
     cell: (c) => <C.AmountCell row={c.row.original} />,
     meta: { width: '96px', label: 'Amount', align: 'end' },
   }),
-  helper.accessor((r) => r.status ?? undefined, {
+  helper.accessor(SORT_VALUES.status, {
     id: 'status',
     header: 'Status',
     ...text,
     cell: (c) => <C.StatusCell row={c.row.original} />,
     meta: { width: '168px', label: 'Status' },
   }),
-  helper.accessor((r) => r.payment?.customerName ?? r.payment?.customerEmail ?? undefined, {
+  helper.accessor(SORT_VALUES.customer, {
     id: 'customer',
     header: 'Customer',
     ...text,
     cell: (c) => <C.CustomerCell row={c.row.original} />,
     meta: { width: 'minmax(150px, 1.2fr)', label: 'Customer' },
   }),
-  helper.accessor((r) => toMs(r.payment?.createdAt) ?? undefined, {
+  helper.accessor(SORT_VALUES.created, {
     id: 'created',
     header: 'Created',
     ...num,
     cell: (c) => <C.CreatedCell row={c.row.original} />,
     meta: { width: '124px', label: 'Created' },
   }),
-  helper.accessor((r) => toMs(r.payment?.createdAt) ?? undefined, {
+  helper.accessor(SORT_VALUES.age, {
     id: 'age',
     header: 'Age',
+    // Ascending age is youngest first (store/sort.ts inverts it): the first click shows the oldest.
     ...num,
-    // Ascending age means youngest first: the opposite of ascending creation time.
-    invertSorting: true,
     cell: (c) => <C.AgeCell row={c.row.original} />,
     meta: { width: '76px', label: 'Age', align: 'end' },
   }),
-  helper.accessor((r) => toMs(r.lastCheckedAt) ?? undefined, {
+  helper.accessor(SORT_VALUES.lastChecked, {
     id: 'lastChecked',
     header: 'Checked',
     ...num,
     cell: (c) => <C.LastCheckedCell row={c.row.original} />,
     meta: { width: '96px', label: 'Last checked' },
   }),
-  helper.accessor((r) => toMs(r.nextCheckAt) ?? undefined, {
+  helper.accessor(SORT_VALUES.nextCheck, {
     id: 'nextCheck',
     header: 'Next check',
     ...num,
     cell: (c) => <C.NextCheckCell row={c.row.original} />,
     meta: { width: '92px', label: 'Next check' },
   }),
-  helper.accessor((r) => (isDepositPayment(r.payment) ? (r.payment.confirmations ?? undefined) : undefined), {
+  helper.accessor(SORT_VALUES.confirmations, {
     id: 'confirmations',
     header: 'Conf.',
     ...num,

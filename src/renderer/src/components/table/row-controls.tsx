@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import type { WatchRowView } from '../../../../shared/ipc.ts';
 import { refreshPayments, removePayments, setPaymentsPaused } from '../../store/bridge.ts';
+import { useViewRows, viewKeys, viewOf } from '../../store/view.ts';
 import { useWatchStore } from '../../store/watch-store.ts';
 
 /** Short label of a row for screen readers: its ID. */
@@ -10,7 +11,7 @@ export function rowLabel(row: WatchRowView): string {
 }
 
 /** Selects one row; Shift+click selects a range of the rows in view order. */
-export function SelectCell({ row, shownKeys }: { row: WatchRowView; shownKeys: () => readonly string[] }): React.JSX.Element {
+export function SelectCell({ row }: { row: WatchRowView }): React.JSX.Element {
   const selected = useWatchStore((s) => s.selection.has(row.key));
   const toggle = useWatchStore((s) => s.toggleSelected);
   return (
@@ -19,13 +20,14 @@ export function SelectCell({ row, shownKeys }: { row: WatchRowView; shownKeys: (
       checked={selected}
       aria-label={`Select ${rowLabel(row)}`}
       onChange={() => undefined}
-      onClick={(e) => toggle(row.key, { range: e.shiftKey, visibleKeys: shownKeys() })}
+      onClick={(e) => toggle(row.key, { range: e.shiftKey, visibleKeys: viewKeys(viewOf(useWatchStore.getState())) })}
     />
   );
 }
 
 /** Selects or clears every row the filters let through. */
-export function SelectAllHeader({ shownKeys }: { shownKeys: readonly string[] }): React.JSX.Element {
+export function SelectAllHeader(): React.JSX.Element {
+  const shownKeys = viewKeys(useViewRows());
   const selectedCount = useWatchStore((s) => s.selection.size);
   const total = shownKeys.length;
   const setSelection = useWatchStore((s) => s.setSelection);

@@ -1,6 +1,7 @@
 /**
- * A form that sends an API key to main. The field is a password field, emptied on submit
- * whatever the outcome: the key is never shown again, only its masked form.
+ * A form that sends an API key to main. The field is a password field, emptied once the key was
+ * sent, whatever the outcome: the key is never shown again, only its masked form. A validation
+ * error (a bad account name, a malformed key) keeps it, so the user fixes the mistake, not retypes.
  */
 import { useId, useState } from 'react';
 import type { AccountView } from '../../../../shared/ipc.ts';
@@ -36,9 +37,9 @@ export function KeyForm({ provider, account, nameProblem, defaultName = '', subm
         e.preventDefault();
         const entered = key.trim();
         const target = account ?? name.trim();
-        setKey('');
         const problem = account === null ? (nameProblem?.(target) ?? null) : null;
         if (problem || entered === '') {
+          // Nothing was sent: the key stays in its (password) field while the name is fixed.
           setError(problem ?? 'Paste the API key first.');
           return;
         }
@@ -46,6 +47,9 @@ export function KeyForm({ provider, account, nameProblem, defaultName = '', subm
         setError(null);
         void saveKey(provider, target, entered).then((result) => {
           setBusy(false);
+          // A key main refused as malformed (never stored, never sent) can be corrected in place;
+          // once the provider was asked, the field is emptied whatever it said.
+          if (!(!result.ok && result.error.kind === 'invalid_input')) setKey('');
           if (!result.ok) setError(result.error.message);
           else {
             if (account === null) setName('');

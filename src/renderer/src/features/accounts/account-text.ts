@@ -33,9 +33,16 @@ export function verificationText(a: AccountView): { word: string; tone: 'success
   }
 }
 
-/** Where the key lives, in words. */
+/**
+ * Where the key lives, in words. A rejected key is not "saved" as if it were good: it stays where it
+ * is until replaced or removed, so the masked key shows which one the provider refused.
+ */
 export function sourceText(a: AccountView): string {
   if (a.source === 'env') return `From the environment variable ${ENV_VARS[a.provider]}`;
+  if (a.verified === 'rejected') {
+    const where = a.source === 'session' ? 'in memory for this session' : 'in the system keychain';
+    return `Still ${where}, unused: ${PROVIDER_LABELS[a.provider]} rejected it. It is kept so you can see which key failed; replace or remove it`;
+  }
   if (a.source === 'session') return 'Kept for this session only (forgotten when Paymon quits)';
   return 'Saved in the system keychain';
 }

@@ -1,5 +1,6 @@
 /** "Export CSV": the whole watchlist, the rows in view (filters and search applied), or the selection. */
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
+import { formatCount } from '../../../../shared/format.ts';
 import { useWatchStore } from '../../store/watch-store.ts';
 import { exportRows, type ExportScope } from './export-csv.ts';
 import { viewRows } from './view-rows.ts';
@@ -16,6 +17,27 @@ export function ExportMenu({ shown, filtered }: Props): React.JSX.Element {
   const selected = useWatchStore((s) => s.selection.size);
   const ref = useRef<HTMLDetailsElement>(null);
 
+  // A menu closes on a click anywhere else, and on Escape wherever focus is (a <details> does neither).
+  useEffect(() => {
+    const close = (e: Event) => {
+      const menu = ref.current;
+      if (!menu?.open) return;
+      if (e instanceof KeyboardEvent) {
+        if (e.key !== 'Escape') return;
+        menu.open = false;
+        // This Escape closed the menu; it must not also close the detail pane behind it.
+        e.stopPropagation();
+        if (menu.contains(document.activeElement)) menu.querySelector('summary')?.focus();
+      } else if (!menu.contains(e.target as Node)) menu.open = false;
+    };
+    document.addEventListener('pointerdown', close);
+    document.addEventListener('keydown', close, true);
+    return () => {
+      document.removeEventListener('pointerdown', close);
+      document.removeEventListener('keydown', close, true);
+    };
+  }, []);
+
   const run = (scope: ExportScope) => {
     const s = useWatchStore.getState();
     // In view order, as on screen; the whole watchlist in the order it was added.
@@ -29,26 +51,17 @@ export function ExportMenu({ shown, filtered }: Props): React.JSX.Element {
   };
 
   return (
-    <details
-      className="menu"
-      ref={ref}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape' && ref.current?.open) {
-          ref.current.open = false;
-          ref.current.querySelector('summary')?.focus();
-        }
-      }}
-    >
+    <details className="menu" ref={ref}>
       <summary className="btn small">Export CSV</summary>
       <div className="menu-list" role="group" aria-label="Export to CSV">
         <button type="button" className="menu-item" disabled={total === 0} onClick={() => run('all')}>
-          Whole watchlist ({total})
+          Whole watchlist ({formatCount(total)})
         </button>
         <button type="button" className="menu-item" disabled={shown === 0} onClick={() => run('view')}>
-          {filtered ? 'Filtered view' : 'Rows in view, as sorted'} ({shown})
+          {filtered ? 'Filtered view' : 'Rows in view, as sorted'} ({formatCount(shown)})
         </button>
         <button type="button" className="menu-item" disabled={selected === 0} onClick={() => run('selection')}>
-          Selection ({selected})
+          Selection ({formatCount(selected)})
         </button>
       </div>
     </details>

@@ -3,13 +3,21 @@
  * text with its provider, then adds them all at once.
  */
 import { useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { extractRefs, refKey } from '../../../../shared/refs.ts';
+import { countOf } from '../../../../shared/format.ts';
+import { extractRefs, orderProvider, refKey, type PaymentRef } from '../../../../shared/refs.ts';
 import { addText } from '../../store/bridge.ts';
+import { watchedRefKeys } from '../../store/filter.ts';
 import { useWatchStore } from '../../store/watch-store.ts';
 import { AddReport } from './AddReport.tsx';
-import { splitOrderIds } from './order-ids.ts';
+import { orderLikeTokens, splitOrderIds } from './order-ids.ts';
 import { PastePreview } from './PastePreview.tsx';
 import { useGlobalPaste } from './use-global-paste.ts';
+
+const NONE: ReadonlySet<string> = new Set();
+
+function orderRefs(values: readonly string[]): PaymentRef[] {
+  return values.map((value) => ({ provider: orderProvider().id as PaymentRef['provider'], kind: 'order', value }));
+}
 
 /** The add panel above the table. */
 export function PasteBox(): React.JSX.Element {
@@ -34,16 +42,14 @@ export function PasteBox(): React.JSX.Element {
   const deferredText = useDeferredValue(text);
   const found = useMemo(() => extractRefs(deferredText), [deferredText]);
   const orders = useMemo(() => splitOrderIds(orderText), [orderText]);
-  const watched = useMemo(() => {
-    const keys = new Set<string>();
-    for (const row of list) {
-      keys.add(refKey(row.ref));
-      if (row.payment) keys.add(refKey({ provider: row.ref.provider, kind: 'payment', value: row.payment.id }));
-    }
-    return keys;
-  }, [list]);
+  const hasInput = text.trim() !== '' || orderText.trim() !== '';
+  // Only while there is something to preview: 100,000 rows cost a set of 100,000 keys per change.
+  const watched = useMemo(() => (hasInput ? watchedRefKeys(list) : NONE), [hasInput, list]);
 
   const count = found.refs.length + orders.valid.length;
+  const orderLike = useMemo(() => orderLikeTokens(deferredText).filter((t) => !orders.valid.includes(t)), [deferredText, orders.valid]);
+  // Already watched ones are only checked again: "Add 2 payments" is not offered for two old ones.
+  const fresh = count - [...found.refs, ...orderRefs(orders.valid)].filter((r) => watched.has(refKey(r))).length;
   const previewReady = deferredText === text;
   useEffect(() => {
     if (focusAdd.current && previewReady && count > 0) {
@@ -51,7 +57,6 @@ export function PasteBox(): React.JSX.Element {
       addRef.current?.focus();
     }
   }, [previewReady, count]);
-  const hasInput = text.trim() !== '' || orderText.trim() !== '';
 
   const submit = async () => {
     if (count === 0 || adding) return;
@@ -103,7 +108,7 @@ export function PasteBox(): React.JSX.Element {
           </label>
           <div className="paste-buttons">
             <button ref={addRef} type="submit" className="btn primary" disabled={count === 0 || adding}>
-              {adding ? 'Adding…' : count > 0 ? `Add ${count} payment${count === 1 ? '' : 's'}` : 'Add'}
+              {adding ? 'Adding…' : count === 0 ? 'Add' : fresh > 0 ? `Add ${countOf(fresh, 'payment')}` : `Check ${countOf(count, 'payment')} again`}
             </button>
             {hasInput ? (
               <button
@@ -120,7 +125,14 @@ export function PasteBox(): React.JSX.Element {
           </div>
         </div>
       </form>
-      {hasInput ? <PastePreview found={found} orderIds={orders.valid} refusedOrderIds={orders.refused} watched={watched} /> : null}
+      {hasInput ? <PastePreview
+          found={found}
+          orderIds={orders.valid}
+          refusedOrderIds={orders.refused}
+          watched={watched}
+          orderLike={orderLike}
+          onUseOrders={(more) => setOrderText((old) => [old.trim(), ...more].filter(Boolean).join(', '))}
+        /> : null}
       <AddReport />
     </section>
   );

@@ -1,6 +1,7 @@
 /** What pasted text will add, before anything is sent: found IDs by provider, repeats and invalid tokens. */
 import type { Extraction, PaymentRef } from '../../../../shared/refs.ts';
 import { orderProvider, refKey } from '../../../../shared/refs.ts';
+import { countOf, formatCount } from '../../../../shared/format.ts';
 import { PROVIDER_LABELS, PROVIDERS, type Provider } from '../../../../shared/payment.ts';
 
 const SHOWN = 40;
@@ -10,16 +11,21 @@ interface Props {
   orderIds: string[];
   refusedOrderIds: string[];
   watched: ReadonlySet<string>;
+  /** Order-ID-like tokens of the text not in the order field yet (orderLikeTokens). */
+  orderLike?: string[];
+  /** Puts them in the order field, to be looked up with the provider that takes order IDs. */
+  onUseOrders?: (orders: string[]) => void;
 }
 
 /** The live preview under the paste box. */
-export function PastePreview({ found, orderIds, refusedOrderIds, watched }: Props): React.JSX.Element {
+export function PastePreview({ found, orderIds, refusedOrderIds, watched, orderLike = [], onUseOrders }: Props): React.JSX.Element {
   const orderRefs: PaymentRef[] = orderIds.map((value) => ({ provider: orderProvider().id as Provider, kind: 'order', value }));
   const refs = [...found.refs, ...orderRefs];
   const already = refs.filter((r) => watched.has(refKey(r))).length;
   const byProvider = new Map<Provider, number>();
   for (const r of refs) byProvider.set(r.provider, (byProvider.get(r.provider) ?? 0) + 1);
-  const parts = PROVIDERS.filter((p) => (byProvider.get(p) ?? 0) > 0).map((p) => `${byProvider.get(p)} ${PROVIDER_LABELS[p]}`);
+  const parts = PROVIDERS.filter((p) => (byProvider.get(p) ?? 0) > 0).map((p) => `${formatCount(byProvider.get(p) ?? 0)} ${PROVIDER_LABELS[p]}`);
+  const orders = orderProvider();
 
   return (
     <section className="preview" aria-label="Paste preview" aria-live="polite">
@@ -28,11 +34,9 @@ export function PastePreview({ found, orderIds, refusedOrderIds, watched }: Prop
           <strong>No payment IDs found.</strong>
         ) : (
           <>
-            <strong>
-              Found {refs.length} payment{refs.length === 1 ? '' : 's'}
-            </strong>
+            <strong>Found {countOf(refs.length, 'payment')}</strong>
             {parts.length > 0 ? ` (${parts.join(', ')})` : null}
-            {already > 0 ? ` · ${already} already watched` : null}
+            {already > 0 ? ` · ${formatCount(already)} already watched (checked again)` : null}
           </>
         )}
       </p>
@@ -46,8 +50,19 @@ export function PastePreview({ found, orderIds, refusedOrderIds, watched }: Prop
               {watched.has(refKey(r)) ? <span className="chip">watched</span> : null}
             </li>
           ))}
-          {refs.length > SHOWN ? <li className="muted">and {refs.length - SHOWN} more</li> : null}
+          {refs.length > SHOWN ? <li className="muted">and {formatCount(refs.length - SHOWN)} more</li> : null}
         </ul>
+      ) : null}
+      {orderLike.length > 0 && onUseOrders ? (
+        <p className="preview-note preview-orders" data-testid="order-like">
+          <span className="note-label">
+            {orderLike.length === 1 ? 'This looks like an order ID' : 'These look like order IDs'}, not payment IDs:
+          </span>{' '}
+          <TokenList items={orderLike} />
+          <button type="button" className="btn small" onClick={() => onUseOrders(orderLike)}>
+            Look up as {orders.label} order {orderLike.length === 1 ? 'ID' : 'IDs'}
+          </button>
+        </p>
       ) : null}
       {found.duplicates.length > 0 ? (
         <p className="preview-note">
@@ -59,7 +74,7 @@ export function PastePreview({ found, orderIds, refusedOrderIds, watched }: Prop
           <span className="note-label">Not valid, will be skipped:</span> <TokenList items={[...found.invalid, ...refusedOrderIds]} />
         </p>
       ) : null}
-      {found.truncated ? <p className="preview-note warn">Only the first {found.refs.length} IDs were read from this text.</p> : null}
+      {found.truncated ? <p className="preview-note warn">Only the first {formatCount(found.refs.length)} IDs were read from this text.</p> : null}
     </section>
   );
 }
@@ -73,7 +88,7 @@ function TokenList({ items }: { items: string[] }): React.JSX.Element {
           {t}
         </code>
       ))}
-      {items.length > shown.length ? <span className="muted"> and {items.length - shown.length} more</span> : null}
+      {items.length > shown.length ? <span className="muted"> and {formatCount(items.length - shown.length)} more</span> : null}
     </>
   );
 }

@@ -1,0 +1,108 @@
+/**
+ * Sorting the watchlist without the table (issue 11: 100,000 rows). Each column's sort value is
+ * written once here (columns.tsx shows it, this module orders by it); the values are turned into
+ * keys a plain `<` can compare (text lower-cased with digit runs padded, so "ORD-9" < "ORD-10" as
+ * TanStack's alphanumeric sort has it) and remembered per row object, so a re-sort after a delta
+ * computes keys only for the rows that changed. Pure.
+ */
+import type { WatchRowView } from '../../../shared/ipc.ts';
+import { isDepositPayment, PROVIDER_LABELS } from '../../../shared/payment.ts';
+import { rowState } from '../lib/status.ts';
+import { toMs } from '../lib/time.ts';
+import { rowMemo } from './row-memo.ts';
+
+/** What a column sorts by: text, a number, or nothing (sorted last either way). */
+export type SortValue = string | number | undefined;
+
+/** One column sort, the same shape TanStack Table uses. */
+export interface ColumnSort {
+  id: string;
+  desc: boolean;
+}
+
+/** Each sortable column's value, by column id. */
+export const SORT_VALUES = {
+  provider: (r: WatchRowView): SortValue => PROVIDER_LABELS[r.ref.provider],
+  paymentId: (r: WatchRowView): SortValue => r.payment?.id ?? (r.ref.kind === 'payment' ? r.ref.value : undefined),
+  orderId: (r: WatchRowView): SortValue => r.payment?.orderId ?? (r.ref.kind === 'order' ? r.ref.value : undefined) ?? undefined,
+  account: (r: WatchRowView): SortValue => r.account ?? undefined,
+  amount: (r: WatchRowView): SortValue => r.payment?.amountMinor,
+  status: (r: WatchRowView): SortValue => rowState(r).word,
+  customer: (r: WatchRowView): SortValue => r.payment?.customerName ?? r.payment?.customerEmail ?? undefined,
+  created: (r: WatchRowView): SortValue => toMs(r.payment?.createdAt) ?? undefined,
+  age: (r: WatchRowView): SortValue => toMs(r.payment?.createdAt) ?? undefined,
+  lastChecked: (r: WatchRowView): SortValue => toMs(r.lastCheckedAt) ?? undefined,
+  nextCheck: (r: WatchRowView): SortValue => toMs(r.nextCheckAt) ?? undefined,
+  confirmations: (r: WatchRowView): SortValue => (isDepositPayment(r.payment) ? (r.payment.confirmations ?? undefined) : undefined),
+} as const satisfies Record<string, (r: WatchRowView) => SortValue>;
+
+/** A sortable column's id. */
+export type SortColumn = keyof typeof SORT_VALUES;
+
+/** Columns whose ascending order is the opposite of their value's: ascending age is youngest first. */
+const INVERTED: ReadonlySet<string> = new Set<SortColumn>(['age']);
+
+/** Text as a key `<` orders like a person would: case-blind, numbers by value ("9" before "10"). */
+export function naturalKey(text: string): string {
+  return text.toLowerCase().replace(/\d+/g, (d) => (d.length >= 15 ? d : d.padStart(15, '0')));
+}
+
+// Keys per column per row object: a delta of 1,000 rows computes 1,000 keys, not 100,000.
+const keyMemos = new Map<SortColumn, (row: WatchRowView) => SortValue>();
+
+function keyOf(column: SortColumn, row: WatchRowView): SortValue {
+  let memo = keyMemos.get(column);
+  if (!memo) {
+    memo = rowMemo((r) => {
+      const value = SORT_VALUES[column](r);
+      return typeof value === 'string' ? naturalKey(value) : value;
+    });
+    keyMemos.set(column, memo);
+  }
+  return memo(row);
+}
+
+function isSortColumn(id: string): id is SortColumn {
+  return Object.hasOwn(SORT_VALUES, id);
+}
+
+/**
+ * `rows` ordered by `sorting` (first entry first); ties keep their order in `rows`, and rows
+ * without a value go last in either direction (as TanStack's `sortUndefined: 'last'`).
+ */
+export function sortRows(rows: readonly WatchRowView[], sorting: readonly ColumnSort[]): readonly WatchRowView[] {
+  const specs = sorting.filter((s) => isSortColumn(s.id));
+  if (specs.length === 0 || rows.length < 2) return rows;
+  const columns = specs.map((s) => {
+    const id = s.id as SortColumn;
+    const keys = new Array<SortValue>(rows.length);
+    for (let i = 0; i < rows.length; i++) keys[i] = keyOf(id, rows[i]!);
+    return { keys, sign: s.desc !== INVERTED.has(id) ? -1 : 1 };
+  });
+  const order = Array.from({ length: rows.length }, (_, i) => i);
+  order.sort((a, b) => {
+    for (const { keys, sign } of columns) {
+      const ka = keys[a];
+      const kb = keys[b];
+      if (ka === kb) continue;
+      if (ka === undefined) return 1;
+      if (kb === undefined) return -1;
+      return ka < kb ? -sign : sign;
+    }
+    return a - b;
+  });
+  return order.map((i) => rows[i]!);
+}
+
+// The last result per input array (filterRowsShared's output): the table, the select-all box and
+// the keyboard read the same sorted view without sorting twice.
+const lastSorted = new WeakMap<readonly WatchRowView[], { sorting: readonly ColumnSort[]; out: readonly WatchRowView[] }>();
+
+/** sortRows with a one-entry memo per input array. */
+export function sortRowsShared(rows: readonly WatchRowView[], sorting: readonly ColumnSort[]): readonly WatchRowView[] {
+  const last = lastSorted.get(rows);
+  if (last && last.sorting === sorting) return last.out;
+  const out = sortRows(rows, sorting);
+  lastSorted.set(rows, { sorting, out });
+  return out;
+}
