@@ -3,6 +3,8 @@
  * who is due, lookups through the providers, and typed events for whoever shows
  * them. It alone decides what deserves a notification: each transition into a
  * final status, once, guarded by the store's ledger so a restart never repeats one.
+ * Every change to a watched payment, the user's (add, remove, restore, refresh, pause, mute)
+ * and its checks', is one of its events, emitted after the transaction (issue 12).
  */
 import { KEY_PROBLEM_KINDS, toErrorInfo, type ErrorInfo } from '../../shared/errors.ts';
 import { isDepositPayment, type Payment, type Provider } from '../../shared/payment.ts';
@@ -23,7 +25,11 @@ export type EngineEvent =
   | { type: 'status-changed'; key: string; payment: Payment; from: string | null; to: string; at: string }
   | { type: 'notify'; key: string; payment: Payment; from: string | null; to: string; at: string }
   | { type: 'payment-error'; key: string; ref: PaymentRef; error: ErrorInfo; gaveUp: boolean }
-  | { type: 'account-problem'; provider: Provider; account: string; error: ErrorInfo; until: string | null };
+  | { type: 'account-problem'; provider: Provider; account: string; error: ErrorInfo; until: string | null }
+  /** Rows added, restored, or whose state the user changed (paused, muted, due now); after the transaction. */
+  | { type: 'watch-changed'; keys: readonly string[] }
+  /** Rows that left the watchlist; after the transaction. */
+  | { type: 'watch-removed'; keys: readonly string[] };
 
 /** Engine settings. */
 export interface EngineOptions {
@@ -122,32 +128,62 @@ export class Engine {
       const row = this.#store.getWatch(key);
       if (row) this.#track({ ...row, paused: false }, true);
     }
+    this.#changed([...added, ...existing]);
     return { added, existing };
   }
 
-  /** Removes a payment; the returned row can be given to restore() (undo). */
-  remove(key: string): RemovedWatch | null {
-    this.#scheduler.remove(key);
-    this.#refs.delete(key);
-    return this.#store.removeWatch(key);
+  /** Removes payments in one transaction (10,000 rows cost one fsync); returns the rows, for restore() (undo). */
+  remove(keys: Iterable<string>): RemovedWatch[] {
+    const rows: RemovedWatch[] = [];
+    this.#store.transaction(() => {
+      for (const key of new Set(keys)) {
+        this.#scheduler.remove(key);
+        this.#refs.delete(key);
+        const row = this.#store.removeWatch(key);
+        if (row) rows.push(row);
+      }
+    });
+    if (rows.length > 0) this.#emit({ type: 'watch-removed', keys: rows.map((r) => r.key) });
+    return rows;
   }
 
-  /** Puts a removed payment back exactly as it was. */
-  restore(row: RemovedWatch): void {
-    this.#store.restoreWatch(row);
-    const back = this.#store.getWatch(row.key);
-    if (back) this.#track(back, false);
+  /** Puts removed rows back exactly as they were, except those added again meanwhile (the new row stays); returns how many. */
+  restore(rows: readonly RemovedWatch[]): number {
+    const back: string[] = [];
+    this.#store.transaction(() => {
+      for (const row of rows) if (this.#store.restoreWatch(row)) back.push(row.key);
+    });
+    for (const key of back) {
+      const row = this.#store.getWatch(key);
+      if (row) this.#track(row, false);
+    }
+    this.#changed(rows.map((r) => r.key));
+    return back.length;
   }
 
   /** Checks these payments as soon as the budget allows. */
-  refresh(keys: string[]): void {
+  refresh(keys: readonly string[]): void {
     for (const key of keys) this.#scheduler.patch(key, { urgent: true, stopped: false });
+    this.#changed(keys);
   }
 
-  /** Pauses or resumes polling of one payment. */
-  setPaused(key: string, paused: boolean): void {
-    this.#store.setPaused(key, paused);
-    this.#scheduler.patch(key, { paused });
+  /** Pauses or resumes polling of these payments, in one transaction. */
+  setPaused(keys: readonly string[], paused: boolean): void {
+    this.#store.transaction(() => {
+      for (const key of keys) this.#store.setPaused(key, paused);
+    });
+    for (const key of keys) this.#scheduler.patch(key, { paused });
+    this.#changed(keys);
+  }
+
+  /** Mutes or unmutes the desktop notification of these payments, in one transaction; returns the keys that changed. */
+  setMuted(keys: Iterable<string>, muted: boolean): string[] {
+    const changed: string[] = [];
+    this.#store.transaction(() => {
+      for (const key of new Set(keys)) if (this.#store.setMuted(key, muted)) changed.push(key);
+    });
+    this.#changed(changed);
+    return changed;
   }
 
   /** The payment the user has open is checked now and then more closely. */
@@ -188,6 +224,10 @@ export class Engine {
 
   #emit(e: EngineEvent): void {
     for (const l of this.#listeners) l(e);
+  }
+
+  #changed(keys: readonly string[]): void {
+    if (keys.length > 0) this.#emit({ type: 'watch-changed', keys: [...keys] });
   }
 
   #accountId(provider: Provider, account: string | null): string {
