@@ -333,7 +333,7 @@ export class AppService {
         break;
       case 'notify': {
         // The engine emits 'notify' once per transition (the store's announcement ledger).
-        const { title, body } = notificationText(e.payment, e.to);
+        const { title, body } = notificationText(e.payment, e.to, e);
         // The in-app toast shows every final transition; the preferences (mute all, statuses,
         // a muted payment) silence only the desktop notification.
         events.emit('toast', { key: e.key, title, body, status: e.to, at: e.at });

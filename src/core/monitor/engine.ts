@@ -7,7 +7,7 @@
  * and its checks', is one of its events, emitted after the transaction (issue 12).
  */
 import { KEY_PROBLEM_KINDS, toErrorInfo, type ErrorInfo } from '../../shared/errors.ts';
-import { isDepositPayment, type Payment, type Provider } from '../../shared/payment.ts';
+import { isDepositPayment, isFinalStatus, type Payment, type Provider } from '../../shared/payment.ts';
 import { providerSpecs } from '../../shared/providers/index.ts';
 import { refKey, type PaymentRef } from '../../shared/refs.ts';
 import type { LookupResult, PaymentLookup } from '../lookup.ts';
@@ -18,12 +18,14 @@ import { systemClock, type Clock } from './clock.ts';
 import { fullJitter, NOT_FOUND_RETRIES_MS } from './backoff.ts';
 import type { PolicyOptions, WatchState } from './policy.ts';
 import { Scheduler } from './scheduler.ts';
+import { classifyTransition, priorFinalStatus, type AlertKind, type AlertTransition } from './transitions.ts';
 
 /** What the engine tells its listeners. */
 export type EngineEvent =
   | { type: 'payment-updated'; key: string }
   | { type: 'status-changed'; key: string; payment: Payment; from: string | null; to: string; at: string }
-  | { type: 'notify'; key: string; payment: Payment; from: string | null; to: string; at: string }
+  /** An alert, once per (payment, status reached) ever: a final status, a reopening, an unknown status (./transitions.ts). */
+  | { type: 'notify'; key: string; payment: Payment; from: string | null; to: string; at: string; kind: AlertKind; after: string | null }
   | { type: 'payment-error'; key: string; ref: PaymentRef; error: ErrorInfo; gaveUp: boolean }
   | { type: 'account-problem'; provider: Provider; account: string; error: ErrorInfo; until: string | null }
   /** Rows added, restored, or whose state the user changed (paused, muted, due now); after the transaction. */
@@ -277,15 +279,16 @@ export class Engine {
       const { payment, raw, account } = result;
       entry.account = account;
       // The observation and its announcement claim commit together: a crash or a full disk
-      // between them would store the final status and lose its notification for good.
-      const { obs, claimed } = this.#store.transaction(() => {
+      // between them would store the status and lose its notification for good.
+      const { obs, alert } = this.#store.transaction(() => {
         const o = this.#store.recordObservation(s.key, { payment, raw, account, seenAt: at });
-        return { obs: o, claimed: !!o?.changed && payment.final && this.#store.claimAnnouncement(s.key, o.to, at) };
+        const t = o?.changed ? this.#transition(s.key, payment.provider, o.from, o.to) : null;
+        return { obs: o, alert: t && this.#store.claimAnnouncement(s.key, o!.to, at) ? t : null };
       });
       if (obs?.changed) {
         this.#emit({ type: 'status-changed', key: s.key, payment, from: obs.from, to: obs.to, at });
-        if (claimed && this.#announce(obs.from, payment, entry.addedAt, now)) {
-          this.#emit({ type: 'notify', key: s.key, payment, from: obs.from, to: obs.to, at });
+        if (alert && this.#announce(obs.from, payment, entry.addedAt, now)) {
+          this.#emit({ type: 'notify', key: s.key, payment, from: obs.from, to: obs.to, at, ...alert });
         }
       }
       this.#emit({ type: 'payment-updated', key: s.key });
@@ -299,6 +302,13 @@ export class Engine {
       };
     }
     return this.#failed(s, entry.ref, result.error, now, at);
+  }
+
+  /** Whether `from` → `to` is an alert (./transitions.ts); reads the history only when `from` is not final. */
+  #transition(key: string, provider: Provider, from: string | null, to: string): AlertTransition | null {
+    if (from === null) return classifyTransition(provider, from, to, null);
+    const prior = isFinalStatus(provider, from) ? from : priorFinalStatus(provider, this.#store.statusHistory(key));
+    return classifyTransition(provider, from, to, prior);
   }
 
   /**
