@@ -9,6 +9,7 @@ import { formatAmount } from '../shared/format.ts';
 import { refKey } from '../shared/refs.ts';
 import { dataDir } from '../core/data-dir.ts';
 import { PaymentLookup } from '../core/lookup.ts';
+import { notificationText } from '../core/app/notify-text.ts';
 import { Engine, type EngineEvent } from '../core/monitor/engine.ts';
 import type { SecretStore } from '../core/secrets/types.ts';
 import { openStore } from '../core/store/index.ts';
@@ -16,7 +17,7 @@ import { line, UsageError, writeJsonLine, type CliIO } from './io.ts';
 import { collectInputs, type Input } from './inputs.ts';
 
 /** Usage text for `paymon watch`. */
-export const WATCH_USAGE = `Usage: paymon watch [--json] [--timeout SECONDS] [--order ORDER_ID]... [REF... | -]
+export const WATCH_USAGE = `Usage: paymon watch [--json] [--alerts] [--timeout SECONDS] [--order ORDER_ID]... [REF... | -]
 
 Watches payments until every one is final, printing each status as it is seen.
   REF                 a payment ID: pay_… (Card2Crypto) or a UUID (PayCrypt)
@@ -24,6 +25,7 @@ Watches payments until every one is final, printing each status as it is seen.
   --order ORDER_ID    a PayCrypt order ID (repeatable)
   --timeout SECONDS   give up after this long
   --json              one JSON line per observed status, and per failure
+  --alerts            also print each alert as the app announces it (a final status, a reopening)
 
 Exit status: 0 all final, 1 some could not be watched, 2 usage error, 3 timeout.`;
 
@@ -33,6 +35,7 @@ export async function runWatch(args: string[], io: CliIO, secrets: SecretStore):
     args,
     options: {
       json: { type: 'boolean', default: false },
+      alerts: { type: 'boolean', default: false },
       timeout: { type: 'string' },
       order: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h', default: false },
@@ -56,7 +59,7 @@ export async function runWatch(args: string[], io: CliIO, secrets: SecretStore):
   for (const notice of notices) io.stderr.write(line`paymon: ${notice}\n`);
   // Someone at a terminal waits for the answer: a 404 is asked again sooner than in the app.
   const engine = new Engine({ store, lookup: new PaymentLookup({ env: io.env, secrets }), notFoundRetriesMs: [2_000, 5_000, 10_000] });
-  const out = new WatchOutput(io, values.json);
+  const out = new WatchOutput(io, values.json, values.alerts);
   try {
     return await watchUntilDone(engine, store, inputs, out, timeoutSeconds);
   } finally {
@@ -70,10 +73,22 @@ export async function runWatch(args: string[], io: CliIO, secrets: SecretStore):
 class WatchOutput {
   readonly #io: CliIO;
   readonly #json: boolean;
+  /** Whether alerts are printed (`--alerts`). */
+  readonly alerts: boolean;
 
-  constructor(io: CliIO, json: boolean) {
+  constructor(io: CliIO, json: boolean, alerts: boolean) {
     this.#io = io;
     this.#json = json;
+    this.alerts = alerts;
+  }
+
+  /** An alert in the same words as the app's notification (the engine decided it, once, in the store). */
+  alert(e: Extract<EngineEvent, { type: 'notify' }>): void {
+    const { title, body } = notificationText(e.payment, e.to, e);
+    if (this.#json) {
+      return writeJsonLine(this.#io.stdout, { event: 'alert', at: e.at, key: e.key, kind: e.kind, from: e.from, to: e.to, after: e.after, title, body });
+    }
+    this.#io.stdout.write(line`${e.at}  ALERT ${title} · ${body}\n`);
   }
 
   status(payment: Payment, at: string, from: string | null): void {
@@ -103,6 +118,8 @@ async function watchUntilDone(
 ): Promise<number> {
   const open = new Map<string, string>();
   const lastPrinted = new Map<string, string>();
+  // An alert comes before the 'payment-updated' that prints its status; it is printed after it.
+  const alerts = new Map<string, Extract<EngineEvent, { type: 'notify' }>[]>();
   let failed = 0;
   for (const item of inputs) {
     if (item.ref) open.set(refKey(item.ref), item.input);
@@ -135,7 +152,11 @@ async function watchUntilDone(
           out.status(payment, row.lastCheckedAt ?? new Date().toISOString(), lastPrinted.get(e.key) ?? null);
           lastPrinted.set(e.key, payment.status);
         }
+        for (const alert of alerts.get(e.key) ?? []) out.alert(alert);
+        alerts.delete(e.key);
         if (payment?.final) open.delete(e.key);
+      } else if (e.type === 'notify' && out.alerts && open.has(e.key)) {
+        alerts.set(e.key, [...(alerts.get(e.key) ?? []), e]);
       } else if (e.type === 'payment-error' && e.gaveUp) {
         give(e.key, e.error);
       } else if (e.type === 'account-problem') {

@@ -21,6 +21,8 @@ export interface Card2CryptoSpec {
   outcome: Card2CryptoOutcome;
   /** Only after a completion: the time an admin refunds it. */
   refundAt?: number;
+  /** Status changes after the outcome (and refund), e.g. a status the spec does not document. */
+  later?: readonly LaterChange[];
 }
 
 /** A validated script, every default filled in. */
@@ -34,12 +36,36 @@ export interface Card2CryptoScript {
   createdAt: number;
   outcome: Card2CryptoOutcome;
   refundAt: number | null;
+  later: readonly LaterChange[];
 }
 
 /** One status change of a scripted payment. */
 export interface StatusChange {
   status: string;
   at: number;
+}
+
+/**
+ * A scripted change after a payment's outcome (issue 14's reopenings): paid after expiry, topped
+ * up after an underpayment, an undocumented status. Deposit fields apply to PayCrypt only.
+ */
+export interface LaterChange {
+  at: number;
+  status: string;
+  /** The crypto amount received from then on (a late deposit, a top-up). */
+  amountReceived?: number | string;
+  /** The deposit's confirmations from then on. */
+  confirmations?: number;
+}
+
+/** Throws RangeError unless `later` moves forward in time, strictly after `last`. */
+export function validateLater(id: string, later: readonly LaterChange[], last: number): void {
+  let t = last;
+  for (const change of later) {
+    if (!(change.at > t)) throw new RangeError(`${id}: later changes must come after the outcome, in time order`);
+    if (change.status.trim() === '') throw new RangeError(`${id}: a later change needs a status`);
+    t = change.at;
+  }
 }
 
 /** Check a script's times, throwing RangeError for one that could not happen. */
@@ -53,15 +79,16 @@ export function validateCard2Crypto(s: Card2CryptoScript): void {
     }
     if (s.refundAt < s.outcome.complete) throw new RangeError(`${s.id}: refund before completion`);
   }
+  validateLater(s.id, s.later, Math.max(s.createdAt, end ?? 0, s.refundAt ?? 0));
 }
 
 /** Every status the payment takes, in time order, starting with `pending` at creation. */
 export function card2cryptoChanges(s: Card2CryptoScript): StatusChange[] {
   const changes: StatusChange[] = [{ status: 'pending', at: s.createdAt }];
-  if (s.outcome === 'pending') return changes;
-  if ('fail' in s.outcome) return [...changes, { status: 'failed', at: s.outcome.fail }];
-  changes.push({ status: 'completed', at: s.outcome.complete });
+  if (s.outcome !== 'pending' && 'fail' in s.outcome) changes.push({ status: 'failed', at: s.outcome.fail });
+  else if (s.outcome !== 'pending') changes.push({ status: 'completed', at: s.outcome.complete });
   if (s.refundAt !== null) changes.push({ status: 'refunded', at: s.refundAt });
+  for (const change of s.later) changes.push({ status: change.status, at: change.at });
   return changes;
 }
 

@@ -4,7 +4,7 @@
  * Body shape: /work/shared/specs/paycrypt-payment-status.md (GET /payment/status).
  */
 import type { Rng } from './random.ts';
-import type { StatusChange } from './card2crypto.ts';
+import { validateLater, type LaterChange, type StatusChange } from './card2crypto.ts';
 
 /** Networks the simulator can make addresses and blocks for. */
 export type PayCryptNetwork = 'ethereum' | 'tron' | 'bitcoin' | 'bsc' | 'polygon';
@@ -44,6 +44,8 @@ export interface PayCryptSpec {
   /** USD per coin, for amount_received_usd (default 1: USDT). */
   usdRate?: number;
   outcome: PayCryptOutcome;
+  /** Status changes after the outcome: paid after expiry, a top-up, an undocumented status (issue 14). */
+  later?: readonly LaterChange[];
 }
 
 /** A validated script, every default filled in. */
@@ -62,6 +64,7 @@ export interface PayCryptScript {
   metadata: Record<string, unknown>;
   usdRate: number;
   outcome: PayCryptOutcome;
+  later: readonly LaterChange[];
   /** Set for deposits only, fixed at creation so every answer agrees. */
   txHash: string | null;
   blockNumber: string | null;
@@ -108,6 +111,7 @@ export function validatePayCrypt(s: PayCryptScript): void {
   if (s.expiresAt <= s.createdAt) throw new RangeError(`${s.id}: expires before creation`);
   const o = s.outcome;
   if (typeof o === 'object' && 'fail' in o && o.fail < s.createdAt) throw new RangeError(`${s.id}: fails before creation`);
+  validateLater(s.id, s.later, paycryptChanges({ ...s, later: [] }).at(-1)!.at);
   const d = depositOf(s);
   if (d === null) return;
   if (d.at < s.createdAt || d.at >= s.expiresAt) throw new RangeError(`${s.id}: deposit must land between creation and expiry`);
@@ -137,6 +141,10 @@ function timeline(s: PayCryptScript): { event_type: string; description: string;
   } else if (typeof o === 'object' && 'fail' in o) {
     events.push({ event_type: 'payment.failed', description: 'Payment failed.', at: o.fail });
   }
+  for (const c of s.later) {
+    const received = c.amountReceived === undefined ? '' : ` (received ${c.amountReceived} ${s.coin} in all)`;
+    events.push({ event_type: `payment.${c.status}`, description: `Payment ${c.status}${received}.`, at: c.at });
+  }
   return events;
 }
 
@@ -147,6 +155,7 @@ export function paycryptChanges(s: PayCryptScript): StatusChange[] {
   if (d !== null) changes.push({ status: d.status, at: d.finalAt });
   else if (s.outcome === 'expire') changes.push({ status: 'expired', at: s.expiresAt });
   else if (typeof s.outcome === 'object' && 'fail' in s.outcome) changes.push({ status: 'failed', at: s.outcome.fail });
+  for (const change of s.later) changes.push({ status: change.status, at: change.at });
   return changes;
 }
 
@@ -162,29 +171,43 @@ export function paycryptBody(s: PayCryptScript, t: number): Record<string, unkno
   const iso = (ms: number) => new Date(ms).toISOString();
   const d = depositOf(s);
   const seen = d !== null && t >= d.at ? d : null;
-  const confirmations = seen === null ? 0 : Math.min(seen.required, Math.floor((t - seen.at) / seen.blockMs) + 1);
+  let confirmations = seen === null ? 0 : Math.min(seen.required, Math.floor((t - seen.at) / seen.blockMs) + 1);
   const final = seen !== null && t >= seen.finalAt;
   const events = timeline(s).filter((e) => e.at <= t);
   // Every confirmation changes the object, so updated_at moves with it, not only with events.
   const lastEventAt = events.at(-1)?.at ?? s.createdAt;
   const updatedAt = seen === null ? lastEventAt : Math.max(lastEventAt, seen.at + (confirmations - 1) * seen.blockMs);
+  let received = seen === null ? 0 : seen.received;
+  let receivedUsd = seen === null ? 0 : seen.receivedUsd;
+  let confirmedAt = final ? iso(seen.finalAt) : null;
+  // A later change (paid after expiry, a top-up) carries the deposit as it stands from then on.
+  for (const c of s.later) {
+    if (c.at > t) break;
+    if (c.amountReceived !== undefined) {
+      received = Number(c.amountReceived);
+      receivedUsd = Math.round(received * s.usdRate * 100) / 100;
+    }
+    if (c.confirmations !== undefined) confirmations = c.confirmations;
+    if (c.status === 'confirmed' || c.status === 'overpaid' || c.status === 'underpaid') confirmedAt = iso(c.at);
+  }
+  const depositVisible = seen !== null || received > 0;
   return {
     payment_id: s.id,
     order_id: s.orderId,
     status: paycryptStatusAt(s, t) ?? 'pending',
     amount: s.amount,
-    amount_received: seen === null ? 0 : seen.received,
-    amount_received_usd: seen === null ? 0 : seen.receivedUsd,
+    amount_received: received,
+    amount_received_usd: receivedUsd,
     coin: s.coin,
     network: s.network,
     currency: 'USD',
     deposit_address: s.depositAddress,
     expires_at: iso(s.expiresAt),
-    tx_hash: seen === null ? null : s.txHash,
-    block_number: seen === null ? null : s.blockNumber,
+    tx_hash: depositVisible ? s.txHash : null,
+    block_number: depositVisible ? s.blockNumber : null,
     confirmations,
     // The time the deposit reached its required confirmations, whatever the amount verdict.
-    confirmed_at: final ? iso(seen.finalAt) : null,
+    confirmed_at: confirmedAt,
     created_at: iso(s.createdAt),
     updated_at: iso(updatedAt),
     customer_email: s.email,

@@ -126,6 +126,7 @@ export class SimWorld {
       createdAt: spec.createdAt ?? this.now(),
       outcome: spec.outcome,
       refundAt: spec.refundAt ?? null,
+      later: [...(spec.later ?? [])],
     };
     validateCard2Crypto(script);
     this.#insert({ provider: card2cryptoBackend.provider, script });
@@ -139,7 +140,8 @@ export class SimWorld {
     if (this.#orders.has(`${paycryptBackend.provider}:${orderId}`)) throw new RangeError(`order_id ${orderId} already exists`);
     const network = spec.network ?? 'ethereum';
     const createdAt = spec.createdAt ?? this.now();
-    const deposit = typeof spec.outcome === 'object' && 'depositAt' in spec.outcome;
+    // A late deposit (a later change with an amount) needs its transaction too.
+    const deposit = (typeof spec.outcome === 'object' && 'depositAt' in spec.outcome) || (spec.later ?? []).some((c) => c.amountReceived !== undefined);
     const script: PayCryptScript = {
       id,
       key: spec.key ?? paycryptBackend.defaultKey,
@@ -155,6 +157,7 @@ export class SimWorld {
       metadata: { ...spec.metadata },
       usdRate: spec.usdRate ?? 1,
       outcome: spec.outcome,
+      later: [...(spec.later ?? [])],
       txHash: deposit ? `0x${this.rng.hex(64)}` : null,
       blockNumber: deposit ? blockNumberFor(network, this.rng) : null,
     };

@@ -92,7 +92,7 @@ describe('notifications through the real service', () => {
     const id = rig.world.addPayCrypt({ amount: 10, outcome: { depositAt: T0 + 30_000, amountReceived: '9.50', requiredConfirmations: 1 } });
     await rig.service.invoke('watch:add', { text: id });
     for (let i = 0; i < 20; i++) await rig.advance(30_000);
-    expect(made.map((m) => m.options.title)).toEqual(['Underpaid: received 9.5 USDT of $10.00']);
+    expect(made.map((m) => m.options.title)).toEqual(['Underpaid by $0.50: received 9.5 USDT of $10.00']);
     await rig.restart();
     setupNotifications(rig.service, deps);
     await rig.service.invoke('watch:refresh', { keys: [`paycrypt:payment:${id}`] });

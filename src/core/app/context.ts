@@ -9,7 +9,12 @@ import type { KeyAddress, SecretStore } from '../secrets/types.ts';
 import type { PaymonStore } from '../store/index.ts';
 import type { EventHub } from './events.ts';
 import type { ProblemBoard } from './problems.ts';
-import type { Watchlist } from './watchlist.ts';
+
+/**
+ * The engine seen as the watchlist's mutations: each one commits, then the engine emits it as an
+ * event, the same stream its checks use (issue 12, "one path per change").
+ */
+export type WatchlistControl = Pick<Engine, 'add' | 'remove' | 'restore' | 'refresh' | 'setPaused' | 'setMuted'>;
 
 /** Mutable app state that is not in the store. */
 export interface AppState {
@@ -46,10 +51,10 @@ export interface AppContext {
   session: SecretStore;
   events: EventHub;
   /**
-   * Every change a handler makes to the watchlist goes through here and is announced as an event;
-   * the service turns those and the engine's events into deltas in one place (handlers have no batcher).
+   * Every change a handler makes to the watchlist goes through here (the engine), which announces it
+   * as an engine event; the service turns engine events into deltas in one place (handlers have no batcher).
    */
-  watchlist: Watchlist;
+  watchlist: WatchlistControl;
   problems: ProblemBoard;
   state: AppState;
   openExternal: (url: string) => Promise<void>;

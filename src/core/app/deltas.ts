@@ -5,7 +5,6 @@
  */
 import type { WatchDelta, WatchRowView } from '../../shared/ipc.ts';
 import type { EngineEvent } from '../monitor/engine.ts';
-import type { WatchlistEvent } from './watchlist.ts';
 
 /** Rows per message at most: a 20,000-row paste arrives in pieces the renderer can apply one frame at a time. */
 export const MAX_ROWS_PER_DELTA = 2_000;
@@ -27,10 +26,10 @@ export class DeltaBatcher {
   }
 
   /**
-   * The one place a change becomes a delta (issue 12): every engine event about a payment and
-   * every change the app made through Watchlist comes here; nothing else marks rows.
+   * The one place a change becomes a delta (issue 12): every engine event comes here, its checks'
+   * and the user's changes alike (the engine emits both); nothing else marks rows.
    */
-  apply(e: EngineEvent | WatchlistEvent): void {
+  apply(e: EngineEvent): void {
     switch (e.type) {
       case 'payment-updated':
       case 'status-changed':

@@ -18,7 +18,6 @@ import type { PaymonStore } from '../store/index.ts';
 import { accountBaseUrl, accountHandlers, budgetResolver, lookupBaseUrl } from './accounts.ts';
 import { GatedStore, type AppContext } from './context.ts';
 import { DeltaBatcher } from './deltas.ts';
-import { Watchlist } from './watchlist.ts';
 import { DemoController, type StartDemoBackend } from './demo.ts';
 import { EventHub } from './events.ts';
 import { checkExternalUrl } from './external-links.ts';
@@ -105,7 +104,7 @@ export class AppService {
   /** The typed handlers, for direct calls in tests; invoke() parses and guards before calling them. */
   readonly handlers: Handlers;
   readonly #ctx: AppContext;
-  /** Where every watchlist change becomes a delta (see #onEvent). */
+  /** Where every watchlist change becomes a delta (see #onEngineEvent). */
   readonly #deltas: DeltaBatcher;
   readonly #demo: DemoController;
   readonly #shelf = new UndoShelf();
@@ -166,11 +165,11 @@ export class AppService {
     const budgetFor = budgetResolver(opts.store, opts.engine?.budgetFor);
     const engine = new Engine({ store: opts.store, lookup, clock, ...opts.engine, budgetFor });
     this.#handlerTimeoutMs = opts.handlerTimeoutMs ?? 30_000;
-    const deltas = (this.#deltas = new DeltaBatcher(
+    this.#deltas = new DeltaBatcher(
       opts.deltaIntervalMs ?? 100,
       (key) => rowView(opts.store, engine.scheduler, key),
       (d) => events.emit('watch:delta', d),
-    ));
+    );
     this.#ctx = {
       store: opts.store,
       engine,
@@ -180,8 +179,8 @@ export class AppService {
       secrets,
       session,
       events,
-      // The app's own changes join the engine's events on the one path to a delta.
-      watchlist: new Watchlist(engine, opts.store, (e) => deltas.apply(e)),
+      // The app's own changes are engine events too: one path to a delta.
+      watchlist: engine,
       problems: new ProblemBoard(clock, (list) => events.emit('account:problems', list)),
       state,
       openExternal: opts.openExternal ?? (async () => undefined),
@@ -347,7 +346,7 @@ export class AppService {
         break;
       case 'notify': {
         // The engine emits 'notify' once per transition (the store's announcement ledger).
-        const { title, body } = notificationText(e.payment, e.to);
+        const { title, body } = notificationText(e.payment, e.to, e);
         // The in-app toast shows every final transition; the preferences (mute all, statuses,
         // a muted payment) silence only the desktop notification.
         events.emit('toast', { key: e.key, title, body, status: e.to, at: e.at });

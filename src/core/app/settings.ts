@@ -34,10 +34,14 @@ export function loadSettings(store: PaymonStore): SettingsView {
   };
 }
 
-/** Whether `key` reaching `status` raises a desktop notification under the current preferences. */
+/**
+ * Whether `key` reaching `status` raises a desktop notification under the current preferences. A
+ * status no choice is offered for (a reopening back to pending, a status the provider does not
+ * document) always does, unless everything or the payment is muted: it is rare and needs a look.
+ */
 export function wantsDesktopNotification(ctx: AppContext, key: string, status: string): boolean {
   const { muteAll, notifyStatuses } = ctx.state.settings;
-  if (muteAll || !notifyStatuses.includes(status)) return false;
+  if (muteAll || (NOTIFIABLE_STATUSES.includes(status) && !notifyStatuses.includes(status))) return false;
   return ctx.store.getWatch(key)?.muted !== true;
 }
 

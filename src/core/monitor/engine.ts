@@ -3,9 +3,11 @@
  * who is due, lookups through the providers, and typed events for whoever shows
  * them. It alone decides what deserves a notification: each transition into a
  * final status, once, guarded by the store's ledger so a restart never repeats one.
+ * Every change to a watched payment, the user's (add, remove, restore, refresh, pause, mute)
+ * and its checks', is one of its events, emitted after the transaction (issue 12).
  */
 import { KEY_PROBLEM_KINDS, toErrorInfo, type ErrorInfo } from '../../shared/errors.ts';
-import { isDepositPayment, type Payment, type Provider } from '../../shared/payment.ts';
+import { isDepositPayment, isFinalStatus, type Payment, type Provider } from '../../shared/payment.ts';
 import { providerSpecs } from '../../shared/providers/index.ts';
 import { refKey, type PaymentRef } from '../../shared/refs.ts';
 import type { LookupResult, PaymentLookup } from '../lookup.ts';
@@ -16,14 +18,20 @@ import { systemClock, type Clock } from './clock.ts';
 import { fullJitter, NOT_FOUND_RETRIES_MS } from './backoff.ts';
 import type { PolicyOptions, WatchState } from './policy.ts';
 import { Scheduler } from './scheduler.ts';
+import { classifyTransition, priorFinalStatus, type AlertKind, type AlertTransition } from './transitions.ts';
 
 /** What the engine tells its listeners. */
 export type EngineEvent =
   | { type: 'payment-updated'; key: string }
   | { type: 'status-changed'; key: string; payment: Payment; from: string | null; to: string; at: string }
-  | { type: 'notify'; key: string; payment: Payment; from: string | null; to: string; at: string }
+  /** An alert, once per (payment, status reached) ever: a final status, a reopening, an unknown status (./transitions.ts). */
+  | { type: 'notify'; key: string; payment: Payment; from: string | null; to: string; at: string; kind: AlertKind; after: string | null }
   | { type: 'payment-error'; key: string; ref: PaymentRef; error: ErrorInfo; gaveUp: boolean }
-  | { type: 'account-problem'; provider: Provider; account: string; error: ErrorInfo; until: string | null };
+  | { type: 'account-problem'; provider: Provider; account: string; error: ErrorInfo; until: string | null }
+  /** Rows added, restored, or whose state the user changed (paused, muted, due now); after the transaction. */
+  | { type: 'watch-changed'; keys: readonly string[] }
+  /** Rows that left the watchlist; after the transaction. */
+  | { type: 'watch-removed'; keys: readonly string[] };
 
 /** Engine settings. */
 export interface EngineOptions {
@@ -122,32 +130,62 @@ export class Engine {
       const row = this.#store.getWatch(key);
       if (row) this.#track({ ...row, paused: false }, true);
     }
+    this.#changed([...added, ...existing]);
     return { added, existing };
   }
 
-  /** Removes a payment; the returned row can be given to restore() (undo). */
-  remove(key: string): RemovedWatch | null {
-    this.#scheduler.remove(key);
-    this.#refs.delete(key);
-    return this.#store.removeWatch(key);
+  /** Removes payments in one transaction (10,000 rows cost one fsync); returns the rows, for restore() (undo). */
+  remove(keys: Iterable<string>): RemovedWatch[] {
+    const rows: RemovedWatch[] = [];
+    this.#store.transaction(() => {
+      for (const key of new Set(keys)) {
+        this.#scheduler.remove(key);
+        this.#refs.delete(key);
+        const row = this.#store.removeWatch(key);
+        if (row) rows.push(row);
+      }
+    });
+    if (rows.length > 0) this.#emit({ type: 'watch-removed', keys: rows.map((r) => r.key) });
+    return rows;
   }
 
-  /** Puts a removed payment back exactly as it was. */
-  restore(row: RemovedWatch): void {
-    this.#store.restoreWatch(row);
-    const back = this.#store.getWatch(row.key);
-    if (back) this.#track(back, false);
+  /** Puts removed rows back exactly as they were, except those added again meanwhile (the new row stays); returns how many. */
+  restore(rows: readonly RemovedWatch[]): number {
+    const back: string[] = [];
+    this.#store.transaction(() => {
+      for (const row of rows) if (this.#store.restoreWatch(row)) back.push(row.key);
+    });
+    for (const key of back) {
+      const row = this.#store.getWatch(key);
+      if (row) this.#track(row, false);
+    }
+    this.#changed(rows.map((r) => r.key));
+    return back.length;
   }
 
   /** Checks these payments as soon as the budget allows. */
-  refresh(keys: string[]): void {
+  refresh(keys: readonly string[]): void {
     for (const key of keys) this.#scheduler.patch(key, { urgent: true, stopped: false });
+    this.#changed(keys);
   }
 
-  /** Pauses or resumes polling of one payment. */
-  setPaused(key: string, paused: boolean): void {
-    this.#store.setPaused(key, paused);
-    this.#scheduler.patch(key, { paused });
+  /** Pauses or resumes polling of these payments, in one transaction. */
+  setPaused(keys: readonly string[], paused: boolean): void {
+    this.#store.transaction(() => {
+      for (const key of keys) this.#store.setPaused(key, paused);
+    });
+    for (const key of keys) this.#scheduler.patch(key, { paused });
+    this.#changed(keys);
+  }
+
+  /** Mutes or unmutes the desktop notification of these payments, in one transaction; returns the keys that changed. */
+  setMuted(keys: Iterable<string>, muted: boolean): string[] {
+    const changed: string[] = [];
+    this.#store.transaction(() => {
+      for (const key of new Set(keys)) if (this.#store.setMuted(key, muted)) changed.push(key);
+    });
+    this.#changed(changed);
+    return changed;
   }
 
   /** The payment the user has open is checked now and then more closely. */
@@ -188,6 +226,10 @@ export class Engine {
 
   #emit(e: EngineEvent): void {
     for (const l of this.#listeners) l(e);
+  }
+
+  #changed(keys: readonly string[]): void {
+    if (keys.length > 0) this.#emit({ type: 'watch-changed', keys: [...keys] });
   }
 
   #accountId(provider: Provider, account: string | null): string {
@@ -237,15 +279,16 @@ export class Engine {
       const { payment, raw, account } = result;
       entry.account = account;
       // The observation and its announcement claim commit together: a crash or a full disk
-      // between them would store the final status and lose its notification for good.
-      const { obs, claimed } = this.#store.transaction(() => {
+      // between them would store the status and lose its notification for good.
+      const { obs, alert } = this.#store.transaction(() => {
         const o = this.#store.recordObservation(s.key, { payment, raw, account, seenAt: at });
-        return { obs: o, claimed: !!o?.changed && payment.final && this.#store.claimAnnouncement(s.key, o.to, at) };
+        const t = o?.changed ? this.#transition(s.key, payment.provider, o.from, o.to) : null;
+        return { obs: o, alert: t && this.#store.claimAnnouncement(s.key, o!.to, at) ? t : null };
       });
       if (obs?.changed) {
         this.#emit({ type: 'status-changed', key: s.key, payment, from: obs.from, to: obs.to, at });
-        if (claimed && this.#announce(obs.from, payment, entry.addedAt, now)) {
-          this.#emit({ type: 'notify', key: s.key, payment, from: obs.from, to: obs.to, at });
+        if (alert && this.#announce(obs.from, payment, entry.addedAt, now)) {
+          this.#emit({ type: 'notify', key: s.key, payment, from: obs.from, to: obs.to, at, ...alert });
         }
       }
       this.#emit({ type: 'payment-updated', key: s.key });
@@ -259,6 +302,13 @@ export class Engine {
       };
     }
     return this.#failed(s, entry.ref, result.error, now, at);
+  }
+
+  /** Whether `from` → `to` is an alert (./transitions.ts); reads the history only when `from` is not final. */
+  #transition(key: string, provider: Provider, from: string | null, to: string): AlertTransition | null {
+    if (from === null) return classifyTransition(provider, from, to, null);
+    const prior = isFinalStatus(provider, from) ? from : priorFinalStatus(provider, this.#store.statusHistory(key));
+    return classifyTransition(provider, from, to, prior);
   }
 
   /**

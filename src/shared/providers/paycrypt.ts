@@ -28,7 +28,8 @@ export const paycrypt = {
   finalStatuses: ['confirmed', 'overpaid', 'underpaid', 'expired', 'failed'],
   dashboardHost: 'paycrypt.io',
   detail: ['deposit', 'events'],
-  watch: { deposits: true, refundWatch: [], untilExpiry: ['underpaid'] },
+  // An expired payment can still be paid late (issue 14's reopenings): watched with fading frequency.
+  watch: { deposits: true, refundWatch: ['expired'], untilExpiry: ['underpaid'] },
 } as const satisfies ProviderSpec<'paycrypt'>;
 
 /** A PayCrypt crypto deposit. */

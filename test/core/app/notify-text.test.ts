@@ -78,3 +78,34 @@ describe('notificationText', () => {
     expect(body.length).toBeLessThanOrEqual(300);
   });
 });
+
+// Issue 14: reopenings say what they are, under- and overpayments by how much.
+describe('notificationText for reopenings and differences', () => {
+  it('states the difference in the payment currency when the received USD value is known', () => {
+    expect(notificationText(pc('underpaid', { amountReceived: '9.50', amountReceivedUsdMinor: 950 })).title).toBe(
+      'Underpaid by $0.50: received 9.50 USDT of $10.00',
+    );
+    expect(notificationText(pc('overpaid', { amountReceived: '10.01', amountReceivedUsdMinor: 1_001 })).title).toBe(
+      'Overpaid by $0.01: received 10.01 USDT of $10.00',
+    );
+    // A payment priced in another currency: no USD difference is made up.
+    expect(notificationText({ ...pc('underpaid', { amountReceived: '9.50', amountReceivedUsdMinor: 950 }), currency: 'EUR' }).title).toBe(
+      'Underpaid: received 9.50 USDT of €10.00',
+    );
+  });
+
+  it('words each reopening as what it is', () => {
+    const reopened = (after: string) => ({ kind: 'reopened' as const, after });
+    expect(notificationText(c2c('refunded', 1_000), 'refunded', reopened('completed')).title).toBe('Refunded after completion: $10.00');
+    expect(notificationText(pc('confirmed'), 'confirmed', reopened('expired')).title).toBe('Paid after expiry: $10.00');
+    expect(notificationText(pc('confirmed'), 'confirmed', reopened('underpaid')).title).toBe('Paid in full after underpayment: $10.00');
+    expect(notificationText(pc('underpaid', { amountReceived: '9', amountReceivedUsdMinor: 900 }), 'underpaid', reopened('expired')).title).toBe(
+      'Underpaid by $1.00 after expiry: received 9 USDT of $10.00',
+    );
+    expect(notificationText(pc('pending'), 'pending', reopened('expired')).title).toBe('Reopened after expiry (now pending): $10.00');
+    expect(notificationText(c2c('disputed', 500), 'disputed', { kind: 'unknown-status', after: 'completed' }).title).toBe(
+      'Unknown status "disputed" after completion: $5.00',
+    );
+    expect(notificationText(c2c('on\nhold', 500), 'on\nhold', { kind: 'unknown-status', after: null }).title).toBe('Unknown status "on hold": $5.00');
+  });
+});

@@ -1,12 +1,11 @@
 /**
- * One path per change (issue 12): handlers change the watchlist through Watchlist, which announces
- * each change as an event; DeltaBatcher.apply is the one place any event becomes a delta. The
+ * One path per change (issue 12): handlers change the watchlist through the engine, which announces
+ * each change as an engine event; DeltaBatcher.apply is the one place any event becomes a delta. The
  * handlers' context has no batcher, so a handler cannot push a delta beside the events.
  */
 import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
 import type { AppContext } from '../../../src/core/app/context.ts';
 import { DeltaBatcher } from '../../../src/core/app/deltas.ts';
-import type { WatchlistEvent } from '../../../src/core/app/watchlist.ts';
 import type { EngineEvent } from '../../../src/core/monitor/engine.ts';
 import type { WatchDelta, WatchRowView } from '../../../src/shared/ipc.ts';
 import { startServiceRig, type ServiceRig } from './service-rig.ts';
@@ -26,7 +25,7 @@ describe('one path from a change to a delta', () => {
   it('turns engine and watchlist events into upserts and removes, and nothing else', () => {
     const sent: WatchDelta[] = [];
     const batcher = new DeltaBatcher(60_000, (key) => ({ key }) as WatchRowView, (d) => sent.push(d));
-    const events: Array<EngineEvent | WatchlistEvent> = [
+    const events: EngineEvent[] = [
       { type: 'payment-updated', key: 'a' },
       { type: 'payment-error', key: 'b', ref: { provider: 'paycrypt', kind: 'payment', value: 'x' }, error: { kind: 'timeout', message: 't' }, gaveUp: false },
       { type: 'watch-changed', keys: ['c', 'd'] },

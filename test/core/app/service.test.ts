@@ -65,7 +65,7 @@ describe('AppService', () => {
     expect(rig.on<ToastView>('toast')).toHaveLength(1);
     // A refund is a new transition: one more notification, for it alone.
     for (let i = 0; i < 12; i++) await rig.advance(30 * 60_000);
-    expect(rig.notified.map((n) => n.title)).toEqual(['Paid: $100.00', 'Refunded: $100.00']);
+    expect(rig.notified.map((n) => n.title)).toEqual(['Paid: $100.00', 'Refunded after completion: $100.00']);
   });
 
   // Heavy (1,000 payments through the real store and simulator): a loaded 2-core CI machine needs more than the default 20 s.

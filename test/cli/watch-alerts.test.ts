@@ -1,0 +1,69 @@
+/**
+ * `paymon watch --alerts` (issue 14): the alerts the engine decides, in the app's words, beside the
+ * status lines; once each, since the claim is in the store the app shares.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type SimulatorHandle } from '../../src/simulator/server.ts';
+import { SimWorld } from '../../src/simulator/world.ts';
+import { runPaymon } from '../helpers/cli.ts';
+
+let sim: SimulatorHandle;
+let world: SimWorld;
+let dir: string;
+let env: Record<string, string>;
+// The provider's clock starts at the CLI's first request, so a loaded machine's slow start never skips a status.
+const T0 = Date.now();
+let firstRequestAt: number | null = null;
+
+beforeAll(async () => {
+  world = new SimWorld({ now: () => (firstRequestAt === null ? T0 : T0 + Date.now() - firstRequestAt) });
+  const handle = world.handle.bind(world);
+  world.handle = (req) => {
+    firstRequestAt ??= Date.now();
+    return handle(req);
+  };
+  sim = await startSimulator({ world });
+  dir = mkdtempSync(join(tmpdir(), 'paymon-watch-alerts-'));
+  env = {
+    PAYMON_CARD2CRYPTO_URL: sim.card2cryptoUrl,
+    PAYMON_PAYCRYPT_URL: sim.paycryptUrl,
+    CARD2CRYPTO_API_KEY: sim.keys.card2crypto,
+    PAYCRYPT_API_KEY: sim.keys.paycrypt,
+    PAYMON_DATA_DIR: dir,
+  };
+});
+afterAll(async () => {
+  await sim.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('paymon watch --alerts', () => {
+  it('prints each alert after its status line, with the difference of an underpayment, and never twice', async () => {
+    const card = world.addCard2Crypto({ amount: 2500, createdAt: T0, outcome: { complete: T0 + 2_500 } });
+    const crypto = world.addPayCrypt({
+      amount: 10,
+      network: 'tron',
+      createdAt: T0,
+      outcome: { depositAt: T0 + 1_000, amountReceived: 9.5, requiredConfirmations: 2, blockSeconds: 1 },
+    });
+    const run = await runPaymon(['watch', '--json', '--alerts', '--timeout', '60', card, crypto], { env, timeoutMs: 70_000 });
+    expect(run.code).toBe(0);
+    const alerts = run.lines.filter((l) => l['event'] === 'alert');
+    expect(alerts.map((l) => [l['to'], l['kind'], l['title']]).sort()).toEqual([
+      ['completed', 'final', 'Paid: $25.00'],
+      ['underpaid', 'final', 'Underpaid by $0.50: received 9.5 USDT of $10.00'],
+    ]);
+    for (const alert of alerts) {
+      const at = run.lines.indexOf(alert);
+      expect(run.lines[at - 1]).toMatchObject({ event: 'status', payment: { status: alert['to'] } });
+    }
+    // Watched again: the statuses print, the alerts were claimed already.
+    const again = await runPaymon(['watch', '--json', '--alerts', '--timeout', '60', card, crypto], { env, timeoutMs: 70_000 });
+    expect(again.code).toBe(0);
+    expect(again.lines.filter((l) => l['event'] === 'status')).toHaveLength(2);
+    expect(again.lines.filter((l) => l['event'] === 'alert')).toEqual([]);
+  });
+});
