@@ -6,6 +6,7 @@ import { startBridge } from './store/bridge.ts';
 import './styles/app.css';
 import './styles/detail.css';
 import './styles/screens.css';
+import './styles/layout.css';
 
 startBridge();
 

@@ -1,25 +1,24 @@
 /**
  * The watchlist: TanStack Table v9 for columns and sorting, TanStack Virtual for rows, so
- * 10,000 payments keep only the rows in view (plus a few) in the DOM. An ARIA grid: focus stays
- * on the grid and aria-activedescendant names the cursor row (rows come and go as they scroll).
+ * 10,000 payments keep only the rows in view (plus a few) in the DOM. An ARIA grid with one Tab
+ * stop: the cursor row holds focus (roving tabindex); the virtualizer always renders it, so focus
+ * survives scrolling, and aria-rowcount/aria-rowindex give the full size.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { functionalUpdate, useTable } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { Welcome } from '../../features/demo/Welcome.tsx';
+import { GRID_ID, gridHasFocus, rowDomId } from '../../features/keyboard/grid-focus.ts';
 import { handleGridKey } from '../../features/keyboard/grid-keys.ts';
 import { registerViewRows } from '../../features/export/view-rows.ts';
 import { filterRowsShared } from '../../store/filter.ts';
 import { useWatchStore } from '../../store/watch-store.ts';
 import { columns, features } from './columns.tsx';
 import { HeaderCell } from './HeaderCell.tsx';
-import { rowDomId, WatchRow } from './WatchRow.tsx';
+import { WatchRow } from './WatchRow.tsx';
 
 /** Row height in px; fixed, so the virtualizer never has to measure. Matches --row-h in app.css. */
 export const ROW_HEIGHT = 48;
-
-/** The grid's element id (focus returns here when the detail pane closes). */
-export const GRID_ID = 'watch-grid';
 
 /** The virtualized, sortable watchlist table. */
 export function WatchlistTable(): React.JSX.Element {
@@ -54,6 +53,9 @@ export function WatchlistTable(): React.JSX.Element {
   useEffect(() => registerViewRows(() => latestRows.current.map((r) => r.original)), []);
 
   const scrollRef = useRef<HTMLDivElement>(null);
+  const cursorIndex = cursorKey === null ? -1 : keys.indexOf(cursorKey);
+  const cursorRef = useRef(cursorIndex);
+  cursorRef.current = cursorIndex;
   // No React Compiler here; the virtualizer re-renders this component itself when scrolled.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -63,6 +65,12 @@ export function WatchlistTable(): React.JSX.Element {
     getItemKey: (index) => rows[index]?.id ?? index,
     overscan: 8,
     useFlushSync: false,
+    // The cursor row stays in the DOM while scrolled away, so the focus it holds is not lost.
+    rangeExtractor: (range: Range) => {
+      const shown = defaultRangeExtractor(range);
+      const at = cursorRef.current;
+      return at < 0 || shown.includes(at) ? shown : [...shown, at].sort((a, b) => a - b);
+    },
   });
 
   // A payment opened from a toast or notification scrolls into view.
@@ -80,19 +88,27 @@ export function WatchlistTable(): React.JSX.Element {
   // The table scrolls sideways rather than squeezing columns below their minimum widths.
   const minWidth = widths.reduce((sum, w) => sum + Number(/\d+/.exec(w)?.[0] ?? 0), 0);
   const items = virtualizer.getVirtualItems();
-  const cursorShown = cursorKey !== null && items.some((i) => rows[i.index]?.id === cursorKey);
+  // The one Tab stop: the cursor row, or the first row rendered when there is no cursor.
+  const tabKey = cursorIndex >= 0 ? cursorKey : (rows[items[0]?.index ?? -1]?.id ?? null);
+
+  // Keyboard focus follows the cursor once its row is rendered (it may have just scrolled in).
+  useLayoutEffect(() => {
+    if (cursorKey === null || !gridHasFocus()) return;
+    const el = document.getElementById(rowDomId(cursorKey));
+    if (el && document.activeElement !== el && !el.contains(document.activeElement)) el.focus({ preventScroll: true });
+  });
 
   return (
     <div className="table-scroll" ref={scrollRef}>
       <div
         id={GRID_ID}
         role="grid"
-        tabIndex={0}
+        // Focusable by script only (a row not yet rendered); Tab stops on the row with tabindex 0.
+        tabIndex={-1}
         aria-label="Watched payments"
         aria-rowcount={rows.length + 1}
         aria-multiselectable="true"
-        aria-activedescendant={cursorShown ? rowDomId(cursorKey) : undefined}
-        aria-keyshortcuts="ArrowUp ArrowDown Enter Delete Space Control+A"
+        aria-keyshortcuts="ArrowUp ArrowDown Shift+ArrowUp Shift+ArrowDown Home End Enter Delete Space Control+A Control+Z"
         className="grid-table"
         style={{ ['--cols' as string]: template, ['--min-w' as string]: `${minWidth}px` }}
         onKeyDown={(e) => handleGridKey(e, keys, (index) => virtualizer.scrollToIndex(index, { align: 'auto' }))}
@@ -109,7 +125,7 @@ export function WatchlistTable(): React.JSX.Element {
         <div role="rowgroup" className="tbody" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
             const row = rows[item.index];
-            return row ? <WatchRow key={row.id} row={row} ariaIndex={item.index + 2} top={item.start} /> : null;
+            return row ? <WatchRow key={row.id} row={row} ariaIndex={item.index + 2} top={item.start} tabbable={row.id === tabKey} /> : null;
           })}
         </div>
         {rows.length === 0 && !fresh ? <EmptyState phase={phase} filtered={list.length > 0} /> : null}

@@ -1,7 +1,12 @@
-/** The interactive cells: row checkbox, select-all checkbox and per-row actions. */
+/**
+ * The interactive cells: row checkbox, select-all checkbox and per-row actions. None is a Tab stop
+ * (tabIndex -1): the grid is one (issue 17), and its keys do the same (Space, Ctrl/Cmd+A, Ctrl/Cmd+R,
+ * Delete; Enter opens the detail pane with every action).
+ */
 import { useEffect, useRef } from 'react';
 import type { WatchRowView } from '../../../../shared/ipc.ts';
-import { refreshPayments, removePayments, setPaymentsPaused } from '../../store/bridge.ts';
+import { refreshPayments, setPaymentsPaused } from '../../store/bridge.ts';
+import { removeWithCare } from '../../features/keyboard/remove.ts';
 import { useWatchStore } from '../../store/watch-store.ts';
 
 /** Short label of a row for screen readers: its ID. */
@@ -16,6 +21,7 @@ export function SelectCell({ row, shownKeys }: { row: WatchRowView; shownKeys: (
   return (
     <input
       type="checkbox"
+      tabIndex={-1}
       checked={selected}
       aria-label={`Select ${rowLabel(row)}`}
       onChange={() => undefined}
@@ -38,6 +44,7 @@ export function SelectAllHeader({ shownKeys }: { shownKeys: readonly string[] })
     <input
       ref={ref}
       type="checkbox"
+      tabIndex={-1}
       checked={all}
       aria-label={all ? 'Clear selection' : 'Select all shown payments'}
       onChange={() => setSelection(all ? [] : shownKeys)}
@@ -51,11 +58,12 @@ export function ActionsCell({ row }: { row: WatchRowView }): React.JSX.Element {
   const canPause = !row.final && !row.stopped;
   return (
     <div className="row-actions">
-      <button type="button" className="icon-btn" title="Check now" aria-label={`Check ${label} now`} onClick={() => void refreshPayments([row.key])}>
+      <button type="button" tabIndex={-1} className="icon-btn" title="Check now" aria-label={`Check ${label} now`} onClick={() => void refreshPayments([row.key])}>
         <span aria-hidden="true">↻</span>
       </button>
       <button
         type="button"
+        tabIndex={-1}
         className="icon-btn"
         disabled={!canPause}
         title={row.paused ? 'Resume checking' : 'Pause checking'}
@@ -64,7 +72,14 @@ export function ActionsCell({ row }: { row: WatchRowView }): React.JSX.Element {
       >
         <span aria-hidden="true">{row.paused ? '▶' : '❚❚'}</span>
       </button>
-      <button type="button" className="icon-btn danger" title="Remove from watchlist" aria-label={`Remove ${label}`} onClick={() => void removePayments([row.key])}>
+      <button
+        type="button"
+        tabIndex={-1}
+        className="icon-btn danger"
+        title="Remove from watchlist"
+        aria-label={`Remove ${label}`}
+        onClick={() => void removeWithCare([row.key], { refocus: false })}
+      >
         <span aria-hidden="true">✕</span>
       </button>
     </div>
