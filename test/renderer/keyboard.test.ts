@@ -1,7 +1,7 @@
 /**
  * The keyboard in Chromium against the real AppService: Ctrl+F focuses the search, arrows move
- * the cursor and selection in the grid, Enter opens the detail (Escape comes back), Delete removes
- * with an undo, Ctrl+R checks the selection now instead of reloading the page.
+ * the cursor (focus) in the grid and Shift+arrows select, Enter opens the detail (Escape comes
+ * back), Delete removes with an undo, Ctrl+R checks the selection now instead of reloading the page.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -9,12 +9,11 @@ import { chromiumSkipReason, screenshot } from '../helpers/browser.ts';
 import { useAppSuite } from '../helpers/browser-ui.ts';
 import { columnTexts, row, waitForRow } from './ui-helpers.ts';
 
-/** The id of the row the grid's aria-activedescendant points at, by its Payment ID cell. */
+/** The Payment ID of the row that has keyboard focus (the grid's roving tabindex). */
 function cursorId(page: Page): Promise<string | null> {
   return page.evaluate(() => {
-    const grid = document.getElementById('watch-grid');
-    const id = grid?.getAttribute('aria-activedescendant');
-    return id ? (document.getElementById(id)?.querySelector('.col-paymentId')?.textContent ?? null) : null;
+    const row = document.activeElement?.closest('#watch-grid [role="row"]');
+    return row?.querySelector('.col-paymentId')?.textContent ?? null;
   });
 }
 
@@ -34,21 +33,26 @@ describe.skipIf(chromiumSkipReason !== null)(`keyboard${chromiumSkipReason ? ` â
     await page.keyboard.press('Control+f');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('watch-search');
 
-    // Into the grid: arrows move the cursor (and the selection with it), in view order.
+    // Into the grid (one Tab from the search box's row of controls): arrows move the cursor in
+    // view order without selecting; Shift+arrows select; Space toggles.
     const order = await columnTexts(page, 'paymentId');
-    await page.locator('#watch-grid').focus();
-    await page.keyboard.press('ArrowDown');
+    await row(page, order[0]!).focus();
     expect(await cursorId(page)).toBe(order[0]);
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowUp');
     expect(await cursorId(page)).toBe(order[1]);
-    expect(await row(page, order[1]!).getAttribute('aria-selected')).toBe('true');
-    expect(await row(page, order[0]!).getAttribute('aria-selected')).toBe('false');
+    expect(await row(page, order[1]!).getAttribute('aria-selected')).toBe('false');
     await page.keyboard.press('Shift+ArrowDown');
     expect(await page.getByRole('group', { name: 'Selected payments' }).textContent()).toContain('2 selected');
     await page.keyboard.press('ArrowUp');
+    expect(await page.getByRole('group', { name: 'Selected payments' }).textContent()).toContain('2 selected');
+    await page.keyboard.press('Space');
     expect(await page.getByRole('group', { name: 'Selected payments' }).textContent()).toContain('1 selected');
+    expect(await row(page, order[1]!).getAttribute('aria-selected')).toBe('false');
+    expect(await row(page, order[2]!).getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('Space');
+    expect(await row(page, order[1]!).getAttribute('aria-selected')).toBe('true');
     await page.mouse.move(0, 0);
     await screenshot(page, 'keyboard-cursor.png');
 
@@ -59,9 +63,12 @@ describe.skipIf(chromiumSkipReason !== null)(`keyboard${chromiumSkipReason ? ` â
     expect(await detail.getByRole('heading', { level: 2 }).textContent()).toBe(order[1]);
     await page.keyboard.press('Escape');
     await detail.waitFor({ state: 'detached' });
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('watch-grid');
+    expect(await cursorId(page)).toBe(order[1]);
+    // Clear the selection so the next steps act on the cursor row alone.
+    await page.getByRole('group', { name: 'Selected payments' }).getByRole('button', { name: 'Clear' }).click();
+    await row(page, order[1]!).focus();
 
-    // Ctrl+R checks the selection now; the page is not reloaded.
+    // Ctrl+R checks the cursor row now; the page is not reloaded.
     await page.keyboard.press('Control+r');
     await page.getByText('Checking 1 payment now.').waitFor();
     expect(await page.evaluate(() => (window as unknown as { __notReloaded?: boolean }).__notReloaded)).toBe(true);
@@ -78,7 +85,7 @@ describe.skipIf(chromiumSkipReason !== null)(`keyboard${chromiumSkipReason ? ` â
     expect(await page.getByTestId('count-total').textContent()).toBe('4');
 
     // Home / End and Ctrl+A.
-    await page.locator('#watch-grid').focus();
+    await row(page, order[0]!).focus();
     await page.keyboard.press('End');
     expect(await cursorId(page)).toBe((await columnTexts(page, 'paymentId')).at(-1));
     await page.keyboard.press('Control+a');

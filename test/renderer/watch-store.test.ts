@@ -104,14 +104,15 @@ describe('filters and search', () => {
 });
 
 describe('keyboard cursor', () => {
-  it('moves the cursor with the selection, extends a range with Shift, and forgets it when the row goes', () => {
+  it('moves the cursor without touching the selection, extends a range with Shift, and forgets it when the row goes', () => {
     const store = createWatchStore();
     const rows = ['pay_a', 'pay_b', 'pay_c', 'pay_d'].map((id) => c2cRow(id));
     store.getState().loadSnapshot(snapshot(rows));
     const keys = rows.map((r) => r.key);
+    store.getState().setSelection([keys[0]!]);
     store.getState().moveCursor(keys[1]!);
     expect(store.getState().cursorKey).toBe(keys[1]);
-    expect([...store.getState().selection]).toEqual([keys[1]]);
+    expect([...store.getState().selection]).toEqual([keys[0]]);
     store.getState().moveCursor(keys[3]!, { extend: true, visibleKeys: keys });
     expect([...store.getState().selection].sort()).toEqual(keys.slice(1).sort());
     store.getState().applyDelta({ upserts: [], removes: [keys[3]!] });

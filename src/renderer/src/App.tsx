@@ -1,8 +1,11 @@
 /**
  * The window: header, banners, then one of two screens — the watchlist (paste-to-add, the
- * table, the detail pane) or Keys & accounts ("#accounts") — and the toasts.
+ * table, the detail pane) or Keys & accounts ("#accounts") — and the toasts. The toasts take
+ * their own lane under the screen, never over the table or the detail pane (issue 17); on narrow
+ * windows the detail pane is a drawer over the table (layout.css).
  */
 import { AccountBanners } from './components/AccountBanners.tsx';
+import { ConfirmDialog } from './components/ConfirmDialog.tsx';
 import { DetailPanel } from './components/detail/DetailPanel.tsx';
 import { Header } from './components/Header.tsx';
 import { SEARCH_ID, Toolbar } from './components/Toolbar.tsx';
@@ -18,10 +21,11 @@ import { useWatchStore } from './store/watch-store.ts';
 /** The whole window. */
 export function App(): React.JSX.Element {
   const loadError = useWatchStore((s) => s.loadError);
+  const detailOpen = useWatchStore((s) => s.focusedKey !== null);
   const accounts = useHash() === '#accounts';
   useShortcuts(accounts ? null : SEARCH_ID);
   return (
-    <div className="app">
+    <div className={`app${detailOpen && !accounts ? ' detail-open' : ''}`}>
       <a
         className="skip-link"
         href="#watchlist"
@@ -44,10 +48,10 @@ export function App(): React.JSX.Element {
         </div>
       ) : null}
       <div className="app-body">
-        {accounts ? (
-          <AccountsScreen />
-        ) : (
-          <>
+        <div className="main-col">
+          {accounts ? (
+            <AccountsScreen />
+          ) : (
             <main className="workspace">
               <PasteBox />
               <section id="watchlist" className="watchlist" aria-label="Watchlist" tabIndex={-1}>
@@ -55,11 +59,12 @@ export function App(): React.JSX.Element {
                 <WatchlistTable />
               </section>
             </main>
-            <DetailPanel />
-          </>
-        )}
+          )}
+          <Toasts />
+        </div>
+        {accounts ? null : <DetailPanel />}
       </div>
-      <Toasts />
+      <ConfirmDialog />
     </div>
   );
 }

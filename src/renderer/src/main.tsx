@@ -7,6 +7,7 @@ import './styles/app.css';
 import './styles/detail.css';
 import './styles/screens.css';
 import './styles/states.css';
+import './styles/layout.css';
 
 startBridge();
 

@@ -6,7 +6,8 @@ import { ExportMenu } from '../features/export/ExportMenu.tsx';
 import { checkProgress, notLoadedText, progressText } from '../lib/progress.ts';
 import { STATE_IDS, STATES, statusWordFilter } from '../lib/status.ts';
 import { filterRowsShared, summarize, warmSearch } from '../store/filter.ts';
-import { refreshPayments, removePayments, setPaymentsMuted, setPaymentsPaused } from '../store/bridge.ts';
+import { removeWithCare } from '../features/keyboard/remove.ts';
+import { refreshPayments, setPaymentsMuted, setPaymentsPaused } from '../store/bridge.ts';
 import { useWatchStore } from '../store/watch-store.ts';
 
 /** The id of the search box (Ctrl/Cmd+F focuses it). */
@@ -132,7 +133,7 @@ function SelectionActions(): React.JSX.Element | null {
       <button type="button" className="btn small" onClick={() => void setPaymentsMuted(keys, false)}>
         Unmute
       </button>
-      <button type="button" className="btn small danger" aria-keyshortcuts="Delete" onClick={() => void removePayments(keys)}>
+      <button type="button" className="btn small danger" aria-keyshortcuts="Delete" onClick={() => void removeWithCare(keys, { refocus: false })}>
         Remove
       </button>
       <button type="button" className="btn small ghost" onClick={() => setSelection([])}>

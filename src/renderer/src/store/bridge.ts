@@ -147,13 +147,25 @@ export async function removePayments(keys: string[]): Promise<void> {
   s.pushToast({ kind: 'undo', message: `Removed ${n} payment${n === 1 ? '' : 's'}.`, undoToken: result.value.undoToken });
 }
 
+/** Undoes the newest removal still on offer (Ctrl/Cmd+Z); false when there is none. */
+export function undoLastRemove(): boolean {
+  const last = store.getState().toasts.findLast((t) => t.kind === 'undo');
+  if (last?.kind !== 'undo') return false;
+  void undoRemove(last.undoToken, last.id);
+  return true;
+}
+
 /** Puts removed payments back. */
 export async function undoRemove(undoToken: string, toastId: number): Promise<void> {
   store.getState().dismissToast(toastId);
   const result = await call((p) => p.undoRemove({ undoToken }));
-  if (result.ok && result.value.restored === 0) {
-    store.getState().pushToast({ kind: 'info', message: 'Nothing to restore: the undo has expired.' });
-  }
+  if (!result.ok) return;
+  const n = result.value.restored;
+  // The toast region is a live region: this is also what a screen reader hears after Ctrl/Cmd+Z.
+  store.getState().pushToast({
+    kind: 'info',
+    message: n === 0 ? 'Nothing to restore: the undo has expired.' : `Restored ${n} payment${n === 1 ? '' : 's'}.`,
+  });
 }
 
 /** Asks for an immediate check of these payments. */
@@ -276,7 +288,9 @@ export async function stopDemo(): Promise<void> {
   const api = store.getState().link.api;
   if (!api) return;
   const result = await loadFrom(api.stopDemo());
-  if (!result.ok) store.getState().pushToast({ kind: 'error', message: result.error.message });
+  // The demo's toasts (and undo offers) are about payments that are gone now.
+  if (result.ok) store.getState().clearToasts();
+  else store.getState().pushToast({ kind: 'error', message: result.error.message });
 }
 
 /** Opens a link in the user's browser (main checks it against its allow-list). */

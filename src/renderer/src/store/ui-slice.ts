@@ -53,13 +53,18 @@ export interface UiSlice {
 
   pushToast(toast: NewToast): number;
   dismissToast(id: number): void;
+  /** Drops every toast (leaving the demo: its toasts are about payments that are gone). */
+  clearToasts(): void;
   setFilters(filters: Partial<Filters>): void;
   setSearch(search: string): void;
   setSorting(sorting: ColumnSort[]): void;
   /** Click on a row's checkbox; `range` extends from the anchor across `visibleKeys`. */
   toggleSelected(key: string, opts?: { range?: boolean; visibleKeys?: readonly string[] }): void;
   setSelection(keys: Iterable<string>): void;
-  /** Moves the keyboard cursor to `key`, selecting it alone, or (extend) the range from the anchor. */
+  /**
+   * Moves the keyboard cursor to `key`; the selection stays as it is (Space toggles a row), unless
+   * `extend` (Shift) selects the range from the anchor, as in the ARIA grid and listbox patterns.
+   */
   moveCursor(key: string, opts?: { extend?: boolean; visibleKeys?: readonly string[] }): void;
   openPayment(key: string, opts?: { reveal?: boolean }): void;
   closeDetail(): void;
@@ -100,6 +105,7 @@ export const createUiSlice: StateCreator<WatchState, [], [], UiSlice> = (set, ge
   },
 
   dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
+  clearToasts: () => set({ toasts: [] }),
   setFilters: (filters) => set((s) => ({ filters: { ...s.filters, ...filters } })),
   setSearch: (search) => set({ search }),
   setSorting: (sorting) => set({ sorting }),
@@ -125,7 +131,7 @@ export const createUiSlice: StateCreator<WatchState, [], [], UiSlice> = (set, ge
     const s = get();
     const range = opts.extend ? rangeKeys(opts.visibleKeys ?? [], s.anchorKey ?? s.cursorKey, key) : null;
     if (range) set({ cursorKey: key, selection: new Set(range), anchorKey: s.anchorKey ?? s.cursorKey });
-    else set({ cursorKey: key, selection: new Set([key]), anchorKey: key });
+    else set({ cursorKey: key, anchorKey: key });
   },
 
   openPayment(key, opts = {}) {
@@ -134,9 +140,10 @@ export const createUiSlice: StateCreator<WatchState, [], [], UiSlice> = (set, ge
     if (!row) return;
     // A payment opened from a toast or notification must be visible: drop filters that hide it.
     const hidden = filterRows([row], s.filters, s.search).length === 0;
+    // Opening is not selecting (issue 17): the selection bar would take a line of a small window,
+    // and the detail pane has the same actions.
     set({
       focusedKey: key,
-      selection: new Set([key]),
       anchorKey: key,
       cursorKey: key,
       detail: s.detail?.row.key === key ? s.detail : null,

@@ -1,6 +1,8 @@
 /**
  * The side pane for one payment: amount and status first, then customer and order, metadata,
  * times, the provider's specifics (PayCrypt's deposit, Card2Crypto's checkout) and the timeline.
+ * Beside the table on wide windows, a drawer over it on narrow ones (layout.css). Opening it moves
+ * focus to its heading; Escape anywhere in it closes it, and focus goes back to the payment's row.
  */
 import { useEffect, useRef } from 'react';
 import type { PaymentDetailView, WatchRowView } from '../../../../shared/ipc.ts';
@@ -10,9 +12,10 @@ import { findProviderSpec, providerLabel } from '../../../../shared/providers/in
 import { paymentText } from '../../lib/payment-text.ts';
 import { appErrorText, ERROR_LABELS, statusLook } from '../../lib/status.ts';
 import { timelineHeading } from '../../lib/timeline.ts';
-import { closePayment, loadDetail, refreshPayments, removePayments, setPaymentsMuted, setPaymentsPaused } from '../../store/bridge.ts';
+import { focusGrid } from '../../features/keyboard/grid-focus.ts';
+import { removeWithCare } from '../../features/keyboard/remove.ts';
+import { closePayment, loadDetail, refreshPayments, setPaymentsMuted, setPaymentsPaused } from '../../store/bridge.ts';
 import { useWatchStore } from '../../store/watch-store.ts';
-import { GRID_ID } from '../table/WatchlistTable.tsx';
 import { CopyButton } from '../CopyButton.tsx';
 import { CheckoutSection } from './Checkout.tsx';
 import { DepositSection, DifferenceLine, ExpiryCountdown } from './Deposit.tsx';
@@ -41,8 +44,8 @@ export function DetailPanel(): React.JSX.Element | null {
   const p = row.payment;
   const close = () => {
     closePayment();
-    // Back where the keyboard user came from.
-    document.getElementById(GRID_ID)?.focus();
+    // Back where the keyboard user came from: the payment's row.
+    focusGrid(key);
   };
   const loaded = detail && detail.row.key === key ? detail : null;
   // The provider's own sections, as its spec lists them (issue 12).
@@ -53,8 +56,13 @@ export function DetailPanel(): React.JSX.Element | null {
       className="detail"
       aria-labelledby="detail-title"
       data-testid="detail"
+      // A click on plain text in the pane keeps focus in it, so Escape still reaches it.
+      tabIndex={-1}
       onKeyDown={(e) => {
-        if (e.key === 'Escape') close();
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          close();
+        }
       }}
     >
       <header className="detail-head">
@@ -147,7 +155,7 @@ function DetailActions({ row, detail }: { row: WatchRowView; detail: PaymentDeta
       <CopyButton text={() => paymentText(row, detail)} label="Copy as text">
         Copy as text
       </CopyButton>
-      <button type="button" className="btn small danger" onClick={() => void removePayments([row.key])}>
+      <button type="button" className="btn small danger" onClick={() => void removeWithCare([row.key], { refocus: true })}>
         Remove
       </button>
     </div>

@@ -23,7 +23,7 @@ export function HeaderCell({ header }: { header: Header<typeof features, WatchRo
   const hint = next === false ? 'clear sorting' : next === 'asc' ? 'sort ascending' : 'sort descending';
   return (
     <div role="columnheader" className={className} aria-sort={sorted ? ARIA_SORT[sorted] : 'none'}>
-      <button type="button" className="sort-btn" title={`${meta?.label ?? column.id}: ${hint}`} onClick={column.getToggleSortingHandler()}>
+      <button type="button" tabIndex={-1} className="sort-btn" title={`${meta?.label ?? column.id}: ${hint}`} onClick={column.getToggleSortingHandler()}>
         <span>{content}</span>
         <span className={`sort-mark${sorted ? ' on' : ''}`} aria-hidden="true">
           {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}

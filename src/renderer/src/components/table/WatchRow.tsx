@@ -5,22 +5,20 @@ import type { WatchRowView } from '../../../../shared/ipc.ts';
 import { statusLook } from '../../lib/status.ts';
 import { showPayment } from '../../store/bridge.ts';
 import { useWatchStore } from '../../store/watch-store.ts';
+import { rowDomId } from '../../features/keyboard/grid-focus.ts';
 import type { features } from './columns.tsx';
 import { CellContent } from './CellContent.tsx';
-
-/** The DOM id of a row, for the grid's aria-activedescendant. */
-export function rowDomId(key: string): string {
-  return `row-${key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
-}
 
 interface Props {
   row: Row<typeof features, WatchRowView>;
   /** 1-based position among all rows including the header row, for aria-rowindex. */
   ariaIndex: number;
   top: number;
+  /** The grid's one Tab stop (roving tabindex): the cursor row, or the first row without one. */
+  tabbable: boolean;
 }
 
-function WatchRowImpl({ row, ariaIndex, top }: Props): React.JSX.Element {
+function WatchRowImpl({ row, ariaIndex, top, tabbable }: Props): React.JSX.Element {
   const view = row.original;
   const selected = useWatchStore((s) => s.selection.has(view.key));
   const focused = useWatchStore((s) => s.focusedKey === view.key);
@@ -38,9 +36,14 @@ function WatchRowImpl({ row, ariaIndex, top }: Props): React.JSX.Element {
       id={rowDomId(view.key)}
       aria-rowindex={ariaIndex}
       aria-selected={selected}
+      tabIndex={tabbable ? 0 : -1}
       className={classes.join(' ')}
       data-key={view.key}
       style={{ transform: `translateY(${top}px)` }}
+      onFocus={(e) => {
+        // Tab or a click landed here: this row is the cursor now (the selection stays).
+        if (e.target === e.currentTarget && useWatchStore.getState().cursorKey !== view.key) useWatchStore.getState().moveCursor(view.key);
+      }}
       onClick={(e) => {
         // Clicks on controls do their own thing; a click elsewhere on the row opens it.
         if ((e.target as HTMLElement).closest('button, input, a')) return;
@@ -57,5 +60,5 @@ function WatchRowImpl({ row, ariaIndex, top }: Props): React.JSX.Element {
 /** Rows re-render when their data, position or row object changes; selection is read inside. */
 export const WatchRow = memo(
   WatchRowImpl,
-  (a, b) => a.row.original === b.row.original && a.ariaIndex === b.ariaIndex && a.top === b.top,
+  (a, b) => a.row.original === b.row.original && a.ariaIndex === b.ariaIndex && a.top === b.top && a.tabbable === b.tabbable,
 );

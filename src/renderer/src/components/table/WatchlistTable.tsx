@@ -1,12 +1,14 @@
 /**
  * The watchlist: TanStack Table v9 for columns and sorting, TanStack Virtual for rows, so
- * 10,000 payments keep only the rows in view (plus a few) in the DOM. An ARIA grid: focus stays
- * on the grid and aria-activedescendant names the cursor row (rows come and go as they scroll).
+ * 10,000 payments keep only the rows in view (plus a few) in the DOM. An ARIA grid with one Tab
+ * stop: the cursor row holds focus (roving tabindex); the virtualizer always renders it, so focus
+ * survives scrolling, and aria-rowcount/aria-rowindex give the full size.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { functionalUpdate, useTable } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { Welcome } from '../../features/demo/Welcome.tsx';
+import { GRID_ID, gridHasFocus, rowDomId } from '../../features/keyboard/grid-focus.ts';
 import { handleGridKey } from '../../features/keyboard/grid-keys.ts';
 import { registerViewRows } from '../../features/export/view-rows.ts';
 import type { WatchRowView } from '../../../../shared/ipc.ts';
@@ -14,13 +16,10 @@ import { useViewRows, viewKeys } from '../../store/view.ts';
 import { useWatchStore } from '../../store/watch-store.ts';
 import { columns, features } from './columns.tsx';
 import { HeaderCell } from './HeaderCell.tsx';
-import { rowDomId, WatchRow } from './WatchRow.tsx';
+import { WatchRow } from './WatchRow.tsx';
 
 /** Row height in px; fixed, so the virtualizer never has to measure. Matches --row-h in app.css. */
 export const ROW_HEIGHT = 48;
-
-/** The grid's element id (focus returns here when the detail pane closes). */
-export const GRID_ID = 'watch-grid';
 
 /** The virtualized, sortable watchlist table. */
 export function WatchlistTable(): React.JSX.Element {
@@ -43,6 +42,9 @@ export function WatchlistTable(): React.JSX.Element {
   useEffect(() => registerViewRows(() => latestView.current), []);
 
   const scrollRef = useRef<HTMLDivElement>(null);
+  const cursorIndex = cursorKey === null ? -1 : keys.indexOf(cursorKey);
+  const cursorRef = useRef(cursorIndex);
+  cursorRef.current = cursorIndex;
   // No React Compiler here; the virtualizer re-renders this component itself when scrolled.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -51,10 +53,16 @@ export function WatchlistTable(): React.JSX.Element {
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
     useFlushSync: false,
+    // The cursor row stays in the DOM while scrolled away, so the focus it holds is not lost.
+    rangeExtractor: (range: Range) => {
+      const shown = defaultRangeExtractor(range);
+      const at = cursorRef.current;
+      return at < 0 || shown.includes(at) ? shown : [...shown, at].sort((a, b) => a - b);
+    },
   });
   const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const shown = useMemo(() => view.slice(first, first + items.length), [view, first, items.length]);
+  // The rows in view, plus the cursor row kept rendered while scrolled away (so not always contiguous).
+  const shown = useMemo(() => items.flatMap((item) => (view[item.index] ? [view[item.index]!] : [])), [view, items]);
 
   const table = useTable({
     features,
@@ -66,6 +74,7 @@ export function WatchlistTable(): React.JSX.Element {
     onSortingChange: (updater) => setSorting(functionalUpdate(updater, useWatchStore.getState().sorting)),
   });
   const rows = table.getRowModel().rows;
+  const rowByKey = useMemo(() => new Map(rows.map((r) => [r.id, r])), [rows]);
 
   // A payment opened from a toast or notification scrolls into view.
   useEffect(() => {
@@ -81,19 +90,27 @@ export function WatchlistTable(): React.JSX.Element {
   const template = widths.join(' ');
   // The table scrolls sideways rather than squeezing columns below their minimum widths.
   const minWidth = widths.reduce((sum, w) => sum + Number(/\d+/.exec(w)?.[0] ?? 0), 0);
-  const cursorShown = cursorKey !== null && shown.some((r) => r.key === cursorKey);
+  // The one Tab stop: the cursor row, or the first row rendered when there is no cursor.
+  const tabKey = cursorIndex >= 0 ? cursorKey : (view[items[0]?.index ?? -1]?.key ?? null);
+
+  // Keyboard focus follows the cursor once its row is rendered (it may have just scrolled in).
+  useLayoutEffect(() => {
+    if (cursorKey === null || !gridHasFocus()) return;
+    const el = document.getElementById(rowDomId(cursorKey));
+    if (el && document.activeElement !== el && !el.contains(document.activeElement)) el.focus({ preventScroll: true });
+  });
 
   return (
     <div className="table-scroll" ref={scrollRef}>
       <div
         id={GRID_ID}
         role="grid"
-        tabIndex={0}
+        // Focusable by script only (a row not yet rendered); Tab stops on the row with tabindex 0.
+        tabIndex={-1}
         aria-label="Watched payments"
         aria-rowcount={view.length + 1}
         aria-multiselectable="true"
-        aria-activedescendant={cursorShown ? rowDomId(cursorKey) : undefined}
-        aria-keyshortcuts="ArrowUp ArrowDown Enter Delete Space Control+A"
+        aria-keyshortcuts="ArrowUp ArrowDown Shift+ArrowUp Shift+ArrowDown Home End Enter Delete Space Control+A Control+Z"
         className="grid-table"
         style={{ ['--cols' as string]: template, ['--min-w' as string]: `${minWidth}px` }}
         onKeyDown={(e) => handleGridKey(e, keys, (index) => virtualizer.scrollToIndex(index, { align: 'auto' }))}
@@ -109,8 +126,9 @@ export function WatchlistTable(): React.JSX.Element {
         </div>
         <div role="rowgroup" className="tbody" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
-            const row = rows[item.index - first];
-            return row ? <WatchRow key={row.id} row={row} ariaIndex={item.index + 2} top={item.start} /> : null;
+            const key = view[item.index]?.key;
+            const row = key === undefined ? undefined : rowByKey.get(key);
+            return row ? <WatchRow key={row.id} row={row} ariaIndex={item.index + 2} top={item.start} tabbable={row.id === tabKey} /> : null;
           })}
         </div>
         {view.length === 0 && !fresh ? <EmptyState phase={phase} filtered={list.length > 0} /> : null}

@@ -17,7 +17,7 @@ export function ProviderCell({ row }: { row: WatchRowView }): React.JSX.Element 
 export function PaymentIdCell({ row }: { row: WatchRowView }): React.JSX.Element {
   const id = row.payment?.id ?? (row.ref.kind === 'payment' ? row.ref.value : null);
   return (
-    <button type="button" className="link mono truncate" title={id ?? 'Payment ID not known yet'} onClick={() => void showPayment(row.key)}>
+    <button type="button" tabIndex={-1} className="link mono truncate" title={id ?? 'Payment ID not known yet'} onClick={() => void showPayment(row.key)}>
       {id ?? <span className="muted">by order ID</span>}
     </button>
   );

@@ -1,8 +1,13 @@
-/** The interactive cells: row checkbox, select-all checkbox and per-row actions. */
+/**
+ * The interactive cells: row checkbox, select-all checkbox and per-row actions. None is a Tab stop
+ * (tabIndex -1): the grid is one (issue 17), and its keys do the same (Space, Ctrl/Cmd+A, Ctrl/Cmd+R,
+ * Delete; Enter opens the detail pane with every action).
+ */
 import { useEffect, useRef } from 'react';
 import type { WatchRowView } from '../../../../shared/ipc.ts';
-import { refreshPayments, removePayments, setPaymentsPaused } from '../../store/bridge.ts';
 import { useViewRows, viewKeys, viewOf } from '../../store/view.ts';
+import { refreshPayments, setPaymentsPaused } from '../../store/bridge.ts';
+import { removeWithCare } from '../../features/keyboard/remove.ts';
 import { useWatchStore } from '../../store/watch-store.ts';
 
 /** Short label of a row for screen readers: its ID. */
@@ -17,6 +22,7 @@ export function SelectCell({ row }: { row: WatchRowView }): React.JSX.Element {
   return (
     <input
       type="checkbox"
+      tabIndex={-1}
       checked={selected}
       aria-label={`Select ${rowLabel(row)}`}
       onChange={() => undefined}
@@ -40,6 +46,7 @@ export function SelectAllHeader(): React.JSX.Element {
     <input
       ref={ref}
       type="checkbox"
+      tabIndex={-1}
       checked={all}
       aria-label={all ? 'Clear selection' : 'Select all shown payments'}
       onChange={() => setSelection(all ? [] : shownKeys)}
@@ -53,11 +60,12 @@ export function ActionsCell({ row }: { row: WatchRowView }): React.JSX.Element {
   const canPause = !row.final && !row.stopped;
   return (
     <div className="row-actions">
-      <button type="button" className="icon-btn" title="Check now" aria-label={`Check ${label} now`} onClick={() => void refreshPayments([row.key])}>
+      <button type="button" tabIndex={-1} className="icon-btn" title="Check now" aria-label={`Check ${label} now`} onClick={() => void refreshPayments([row.key])}>
         <span aria-hidden="true">↻</span>
       </button>
       <button
         type="button"
+        tabIndex={-1}
         className="icon-btn"
         disabled={!canPause}
         title={row.paused ? 'Resume checking' : 'Pause checking'}
@@ -66,7 +74,14 @@ export function ActionsCell({ row }: { row: WatchRowView }): React.JSX.Element {
       >
         <span aria-hidden="true">{row.paused ? '▶' : '❚❚'}</span>
       </button>
-      <button type="button" className="icon-btn danger" title="Remove from watchlist" aria-label={`Remove ${label}`} onClick={() => void removePayments([row.key])}>
+      <button
+        type="button"
+        tabIndex={-1}
+        className="icon-btn danger"
+        title="Remove from watchlist"
+        aria-label={`Remove ${label}`}
+        onClick={() => void removeWithCare([row.key], { refocus: false })}
+      >
         <span aria-hidden="true">✕</span>
       </button>
     </div>

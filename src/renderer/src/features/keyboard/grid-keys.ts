@@ -1,12 +1,16 @@
 /**
- * Keys inside the watchlist grid: arrows (with Shift to extend), Home/End, PageUp/PageDown move the
- * cursor and selection; Space toggles the cursor row; Enter opens it; Delete removes the selection
- * (with undo); Ctrl/Cmd+A selects every row shown. Follows the ARIA grid pattern's keys
+ * Keys inside the watchlist grid: arrows, Home/End, PageUp/PageDown move the cursor (with Shift
+ * they select the range, without it the selection stays); Space toggles the cursor row; Enter
+ * opens it; Delete removes the selection or the cursor row (with undo; many at once ask first);
+ * Ctrl/Cmd+A selects every row shown. ArrowUp from the first row reaches the column headers
+ * (Left/Right between them, Enter sorts, ArrowDown back). The ARIA grid pattern's keys
  * (https://www.w3.org/WAI/ARIA/apg/patterns/grid/).
  */
 import type React from 'react';
-import { removePayments, showPayment } from '../../store/bridge.ts';
+import { showPayment } from '../../store/bridge.ts';
 import { useWatchStore } from '../../store/watch-store.ts';
+import { focusGrid } from './grid-focus.ts';
+import { removeWithCare } from './remove.ts';
 
 /** Rows a PageUp/PageDown moves by. */
 const PAGE = 10;
@@ -21,6 +25,7 @@ function onControl(e: React.KeyboardEvent): boolean {
  * index into view (the rows are virtualized, so the cursor row may not be in the DOM yet).
  */
 export function handleGridKey(e: React.KeyboardEvent, keys: readonly string[], scrollTo: (index: number) => void): void {
+  if ((e.target as HTMLElement).closest('[role="columnheader"]')) return headerKey(e);
   const s = useWatchStore.getState();
   const mod = e.ctrlKey || e.metaKey;
   const at = s.cursorKey === null ? -1 : keys.indexOf(s.cursorKey);
@@ -36,6 +41,11 @@ export function handleGridKey(e: React.KeyboardEvent, keys: readonly string[], s
     case 'ArrowDown':
       return move(at < 0 ? 0 : at + 1);
     case 'ArrowUp':
+      if (at === 0 && !e.shiftKey) {
+        e.preventDefault();
+        headerButtons(e.currentTarget)[0]?.focus();
+        return;
+      }
       return move(at < 0 ? 0 : at - 1);
     case 'Home':
       return move(0);
@@ -67,13 +77,31 @@ export function handleGridKey(e: React.KeyboardEvent, keys: readonly string[], s
       if (doomed.length === 0) return;
       e.preventDefault();
       // The cursor lands on the first row after the removed ones, so Delete can be pressed again.
-      const gone = new Set(doomed);
-      const last = Math.max(...doomed.map((k) => keys.indexOf(k)));
-      const next = keys.slice(last + 1).find((k) => !gone.has(k)) ?? keys.slice(0, last).reverse().find((k) => !gone.has(k)) ?? null;
-      void removePayments(doomed).then(() => {
-        if (next !== null && useWatchStore.getState().rows.has(next)) useWatchStore.getState().moveCursor(next);
-      });
+      void removeWithCare(doomed, { refocus: true });
       return;
     }
+  }
+}
+
+/** The header's sort buttons, left to right. */
+function headerButtons(grid: EventTarget): HTMLElement[] {
+  return [...(grid as HTMLElement).querySelectorAll<HTMLElement>('[role="columnheader"] button')];
+}
+
+/** Keys on a column header: Left/Right to the next header, ArrowDown back to the rows. */
+function headerKey(e: React.KeyboardEvent): void {
+  const buttons = headerButtons(e.currentTarget);
+  const at = buttons.indexOf(e.target as HTMLElement);
+  const go = (i: number) => {
+    e.preventDefault();
+    buttons[Math.max(0, Math.min(buttons.length - 1, i))]?.focus();
+  };
+  if (e.key === 'ArrowRight') go(at + 1);
+  else if (e.key === 'ArrowLeft') go(at - 1);
+  else if (e.key === 'Home') go(0);
+  else if (e.key === 'End') go(buttons.length - 1);
+  else if (e.key === 'ArrowDown') {
+    e.preventDefault();
+    focusGrid();
   }
 }

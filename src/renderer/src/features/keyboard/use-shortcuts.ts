@@ -1,9 +1,10 @@
 /**
  * Window-wide shortcuts: Ctrl/Cmd+F focuses the search box; Ctrl/Cmd+R checks the selected payments
- * now instead of reloading the page (Electron's default menu reloads on it; the page must not).
+ * now instead of reloading the page (Electron's default menu reloads on it; the page must not);
+ * Ctrl/Cmd+Z undoes the last removal from anywhere but a text field, which keeps its own undo.
  */
 import { useEffect } from 'react';
-import { refreshPayments } from '../../store/bridge.ts';
+import { refreshPayments, undoLastRemove } from '../../store/bridge.ts';
 import { useWatchStore } from '../../store/watch-store.ts';
 
 /** Installs the shortcuts while mounted; `searchId` is the search box's element id (null: no search on this screen). */
@@ -12,7 +13,10 @@ export function useShortcuts(searchId: string | null): void {
     const onKey = (e: KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
       const key = e.key.toLowerCase();
-      if (key === 'f' && searchId !== null) {
+      if (key === 'z' && !e.shiftKey) {
+        if (isTextField(e.target)) return;
+        if (undoLastRemove()) e.preventDefault();
+      } else if (key === 'f' && searchId !== null) {
         const input = document.getElementById(searchId);
         if (input instanceof HTMLInputElement) {
           e.preventDefault();
@@ -33,4 +37,11 @@ export function useShortcuts(searchId: string | null): void {
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
   }, [searchId]);
+}
+
+/** Whether `target` edits text (where Ctrl/Cmd+Z belongs to the field). */
+function isTextField(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target instanceof HTMLTextAreaElement) return true;
+  return target instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file'].includes(target.type);
 }

@@ -1,12 +1,14 @@
 /**
  * Paste to add: a text box (and Ctrl/Cmd+V anywhere) that previews every payment ID in the
- * text with its provider, then adds them all at once.
+ * text with its provider, then adds them all at once. Idle (empty, not focused) it is one line,
+ * so the table keeps the window's height (issue 17); it opens up on focus or pasted text.
  */
 import { useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { countOf } from '../../../../shared/format.ts';
 import { extractRefs, orderProvider, refKey, type PaymentRef } from '../../../../shared/refs.ts';
 import { addText } from '../../store/bridge.ts';
 import { watchedRefKeys } from '../../store/filter.ts';
+import { focusGrid } from '../keyboard/grid-focus.ts';
 import { useWatchStore } from '../../store/watch-store.ts';
 import { AddReport } from './AddReport.tsx';
 import { orderLikeTokens, splitOrderIds } from './order-ids.ts';
@@ -28,6 +30,7 @@ export function PasteBox(): React.JSX.Element {
   const addRef = useRef<HTMLButtonElement>(null);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const ids = useId();
+  const [focused, setFocused] = useState(false);
 
   // After a paste on the watchlist, the Add button takes focus once the preview has caught up,
   // so Enter adds exactly what the preview shows.
@@ -57,6 +60,7 @@ export function PasteBox(): React.JSX.Element {
       addRef.current?.focus();
     }
   }, [previewReady, count]);
+  const compact = !hasInput && !focused && !adding;
 
   const submit = async () => {
     if (count === 0 || adding) return;
@@ -64,11 +68,23 @@ export function PasteBox(): React.JSX.Element {
     if (ok) {
       setText('');
       setOrderText('');
+      // The panel folds back to one line; the keyboard goes on to the table with the new rows.
+      setFocused(false);
+      focusGrid();
     }
   };
 
   return (
-    <section className="paste-panel" aria-labelledby={`${ids}-title`}>
+    <section
+      className={`paste-panel${compact ? ' compact' : ''}`}
+      aria-labelledby={`${ids}-title`}
+      data-testid="paste-panel"
+      onFocus={() => setFocused(true)}
+      onBlur={(e) => {
+        // Focus moving between the panel's own fields keeps it open.
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setFocused(false);
+      }}
+    >
       <h2 id={`${ids}-title`} className="panel-title">
         Add payments
       </h2>
@@ -83,9 +99,13 @@ export function PasteBox(): React.JSX.Element {
           <span className="visually-hidden">Text with payment IDs</span>
           <textarea
             ref={textRef}
-            rows={3}
+            rows={compact ? 1 : 3}
             value={text}
-            placeholder="Paste anything with payment IDs: a support ticket, checkout URLs, a spreadsheet column… (Ctrl+V works anywhere on the watchlist)"
+            placeholder={
+              compact
+                ? 'Paste payment IDs, a ticket or checkout URLs (Ctrl+V anywhere)'
+                : 'Paste anything with payment IDs: a support ticket, checkout URLs, a spreadsheet column… (Ctrl+V works anywhere on the watchlist)'
+            }
             onChange={(e) => setText(e.target.value)}
             onKeyDown={(e) => {
               if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
