@@ -58,13 +58,6 @@ export const columns = helper.columns([
     cell: (c) => <C.OrderIdCell row={c.row.original} />,
     meta: { width: 'minmax(80px, 0.7fr)', label: 'Order ID' },
   }),
-  helper.accessor(SORT_VALUES.account, {
-    id: 'account',
-    header: 'Account',
-    ...text,
-    cell: (c) => <C.AccountCell row={c.row.original} />,
-    meta: { width: 'minmax(72px, 0.5fr)', label: 'Account' },
-  }),
   helper.accessor(SORT_VALUES.amount, {
     id: 'amount',
     header: 'Amount',
@@ -85,6 +78,14 @@ export const columns = helper.columns([
     ...text,
     cell: (c) => <C.CustomerCell row={c.row.original} />,
     meta: { width: 'minmax(150px, 1.2fr)', label: 'Customer' },
+  }),
+    // After Status and Customer: at 720 px wide Status must stay in view (issue 17).
+  helper.accessor(SORT_VALUES.account, {
+    id: 'account',
+    header: 'Account',
+    ...text,
+    cell: (c) => <C.AccountCell row={c.row.original} />,
+    meta: { width: 'minmax(72px, 0.5fr)', label: 'Account' },
   }),
   helper.accessor(SORT_VALUES.created, {
     id: 'created',
