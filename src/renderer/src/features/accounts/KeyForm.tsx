@@ -43,13 +43,15 @@ export function KeyForm({ provider, account, nameProblem, defaultName = '', subm
           setError(problem ?? 'Paste the API key first.');
           return;
         }
+        // The key leaves the field as it goes out, so it does not sit in the page while it is verified.
+        setKey('');
         setBusy(true);
         setError(null);
         void saveKey(provider, target, entered).then((result) => {
           setBusy(false);
-          // A key main refused as malformed (never stored, never sent) can be corrected in place;
-          // once the provider was asked, the field is emptied whatever it said.
-          if (!(!result.ok && result.error.kind === 'invalid_input')) setKey('');
+          // A key main refused as malformed (never stored, never sent) comes back to be corrected in place;
+          // once the provider was asked, the field stays empty whatever it said.
+          if (!result.ok && result.error.kind === 'invalid_input') setKey(entered);
           if (!result.ok) setError(result.error.message);
           else {
             if (account === null) setName('');
