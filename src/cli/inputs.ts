@@ -50,6 +50,9 @@ export async function collectInputs(tokens: Token[], only: Provider | undefined,
       }
       if (found.truncated) io.stderr.write(line`paymon: only the first ${found.refs.length} references were read\n`);
       if (found.duplicates.length > 0) io.stderr.write(line`paymon: skipped ${found.duplicates.length} repeated reference(s)\n`);
+      // Piped on purpose, so watched; but half a copied ID is worth a word (issue 17).
+      const short = found.unusual.filter((r) => !only || r.provider === only).map((r) => r.value);
+      if (short.length > 0) io.stderr.write(line`paymon: ${short.slice(0, 5).join(', ')}${short.length > 5 ? ' …' : ''}: shorter than real IDs, check they were copied whole\n`);
     } else if (token.kind === 'positional') {
       push(
         parseInput(token.value, () => {

@@ -20,7 +20,11 @@ const account = z.string().min(1).max(ACCOUNT_NAME_MAX);
 /** One strict schema per invoke channel (unknown fields are refused). */
 export const REQUEST_SCHEMAS = {
   'app:snapshot': z.undefined(),
-  'watch:add': z.strictObject({ text: z.string().max(MAX_PASTE_CHARS), orderIds: z.array(z.string().max(200)).max(1000).optional() }),
+  'watch:add': z.strictObject({
+    text: z.string().max(MAX_PASTE_CHARS),
+    orderIds: z.array(z.string().max(200)).max(1000).optional(),
+    unusual: z.enum(['add', 'hold']).optional(),
+  }),
   'watch:remove': z.strictObject({ keys }),
   'watch:undo-remove': z.strictObject({ undoToken: z.string().min(1).max(100) }),
   'watch:refresh': z.strictObject({ keys }),

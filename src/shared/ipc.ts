@@ -156,7 +156,17 @@ export interface AddResultView {
   duplicates: string[];
   /** Tokens that looked like IDs but are not valid ones. */
   invalid: string[];
+  /** IDs outside their provider's usual shape (`pay_12`) held back, as the request asked (`unusual: 'hold'`). */
+  held: string[];
   truncated: boolean;
+}
+
+/** What pasted text adds: its IDs, order IDs, and whether unusual IDs (`pay_12`) are added or held back. */
+export interface AddRequest {
+  text: string;
+  orderIds?: string[];
+  /** Default 'add': the CLI and links name IDs on purpose; the paste box holds them until confirmed. */
+  unusual?: 'add' | 'hold';
 }
 
 /**
@@ -185,7 +195,7 @@ const event = <P>(): EventEntry<P> => ({});
  */
 export const INVOKE_TABLE = {
   'app:snapshot': invoke<void, SnapshotView>()('snapshot'),
-  'watch:add': invoke<{ text: string; orderIds?: string[] }, AddResultView>()('addText'),
+  'watch:add': invoke<AddRequest, AddResultView>()('addText'),
   'watch:remove': invoke<{ keys: string[] }, { removed: number; undoToken: string }>()('remove'),
   'watch:undo-remove': invoke<{ undoToken: string }, { restored: number }>()('undoRemove'),
   'watch:refresh': invoke<{ keys: string[] }, void>()('refresh'),

@@ -74,6 +74,23 @@ export interface Extraction {
   invalid: string[];
   /** True when the text held more references than `maxRefs` and the rest were not read. */
   truncated: boolean;
+  /** Those of `refs` outside their provider's usual ID shape (`pay_12`), see `isUnusual`. */
+  unusual: PaymentRef[];
+}
+
+/**
+ * True for a payment ID its provider may accept but real IDs do not look like (`pay_12`): pasted
+ * text holds it back until the user confirms, so half a copied ID does not become a watched row.
+ */
+export function isUnusual(ref: PaymentRef): boolean {
+  if (ref.kind !== 'payment') return false;
+  const usual = providerSpecs().find((s) => s.id === ref.provider)?.paymentId.usual;
+  return usual !== undefined && !usual.pattern.test(ref.value);
+}
+
+/** How the usual IDs of the provider of `ref` look, for the note beside a held one. */
+export function usualHint(ref: PaymentRef): string | null {
+  return providerSpecs().find((s) => s.id === ref.provider)?.paymentId.usual?.hint ?? null;
 }
 
 // Candidates inside any text: URLs, tickets, CSV cells. Each provider's spec says how its ID starts
@@ -140,7 +157,7 @@ export function extractRefs(text: string, opts: { maxRefs?: number } = {}): Extr
     invalid.push(shown(token));
     if (invalid.length >= 100) break;
   }
-  return { refs, duplicates, invalid, truncated };
+  return { refs, duplicates, invalid, truncated, unusual: refs.filter(isUnusual) };
 }
 
 function containsValid(token: string, candidate: RegExp): boolean {

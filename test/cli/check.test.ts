@@ -60,6 +60,13 @@ describe('paymon check', () => {
     expect(run.code).toBe(1);
   });
 
+  it('checks a cut-short ID piped in, and says it is shorter than real IDs', async () => {
+    const run = await runPaymon(['check', '--json', '-'], { env, stdin: `pay_12 ${ids.completed}` });
+    expect(run.lines.map((l) => l['input'])).toEqual(['pay_12', ids.completed]);
+    expect(run.lines[0]).toMatchObject({ error: { kind: 'not_found' } });
+    expect(run.stderr).toContain('pay_12: shorter than real IDs');
+  });
+
   it('prints an aligned table for people and exits 0 when everything was found', async () => {
     const run = await runPaymon(['check', ids.completed!, ids.confirmed!], { env });
     expect(run.code).toBe(0);

@@ -92,6 +92,35 @@ describe.skipIf(chromiumSkipReason !== null)(`paste to add${chromiumSkipReason ?
     expect(errors).toEqual([]);
   });
 
+  it('holds a cut-short ID like pay_12 back until "Add it anyway", and says so', async () => {
+    const { page, rig, errors } = await suite.open();
+    const real = rig.world.addCard2Crypto({ amount: 1500, customer: { name: 'Ken Thompson' }, outcome: 'pending' });
+    const box = page.getByLabel('Text with payment IDs');
+    await box.fill(`Customer sent pay_zz9 and ${real}`);
+    const preview = page.getByRole('region', { name: 'Paste preview' });
+    await preview.getByText('Found 1 payment').waitFor();
+    const note = await preview.getByTestId('unusual-ids').textContent();
+    expect(note).toContain('pay_zz9');
+    expect(note).toContain('like pay_abc123');
+    await screenshot(page, 'paste-unusual.png');
+    expect(await preview.locator('.preview-refs li').count()).toBe(1);
+    await page.getByRole('button', { name: 'Add 1 payment' }).click();
+    const report = page.getByRole('status', { name: 'Add result' });
+    expect(await report.getByTestId('report-held').textContent()).toContain('pay_zz9');
+    await waitForRow(page, real, 'pending');
+    expect(await page.getByTestId('count-total').textContent()).toBe('1');
+
+    // Said on purpose, it is added (and the provider's answer tells the rest).
+    await box.fill('pay_zz9');
+    await preview.getByText('No payment IDs to add yet.').waitFor();
+    expect(await page.getByRole('button', { name: 'Add', exact: true }).isDisabled()).toBe(true);
+    await preview.getByRole('button', { name: 'Add it anyway' }).click();
+    await page.getByRole('button', { name: 'Add 1 payment' }).click();
+    await waitForRow(page, 'pay_zz9', 'not found');
+    expect(await page.getByTestId('count-total').textContent()).toBe('2');
+    expect(errors).toEqual([]);
+  });
+
   it('takes Ctrl+V anywhere on the watchlist into the paste box', async () => {
     const { page, rig, errors } = await suite.open();
     const id = rig.world.addCard2Crypto({ amount: 1500, customer: { name: 'Ken Thompson' }, outcome: 'pending' });

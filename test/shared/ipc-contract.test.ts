@@ -11,6 +11,7 @@ import {
   EVENT_TABLE,
   INVOKE_TABLE,
   type AccountView,
+  type AddRequest,
   type AddResultView,
   type EventChannel,
   type EventChannels,
@@ -26,7 +27,7 @@ import { REQUEST_SCHEMAS } from '../../src/shared/ipc-schemas.ts';
 
 describe('the IPC contract table', () => {
   it('derives the request, response and payload types from the table', () => {
-    expectTypeOf<PaymonApi['addText']>().toEqualTypeOf<(req: { text: string; orderIds?: string[] }) => Promise<IpcResult<AddResultView>>>();
+    expectTypeOf<PaymonApi['addText']>().toEqualTypeOf<(req: AddRequest) => Promise<IpcResult<AddResultView>>>();
     expectTypeOf<PaymonApi['snapshot']>().toEqualTypeOf<() => Promise<IpcResult<SnapshotView>>>();
     expectTypeOf<PaymonApi['verifyKey']>().returns.toEqualTypeOf<Promise<IpcResult<AccountView>>>();
     expectTypeOf<EventChannels['watch:delta']>().toEqualTypeOf<WatchDelta>();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractRefs, parseOrderId, parsePaymentId, refKey } from '../../src/shared/refs.ts';
+import { extractRefs, isUnusual, parseOrderId, parsePaymentId, refKey } from '../../src/shared/refs.ts';
 import { PaymonError } from '../../src/shared/errors.ts';
 
 const UUID = '9515b51e-0279-4294-805d-91f7762914c3';
@@ -98,5 +98,19 @@ describe('extractRefs', () => {
     const out = extractRefs(many, { maxRefs: 10 });
     expect(out.refs).toHaveLength(10);
     expect(out.truncated).toBe(true);
+  });
+});
+
+describe('unusual IDs (issue 17: is pay_12 an ID?)', () => {
+  it('marks Card2Crypto IDs shorter than the documented shape, and nothing else', () => {
+    const found = extractRefs('pay_12 pay_abc123 pay_abc123xyz789 pay_a-b_cdefg 3f1c6b2e-9d4a-4c1e-8b7a-2d5e6f708192');
+    expect(found.refs.map((r) => r.value)).toEqual(['pay_12', 'pay_abc123', 'pay_abc123xyz789', 'pay_a-b_cdefg', '3f1c6b2e-9d4a-4c1e-8b7a-2d5e6f708192']);
+    expect(found.unusual.map((r) => r.value)).toEqual(['pay_12', 'pay_a-b_cdefg']);
+  });
+
+  it('never calls an order ID unusual, and still parses a short ID given on purpose', () => {
+    expect(isUnusual(parseOrderId('O1'))).toBe(false);
+    expect(isUnusual(parsePaymentId('pay_12'))).toBe(true);
+    expect(isUnusual(parsePaymentId('pay_abc123'))).toBe(false);
   });
 });

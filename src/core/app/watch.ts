@@ -91,7 +91,8 @@ export function watchHandlers(ctx: AppContext, shelf: UndoShelf, holds: Readonly
 
     async 'watch:add'(req) {
       const found = extractRefs(req.text);
-      const refs: PaymentRef[] = [...found.refs];
+      const hold = req.unusual === 'hold' ? new Set(found.unusual.map(refKey)) : new Set<string>();
+      const refs: PaymentRef[] = found.refs.filter((r) => !hold.has(refKey(r)));
       const duplicates = found.duplicates.map(refKey);
       const invalid = [...found.invalid];
       const seen = new Set(refs.map(refKey));
@@ -111,7 +112,7 @@ export function watchHandlers(ctx: AppContext, shelf: UndoShelf, holds: Readonly
       }
       // engine.add checks every new and existing payment at once (urgent), within the budgets.
       const { added, existing } = ctx.watchlist.add(refs);
-      return { added, existing, duplicates: [...new Set(duplicates)], invalid, truncated: found.truncated };
+      return { added, existing, duplicates: [...new Set(duplicates)], invalid, held: found.unusual.filter((r) => hold.has(refKey(r))).map((r) => r.value), truncated: found.truncated };
     },
 
     async 'watch:remove'(req) {

@@ -18,6 +18,9 @@ export const card2crypto = {
     idLike: String.raw`(?<![A-Za-z0-9_])pay_\S*`,
     hint: 'start with "pay_"',
     probe: 'pay_paymonkeycheck0000000000',
+    // The spec shows `pay_abc123` and `pay_abc123xyz789` and states no length: a shorter one is kept
+    // (the API may take it) but is more likely half a copied ID than a payment.
+    usual: { pattern: /^pay_[A-Za-z0-9]{6,}$/, hint: '"pay_" and at least 6 letters or digits, like pay_abc123' },
   },
   orderLookup: null,
   env: { apiKey: 'CARD2CRYPTO_API_KEY', baseUrl: 'PAYMON_CARD2CRYPTO_URL' },

@@ -26,6 +26,11 @@ export interface ProviderSpec<Id extends string = string> {
     readonly hint: string;
     /** A well-formed ID no real payment has: the key check asks for it and expects a 404. */
     readonly probe: string;
+    /**
+     * The shape real IDs have, when it is narrower than what the provider may accept: an ID outside
+     * it (`pay_12`, cut short by a copy) is held back in pasted text until the user says to add it.
+     */
+    readonly usual?: { readonly pattern: RegExp; readonly hint: string };
   };
   /** Order lookups (`--order`): the pattern of an order ID, or null when the provider has none. */
   readonly orderLookup: { readonly pattern: RegExp } | null;

@@ -38,6 +38,19 @@ describe('AppService', () => {
     expect(new Set(seen.map((r) => r.key)).size).toBe(3);
   });
 
+  it('holds unusually short IDs back only when the paste box asks, and reports them', async () => {
+    rig = await startServiceRig();
+    const real = rig.world.addCard2Crypto({ amount: 100, outcome: 'pending' });
+    const held = await ok<AddResultView>(rig.service.invoke('watch:add', { text: `pay_12 ${real}`, unusual: 'hold' }));
+    expect(held.added).toEqual([`card2crypto:payment:${real}`]);
+    expect(held.held).toEqual(['pay_12']);
+    const asked = await ok<AddResultView>(rig.service.invoke('watch:add', { text: 'pay_12' }));
+    expect(asked.added).toEqual(['card2crypto:payment:pay_12']);
+    expect(asked.held).toEqual([]);
+    const bad = await rig.service.invoke('watch:add', { text: 'pay_12', unusual: 'sometimes' } as never);
+    expect(bad.ok).toBe(false);
+  });
+
   it('pushes a delta and exactly one toast and notification when a payment becomes final, also across a restart', async () => {
     rig = await startServiceRig();
     const id = rig.world.addCard2Crypto({

@@ -125,11 +125,11 @@ async function call<T>(run: (paymon: PaymonApi) => Promise<IpcResult<T>>, quiet 
   return result;
 }
 
-/** Adds everything found in pasted text (and any PayCrypt order IDs) to the watchlist. */
-export async function addText(text: string, orderIds: string[], refusedOrderIds: string[] = []): Promise<boolean> {
+/** Adds everything found in pasted text (and any PayCrypt order IDs) to the watchlist; unusual IDs (`pay_12`) only when told to. */
+export async function addText(text: string, orderIds: string[], refusedOrderIds: string[] = [], unusual: 'add' | 'hold' = 'hold'): Promise<boolean> {
   const s = store.getState();
   s.setAdding(true);
-  const result = await call((p) => p.addText(orderIds.length > 0 ? { text, orderIds } : { text }));
+  const result = await call((p) => p.addText(orderIds.length > 0 ? { text, orderIds, unusual } : { text, unusual }));
   s.setAdding(false);
   if (result.ok) s.setAddReport({ result: result.value, refusedOrderIds });
   return result.ok;

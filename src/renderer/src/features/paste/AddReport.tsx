@@ -63,6 +63,11 @@ function Report({ report }: { report: AddReportData }): React.JSX.Element {
             {invalid.length > 6 ? ` and ${invalid.length - 6} more` : null}
           </li>
         ) : null}
+        {result.held.length > 0 ? (
+          <li data-testid="report-held" className="warn">
+            {plural(result.held.length, 'unusually short ID')} not added: {result.held.slice(0, 6).map((t, i) => <code key={`${t}-${i}`} className="token">{t}</code>)}
+          </li>
+        ) : null}
         {result.truncated ? <li className="warn">The text held too many IDs; only the first ones were added.</li> : null}
       </ul>
       <button type="button" className="icon-btn" aria-label="Dismiss add result" onClick={() => setAddReport(null)}>

@@ -25,6 +25,8 @@ function orderRefs(values: readonly string[]): PaymentRef[] {
 export function PasteBox(): React.JSX.Element {
   const [text, setText] = useState('');
   const [orderText, setOrderText] = useState('');
+  // `pay_12` and the like wait for "Add anyway", given for the text as it is then.
+  const [unusualOkFor, setUnusualOkFor] = useState<string | null>(null);
   const list = useWatchStore((s) => s.list);
   const adding = useWatchStore((s) => s.adding);
   const addRef = useRef<HTMLButtonElement>(null);
@@ -49,10 +51,13 @@ export function PasteBox(): React.JSX.Element {
   // Only while there is something to preview: 100,000 rows cost a set of 100,000 keys per change.
   const watched = useMemo(() => (hasInput ? watchedRefKeys(list) : NONE), [hasInput, list]);
 
-  const count = found.refs.length + orders.valid.length;
+  const unusualOk = unusualOkFor === deferredText && deferredText !== '';
+  const held = unusualOk ? 0 : found.unusual.length;
+  const count = found.refs.length - held + orders.valid.length;
   const orderLike = useMemo(() => orderLikeTokens(deferredText).filter((t) => !orders.valid.includes(t)), [deferredText, orders.valid]);
   // Already watched ones are only checked again: "Add 2 payments" is not offered for two old ones.
-  const fresh = count - [...found.refs, ...orderRefs(orders.valid)].filter((r) => watched.has(refKey(r))).length;
+  const heldKeys = useMemo(() => new Set(unusualOk ? [] : found.unusual.map(refKey)), [found, unusualOk]);
+  const fresh = count - [...found.refs, ...orderRefs(orders.valid)].filter((r) => !heldKeys.has(refKey(r)) && watched.has(refKey(r))).length;
   const previewReady = deferredText === text;
   useEffect(() => {
     if (focusAdd.current && previewReady && count > 0) {
@@ -64,7 +69,7 @@ export function PasteBox(): React.JSX.Element {
 
   const submit = async () => {
     if (count === 0 || adding) return;
-    const ok = await addText(text, orders.valid, orders.refused);
+    const ok = await addText(text, orders.valid, orders.refused, unusualOk && unusualOkFor === text ? 'add' : 'hold');
     if (ok) {
       setText('');
       setOrderText('');
@@ -151,6 +156,8 @@ export function PasteBox(): React.JSX.Element {
           refusedOrderIds={orders.refused}
           watched={watched}
           orderLike={orderLike}
+          unusualAdded={unusualOk}
+          onAddUnusual={() => setUnusualOkFor(deferredText)}
           onUseOrders={(more) => setOrderText((old) => [old.trim(), ...more].filter(Boolean).join(', '))}
         /> : null}
       <AddReport />

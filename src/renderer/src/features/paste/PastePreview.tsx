@@ -1,6 +1,6 @@
 /** What pasted text will add, before anything is sent: found IDs by provider, repeats and invalid tokens. */
 import type { Extraction, PaymentRef } from '../../../../shared/refs.ts';
-import { orderProvider, refKey } from '../../../../shared/refs.ts';
+import { orderProvider, refKey, usualHint } from '../../../../shared/refs.ts';
 import { countOf, formatCount } from '../../../../shared/format.ts';
 import { PROVIDER_LABELS, PROVIDERS, type Provider } from '../../../../shared/payment.ts';
 
@@ -15,12 +15,19 @@ interface Props {
   orderLike?: string[];
   /** Puts them in the order field, to be looked up with the provider that takes order IDs. */
   onUseOrders?: (orders: string[]) => void;
+  /** True once the user said to add the unusual IDs (`found.unusual`) too. */
+  unusualAdded?: boolean;
+  /** Says to add them. */
+  onAddUnusual?: () => void;
 }
 
 /** The live preview under the paste box. */
-export function PastePreview({ found, orderIds, refusedOrderIds, watched, orderLike = [], onUseOrders }: Props): React.JSX.Element {
+export function PastePreview({ found, orderIds, refusedOrderIds, watched, orderLike = [], onUseOrders, unusualAdded = false, onAddUnusual }: Props): React.JSX.Element {
   const orderRefs: PaymentRef[] = orderIds.map((value) => ({ provider: orderProvider().id as Provider, kind: 'order', value }));
-  const refs = [...found.refs, ...orderRefs];
+  const heldKeys = new Set(unusualAdded ? [] : found.unusual.map(refKey));
+  const refs = [...found.refs.filter((r) => !heldKeys.has(refKey(r))), ...orderRefs];
+  const held = found.unusual.filter((r) => heldKeys.has(refKey(r)));
+  const firstHeld = held[0];
   const already = refs.filter((r) => watched.has(refKey(r))).length;
   const byProvider = new Map<Provider, number>();
   for (const r of refs) byProvider.set(r.provider, (byProvider.get(r.provider) ?? 0) + 1);
@@ -31,7 +38,7 @@ export function PastePreview({ found, orderIds, refusedOrderIds, watched, orderL
     <section className="preview" aria-label="Paste preview" aria-live="polite">
       <p className="preview-summary">
         {refs.length === 0 ? (
-          <strong>No payment IDs found.</strong>
+          <strong>{held.length > 0 ? 'No payment IDs to add yet.' : 'No payment IDs found.'}</strong>
         ) : (
           <>
             <strong>Found {countOf(refs.length, 'payment')}</strong>
@@ -62,6 +69,20 @@ export function PastePreview({ found, orderIds, refusedOrderIds, watched, orderL
           <button type="button" className="btn small" onClick={() => onUseOrders(orderLike)}>
             Look up as {orders.label} order {orderLike.length === 1 ? 'ID' : 'IDs'}
           </button>
+        </p>
+      ) : null}
+      {firstHeld ? (
+        <p className="preview-note warn" data-testid="unusual-ids">
+          <span className="note-label">
+            {held.length === 1 ? 'Shorter than' : 'These are shorter than'} {PROVIDER_LABELS[firstHeld.provider]} IDs
+            {usualHint(firstHeld) ? ` (${usualHint(firstHeld) ?? ''})` : ''}, maybe cut off when copied, not added:
+          </span>{' '}
+          <TokenList items={held.map((r) => r.value)} />
+          {onAddUnusual ? (
+            <button type="button" className="btn small" onClick={onAddUnusual}>
+              Add {held.length === 1 ? 'it' : 'them'} anyway
+            </button>
+          ) : null}
         </p>
       ) : null}
       {found.duplicates.length > 0 ? (
