@@ -93,6 +93,25 @@ describe.skipIf(chromiumSkipReason !== null)(`keys & accounts${chromiumSkipReaso
     expect(errors).toEqual([]);
   }, 45_000);
 
+  it('keeps a key main refused as malformed in its field to be fixed, and empties it once the provider was asked', async () => {
+    const { page, rig, errors } = await suite.open({ env: NO_ENV_KEYS });
+    await page.getByRole('link', { name: 'Keys & accounts' }).click();
+    const addPc = page.getByRole('form', { name: 'Add a PayCrypt key' });
+    const key = addPc.getByLabel('API key');
+    // The other provider's key: refused before it is stored or sent.
+    await key.fill('c2c_live_0123456789abcdef');
+    await addPc.getByRole('button', { name: 'Add key' }).click();
+    await expect.poll(() => addPc.getByRole('alert').textContent()).toContain('looks like a Card2Crypto key');
+    expect(await key.inputValue()).toBe('c2c_live_0123456789abcdef');
+    expect(await key.getAttribute('aria-invalid')).toBe('true');
+    // Fixed in place and sent: asked of the provider, the field is empty whatever the answer.
+    await key.fill(rig.sim.keys.paycrypt);
+    await addPc.getByRole('button', { name: 'Add key' }).click();
+    await page.getByTestId('account-paycrypt-default').waitFor();
+    expect(await key.inputValue()).toBe('');
+    expect(errors).toEqual([]);
+  });
+
   it('saves which final statuses notify and mutes all notifications', async () => {
     const { page, rig, errors } = await suite.open({ env: NO_ENV_KEYS });
     await page.getByRole('link', { name: 'Keys & accounts' }).click();

@@ -65,6 +65,8 @@ describe.skipIf(chromiumSkipReason !== null)(`detail pane${chromiumSkipReason ? 
     // Each entry says how long ago and when.
     expect(await page.locator('[data-testid="timeline"] .story-time').first().textContent()).toMatch(/(ago|just now) · \w{3} \d+, \d\d:\d\d:\d\d/);
     expect(await detail.getByTestId('expiry-countdown').count()).toBe(0);
+    // Seen against required, never a bare count (issue 17): PayCrypt does not say, Paymon knows the network's.
+    expect(await detail.getByTestId('confirmations').textContent()).toMatch(/^\d+ of \d+$/);
     expect(await detail.getByTestId('amount-difference').textContent()).toBe('Paid in full (received 120.50 USDT of $120.50)');
 
     const hash = (await detail.getByTestId('tx-hash').textContent()) ?? '';

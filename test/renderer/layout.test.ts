@@ -101,6 +101,15 @@ describe.skipIf(chromiumSkipReason !== null)(`window layout${chromiumSkipReason 
         console.log(`${label}: ${rowsIdle} rows`);
         expect(rowsIdle, label).toBeGreaterThanOrEqual(5);
         expect(await statusVisible(page), `${label}: Status in view`).toBe(true);
+        // A selection brings its actions; the rows stay.
+        await row(page, ids[1]!).getByRole('checkbox').check();
+        await row(page, ids[2]!).getByRole('checkbox').check();
+        await page.getByText('2 selected', { exact: true }).waitFor();
+        const rowsSelected = await clickableRows(page);
+        console.log(`${label}: ${rowsSelected} rows with a selection`);
+        expect(rowsSelected, `${label} with a selection`).toBeGreaterThanOrEqual(5);
+        await row(page, ids[1]!).getByRole('checkbox').uncheck();
+        await row(page, ids[2]!).getByRole('checkbox').uncheck();
         // The Payment ID column uses its width: a long ID is not cut once the table has room.
         if (size.width >= 1920) {
           expect(

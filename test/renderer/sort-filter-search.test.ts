@@ -5,6 +5,7 @@ import { useAppSuite } from '../helpers/browser-ui.ts';
 import { columnTexts, waitForAllChecked } from './ui-helpers.ts';
 
 const MIN = 60_000;
+const NO_ENV_KEYS = { CARD2CRYPTO_API_KEY: '', PAYCRYPT_API_KEY: '' };
 
 /** "$1,234.50" -> 1234.5 */
 function dollars(text: string): number {
@@ -85,6 +86,32 @@ describe.skipIf(chromiumSkipReason !== null)(`sort, filter and search${chromiumS
     await page.getByText('No payments match the filters or search.').waitFor();
     await search.fill('');
     await page.waitForFunction(() => document.querySelectorAll('.tbody [role="row"]').length === 5);
+    expect(errors).toEqual([]);
+  });
+  it('shows which shop (account) each payment belongs to, and filters by it', async () => {
+    // Keychain accounts (an environment key would be the only one used).
+    const { page, rig, errors } = await suite.open({ env: NO_ENV_KEYS });
+    const shopKey = 'c2c_live_shopb0123456789abcdef';
+    rig.world.addKey('card2crypto', shopKey);
+    expect(await rig.service.invoke('keys:set', { provider: 'card2crypto', account: 'default', key: rig.sim.keys.card2crypto })).toMatchObject({ ok: true });
+    expect(await rig.service.invoke('keys:set', { provider: 'card2crypto', account: 'shop-b', key: shopKey })).toMatchObject({ ok: true });
+    const mine = rig.world.addCard2Crypto({ amount: 1000, customer: { name: 'Ada' }, outcome: 'pending' });
+    const theirs = rig.world.addCard2Crypto({ amount: 2000, customer: { name: 'Alan' }, outcome: 'pending', key: shopKey });
+    await page.getByLabel('Text with payment IDs').fill(`${mine} ${theirs}`);
+    await page.getByRole('button', { name: 'Add 2 payments' }).click();
+    await waitForAllChecked(page);
+    await page.waitForFunction(() => document.querySelectorAll('.tbody [role="row"]').length === 2);
+    const accountOf = async (id: string) => (await page.locator('.tbody [role="row"]', { hasText: id }).locator('.col-account').textContent())?.trim();
+    await expect.poll(() => accountOf(theirs)).toBe('shop-b');
+    expect(await accountOf(mine)).toBe('default');
+
+    const filter = page.getByLabel('Account');
+    await filter.selectOption('shop-b');
+    await page.waitForFunction(() => document.querySelectorAll('.tbody [role="row"]').length === 1);
+    expect(await columnTexts(page, 'paymentId')).toEqual([theirs]);
+    expect(await page.getByText('1 of 2 shown').count()).toBe(1);
+    await filter.selectOption('all');
+    await page.waitForFunction(() => document.querySelectorAll('.tbody [role="row"]').length === 2);
     expect(errors).toEqual([]);
   });
 });
