@@ -14,6 +14,7 @@ import { WatchlistTable } from './components/table/WatchlistTable.tsx';
 import { AccountsScreen } from './features/accounts/AccountsScreen.tsx';
 import { DemoBanner } from './features/demo/DemoBanner.tsx';
 import { useShortcuts } from './features/keyboard/use-shortcuts.ts';
+import { TodayStrip } from './features/glance/TodayStrip.tsx';
 import { PasteBox } from './features/paste/PasteBox.tsx';
 import { useHash } from './lib/use-hash.ts';
 import { useWatchStore } from './store/watch-store.ts';
@@ -55,6 +56,7 @@ export function App(): React.JSX.Element {
             <main className="workspace">
               <PasteBox />
               <section id="watchlist" className="watchlist" aria-label="Watchlist" tabIndex={-1}>
+                <TodayStrip />
                 <Toolbar />
                 <WatchlistTable />
               </section>

@@ -28,6 +28,7 @@ export const card2crypto = {
   keyPrefix: 'c2c_',
   statuses: ['pending', 'completed', 'failed', 'refunded'],
   finalStatuses: ['completed', 'failed', 'refunded'],
+  outcomes: { paid: ['completed'], failed: ['failed'], refunded: ['refunded'] },
   dashboardHost: 'card2crypto.cc',
   detail: ['checkout'],
   watch: { deposits: false, refundWatch: ['completed'], untilExpiry: [] },

@@ -26,6 +26,8 @@ export const paycrypt = {
   keyPrefix: 'sk_',
   statuses: ['pending', 'confirmed', 'underpaid', 'overpaid', 'expired', 'failed'],
   finalStatuses: ['confirmed', 'overpaid', 'underpaid', 'expired', 'failed'],
+  // Overpaid is money in (the surplus is the merchant's to settle); underpaid is not paid in full.
+  outcomes: { paid: ['confirmed', 'overpaid'], failed: ['underpaid', 'expired', 'failed'], refunded: [] },
   dashboardHost: 'paycrypt.io',
   detail: ['deposit', 'events'],
   // An expired payment can still be paid late (issue 14's reopenings): watched with fading frequency.

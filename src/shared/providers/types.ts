@@ -44,6 +44,11 @@ export interface ProviderSpec<Id extends string = string> {
   readonly statuses: readonly string[];
   /** Statuses after which the provider will not move the payment on its own (issue 2). */
   readonly finalStatuses: readonly string[];
+  /**
+   * What each final status means to a merchant, for the day's summary (issue 13): money in, a
+   * payment that did not go through (or not in full), or money given back. Unlisted: not counted.
+   */
+  readonly outcomes: { readonly paid: readonly string[]; readonly failed: readonly string[]; readonly refunded: readonly string[] };
   /** The host of the provider's merchant dashboard (links open only there, see ../links.ts). */
   readonly dashboardHost: string;
   /** What the detail pane shows for this provider's payments, in order. */
