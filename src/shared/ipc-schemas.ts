@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ACCOUNT_NAME_MAX, BUDGET_PER_MINUTE } from './accounts.ts';
 import { PROVIDERS } from './payment.ts';
 import { CLOSE_ACTIONS, type InvokeChannel } from './ipc.ts';
+import { MAX_VIEW_NAME, MAX_VIEWS } from './saved-views.ts';
 
 /** Pasted text is capped: megabytes of garbage get a clear error, not a frozen app. */
 export const MAX_PASTE_CHARS = 5_000_000;
@@ -16,6 +17,17 @@ const key = z.string().min(1).max(300);
 const keys = z.array(key).max(MAX_KEYS);
 const provider = z.enum(PROVIDERS);
 const account = z.string().min(1).max(ACCOUNT_NAME_MAX);
+const viewName = z.string().min(1).max(MAX_VIEW_NAME);
+
+/** A saved view as main keeps it (also what it reads back from the database: bad entries are dropped). */
+export const SAVED_VIEW = z.strictObject({
+  name: viewName,
+  filters: z.strictObject({ status: z.string().min(1).max(60), provider: z.string().min(1).max(60), account: z.string().min(1).max(ACCOUNT_NAME_MAX) }),
+  search: z.string().max(500),
+  sorting: z.array(z.strictObject({ id: z.string().min(1).max(40), desc: z.boolean() })).max(10),
+});
+/** The saved views list as stored. */
+export const SAVED_VIEWS = z.strictObject({ views: z.array(SAVED_VIEW).max(MAX_VIEWS), current: viewName.nullable() });
 
 /** One strict schema per invoke channel (unknown fields are refused). */
 export const REQUEST_SCHEMAS = {
@@ -48,6 +60,9 @@ export const REQUEST_SCHEMAS = {
     muteAll: z.boolean().optional(),
     onClose: z.enum(CLOSE_ACTIONS).optional(),
   }),
+  'views:save': SAVED_VIEW,
+  'views:remove': z.strictObject({ name: viewName }),
+  'views:select': z.strictObject({ name: viewName.nullable() }),
   'demo:start': z.undefined(),
   'demo:stop': z.undefined(),
 } as const satisfies Record<InvokeChannel, z.ZodType>;

@@ -7,6 +7,7 @@
 import type { ErrorInfo } from './errors.ts';
 import type { Payment, PaymentEvent, Provider } from './payment.ts';
 import type { PaymentRef } from './refs.ts';
+import type { SavedView, SavedViewsView } from './saved-views.ts';
 
 /** A channel's answer: a value, or an error a person can read. Handlers never throw across IPC. */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
@@ -124,6 +125,8 @@ export interface SnapshotView extends SystemView {
   /** Demo mode: the built-in simulator with simulated payments and keys. */
   demo: boolean;
   settings: SettingsView;
+  /** Saved views and the one last chosen (issue 13). */
+  views: SavedViewsView;
 }
 
 /** A batch of watchlist changes (many engine events coalesced into one message). */
@@ -214,6 +217,11 @@ export const INVOKE_TABLE = {
     AccountView
   >()('updateAccount'),
   'settings:update': invoke<Partial<SettingsView>, SettingsView>()('updateSettings'),
+  /** Saves a named view (replacing one of the same name) and makes it the current one. */
+  'views:save': invoke<SavedView, SavedViewsView>()('saveView'),
+  'views:remove': invoke<{ name: string }, SavedViewsView>()('removeView'),
+  /** Chooses the view restored on the next start (null: all payments). */
+  'views:select': invoke<{ name: string | null }, SavedViewsView>()('selectView'),
   /** Starts demo mode: the in-process simulator, simulated keys and payments. Answers with a fresh snapshot. */
   'demo:start': invoke<void, SnapshotView>()('startDemo'),
   /** Leaves demo mode, removing its payments and keys. Answers with a fresh snapshot. */

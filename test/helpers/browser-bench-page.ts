@@ -91,6 +91,7 @@ const snapshot: SnapshotView = {
   notificationProblem: null,
   demo: false,
   settings: { notifyStatuses: ['completed'], muteAll: false, onClose: 'tray' },
+  views: { views: [], current: null },
 };
 
 const api = {} as Record<string, unknown>;

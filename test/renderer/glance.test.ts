@@ -40,7 +40,7 @@ describe.skipIf(chromiumSkipReason !== null)(`today at a glance${chromiumSkipRea
     const bars = await strip.locator('.glance-bar').evaluateAll((els) => els.map((e) => [e.getAttribute('data-outcome'), Number(e.getAttribute('data-count'))] as const));
     const total = (o: string) => bars.filter(([k]) => k === o).reduce((n, [, c]) => n + c, 0);
     expect([total('paid'), total('failed')]).toEqual([3, 1]);
-    expect(await strip.getByRole('img').getAttribute('aria-label')).toBe('Final statuses in the last 24 hours: 3 paid, 1 not paid in full, 0 refunded');
+    expect(await strip.getByRole('img').getAttribute('aria-label')).toBe('Outcomes in the last 24 hours: 3 paid, 1 not paid in full, 0 refunded');
     await page.mouse.move(0, 0);
     await screenshot(page, 'glance.png');
 

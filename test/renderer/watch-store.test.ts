@@ -6,7 +6,7 @@ import type { SnapshotView } from '../../src/shared/ipc.ts';
 import { c2cRow } from './fixtures/rows.ts';
 
 function snapshot(rows: SnapshotView['rows']): SnapshotView {
-  return { rows, accounts: [], problems: [], monitorPaused: false, keychainProblem: null, keychainPending: false, trayShown: null, notificationProblem: null, demo: false, settings: { notifyStatuses: [], muteAll: false, onClose: 'tray' } };
+  return { rows, accounts: [], problems: [], monitorPaused: false, keychainProblem: null, keychainPending: false, trayShown: null, notificationProblem: null, demo: false, settings: { notifyStatuses: [], muteAll: false, onClose: 'tray' }, views: { views: [], current: null } };
 }
 
 describe('watch store', () => {
@@ -129,3 +129,22 @@ describe('keyboard cursor', () => {
     expect([s.focusedKey, s.cursorKey, s.search, s.selection.size, s.demo]).toEqual([null, null, '', 0, true]);
   });
 });
+
+describe('saved views in the store (issue 13)', () => {
+  it('applies the view main says was current when a snapshot loads, and counts new payments it hides', () => {
+    const store = createWatchStore();
+    const view = { name: 'Paid', filters: { status: 'final', provider: 'nope', account: 'all' }, search: ' ', sorting: [{ id: 'amount', desc: true }, { id: 'gone-column', desc: false }] };
+    store.getState().loadSnapshot({ ...snapshot([c2cRow('pay_done000001', { status: 'completed' })]), views: { views: [view], current: 'Paid' } });
+    const s = store.getState();
+    expect(s.filters).toEqual({ status: 'final', provider: 'all', account: 'all' });
+    expect(s.sorting).toEqual([{ id: 'amount', desc: true }]);
+    store.getState().applyDelta({ upserts: [c2cRow('pay_new0000001', { status: 'pending' }), c2cRow('pay_done000002', { status: 'completed' })], removes: [] });
+    expect([...store.getState().hiddenNew]).toEqual(['card2crypto:payment:pay_new0000001']);
+    // Its status moving while hidden counts too; removal forgets it.
+    store.getState().applyDelta({ upserts: [c2cRow('pay_done000001', { status: 'refunded' })], removes: ['card2crypto:payment:pay_new0000001'] });
+    expect([...store.getState().hiddenNew]).toEqual([]);
+    store.getState().applyView(undefined);
+    expect(store.getState().filters.status).toBe('all');
+  });
+});
+

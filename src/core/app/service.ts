@@ -27,6 +27,7 @@ import { notificationText } from './notify-text.ts';
 import { notificationProblem, ProblemBoard, systemView } from './problems.ts';
 import { failure, isInvokeChannel, parseRequest, short, withTimeout } from './requests.ts';
 import { loadSettings, settingsHandlers, wantsDesktopNotification } from './settings.ts';
+import { viewHandlers } from './saved-views.ts';
 import { rowView } from './views.ts';
 import { applyPause, snapshot, UndoShelf, watchHandlers } from './watch.ts';
 
@@ -194,6 +195,7 @@ export class AppService {
       ...keyHandlers(this.#ctx),
       ...accountHandlers(this.#ctx),
       ...settingsHandlers(this.#ctx),
+      ...viewHandlers(this.#ctx.store),
       'shell:open-external': async (req) => this.#ctx.openExternal(checkExternalUrl(req.url)),
       'demo:start': async () => {
         await demo.start();

@@ -8,6 +8,7 @@ import type { RemovedWatch } from '../store/index.ts';
 import type { AppContext } from './context.ts';
 import { refreshAccounts } from './keys.ts';
 import { systemView } from './problems.ts';
+import { loadViews } from './saved-views.ts';
 import { short } from './requests.ts';
 import { detailView, toRowView } from './views.ts';
 
@@ -80,6 +81,7 @@ export async function snapshot(ctx: AppContext): Promise<SnapshotView> {
     ...systemView(state),
     demo: state.demoAccount !== null,
     settings: { ...state.settings, notifyStatuses: [...state.settings.notifyStatuses] },
+    views: loadViews(ctx.store),
   };
 }
 

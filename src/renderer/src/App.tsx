@@ -15,6 +15,7 @@ import { AccountsScreen } from './features/accounts/AccountsScreen.tsx';
 import { DemoBanner } from './features/demo/DemoBanner.tsx';
 import { useShortcuts } from './features/keyboard/use-shortcuts.ts';
 import { TodayStrip } from './features/glance/TodayStrip.tsx';
+import { HiddenNotice } from './features/views/ViewsBar.tsx';
 import { PasteBox } from './features/paste/PasteBox.tsx';
 import { useHash } from './lib/use-hash.ts';
 import { useWatchStore } from './store/watch-store.ts';
@@ -58,6 +59,7 @@ export function App(): React.JSX.Element {
               <section id="watchlist" className="watchlist" aria-label="Watchlist" tabIndex={-1}>
                 <TodayStrip />
                 <Toolbar />
+                <HiddenNotice />
                 <WatchlistTable />
               </section>
             </main>

@@ -22,6 +22,9 @@ const VALID: Record<InvokeChannel, unknown> = {
   'watch:set-muted': { keys: ['card2crypto:payment:pay_abc123'], muted: true },
   'accounts:update': { provider: 'paycrypt', account: 'default', baseUrl: 'https://api.example.com', budgetPerMinute: 30 },
   'settings:update': { notifyStatuses: ['completed'], muteAll: true },
+  'views:save': { name: 'Paid today', filters: { status: 'final', provider: 'all', account: 'all' }, search: '', sorting: [{ id: 'amount', desc: true }] },
+  'views:remove': { name: 'Paid today' },
+  'views:select': { name: null },
   'demo:start': undefined,
   'demo:stop': undefined,
 };

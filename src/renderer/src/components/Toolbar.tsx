@@ -3,6 +3,7 @@ import { useEffect, useMemo } from 'react';
 import { countOf, formatCount } from '../../../shared/format.ts';
 import { PROVIDERS, PROVIDER_LABELS, type Provider } from '../../../shared/payment.ts';
 import { ExportMenu } from '../features/export/ExportMenu.tsx';
+import { ViewsBar } from '../features/views/ViewsBar.tsx';
 import { checkProgress, notLoadedText, progressText } from '../lib/progress.ts';
 import { STATE_IDS, STATES, statusWordFilter } from '../lib/status.ts';
 import { filterRowsShared, summarize, warmSearch } from '../store/filter.ts';
@@ -32,6 +33,7 @@ export function Toolbar(): React.JSX.Element {
 
   return (
     <div className="toolbar">
+      <ViewsBar />
       <div className="toolbar-filters" role="search" aria-label="Search and filter payments">
         <label className="search">
           <span className="visually-hidden">Search payments</span>

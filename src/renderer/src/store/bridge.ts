@@ -18,6 +18,8 @@ import type {
 } from '../../../shared/ipc.ts';
 import { EVENT_CHANNELS } from '../../../shared/ipc.ts';
 import type { Provider } from '../../../shared/payment.ts';
+import { findView, type SavedViewsView } from '../../../shared/saved-views.ts';
+import { currentView } from './ui-slice.ts';
 import { useWatchStore, type PendingEvent as Pending, type WatchStore } from './watch-store.ts';
 
 /**
@@ -296,4 +298,27 @@ export async function stopDemo(): Promise<void> {
 /** Opens a link in the user's browser (main checks it against its allow-list). */
 export async function openExternal(url: string): Promise<void> {
   await call((p) => p.openExternal({ url }));
+}
+
+/** Saves the current filters, search and sort as the view `name`; its error comes back for the name field. */
+export async function saveCurrentView(name: string): Promise<IpcResult<SavedViewsView>> {
+  const result = await call((p) => p.saveView(currentView(store.getState(), name.trim())), true);
+  if (result.ok) store.getState().setViews(result.value);
+  return result;
+}
+
+/** Shows the saved view `name` (null: all payments) and remembers it for the next start. */
+export async function selectView(name: string | null): Promise<void> {
+  const s = store.getState();
+  // Shown at once; main only remembers the choice.
+  s.applyView(findView(s.views.views, name));
+  s.setViews({ ...s.views, current: name === null ? null : (findView(s.views.views, name)?.name ?? null) });
+  const result = await call((p) => p.selectView({ name }));
+  if (result.ok) store.getState().setViews(result.value);
+}
+
+/** Deletes the saved view `name`; what it shows stays until another view is chosen. */
+export async function removeView(name: string): Promise<void> {
+  const result = await call((p) => p.removeView({ name }));
+  if (result.ok) store.getState().setViews(result.value);
 }

@@ -62,7 +62,8 @@ function keyOf(column: SortColumn, row: WatchRowView): SortValue {
   return memo(row);
 }
 
-function isSortColumn(id: string): id is SortColumn {
+/** Whether `id` names a sortable column (a saved view from an older version may name one no longer there). */
+export function isSortColumn(id: string): id is SortColumn {
   return Object.hasOwn(SORT_VALUES, id);
 }
 

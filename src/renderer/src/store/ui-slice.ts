@@ -6,9 +6,11 @@
 import type { StateCreator } from 'zustand';
 import type { ErrorInfo } from '../../../shared/errors.ts';
 import type { AddResultView, PaymentDetailView, ToastView } from '../../../shared/ipc.ts';
+import { isProvider } from '../../../shared/providers/index.ts';
+import type { SavedView, ViewState } from '../../../shared/saved-views.ts';
 import { NO_FILTERS, filterRows, type Filters } from './filter.ts';
 import { rangeKeys } from './selection.ts';
-import type { ColumnSort } from './sort.ts';
+import { isSortColumn, type ColumnSort } from './sort.ts';
 import type { WatchState } from './watch-store.ts';
 
 export type { ColumnSort } from './sort.ts';
@@ -50,6 +52,8 @@ export interface UiSlice {
   nextToastId: number;
   adding: boolean;
   addReport: AddReport | null;
+  /** Payments added, or whose status moved, while the filters or search hid them (issue 13). */
+  hiddenNew: ReadonlySet<string>;
 
   pushToast(toast: NewToast): number;
   dismissToast(id: number): void;
@@ -71,6 +75,24 @@ export interface UiSlice {
   setDetail(detail: PaymentDetailView | null, error?: ErrorInfo | null): void;
   setAdding(adding: boolean): void;
   setAddReport(report: AddReport | null): void;
+  /** Shows a view's filters, search and sort (undefined: all payments, the sort kept). */
+  applyView(view: ViewState | undefined): void;
+}
+
+/** The store fields a view sets; none for no view. Unknown providers and columns fall back to all / unsorted. */
+export function viewStateOf(view: ViewState | undefined): Partial<Pick<UiSlice, 'filters' | 'search' | 'sorting'>> {
+  if (!view) return {};
+  const { status, provider, account } = view.filters;
+  return {
+    filters: { status, provider: provider !== 'all' && isProvider(provider) ? provider : 'all', account },
+    search: view.search,
+    sorting: view.sorting.filter((s) => isSortColumn(s.id)).map((s) => ({ id: s.id, desc: s.desc })),
+  };
+}
+
+/** The current filters, search and sort as a view to save under `name`. */
+export function currentView(s: Pick<UiSlice, 'filters' | 'search' | 'sorting'>, name: string): SavedView {
+  return { name, filters: { ...s.filters }, search: s.search.trim(), sorting: s.sorting.map((c) => ({ id: c.id, desc: c.desc })) };
 }
 
 /** What a new data set starts with: nothing chosen in the old one carries over (sorting and toasts stay). */
@@ -85,6 +107,7 @@ export function uiReset() {
     detail: null,
     detailError: null,
     addReport: null,
+    hiddenNew: new Set<string>() as ReadonlySet<string>,
   } satisfies Partial<UiSlice>;
 }
 
@@ -108,6 +131,7 @@ export const createUiSlice: StateCreator<WatchState, [], [], UiSlice> = (set, ge
   clearToasts: () => set({ toasts: [] }),
   setFilters: (filters) => set((s) => ({ filters: { ...s.filters, ...filters } })),
   setSearch: (search) => set({ search }),
+  applyView: (view) => set({ ...(view ? viewStateOf(view) : { filters: NO_FILTERS, search: '' }), hiddenNew: new Set() }),
   setSorting: (sorting) => set({ sorting }),
 
   toggleSelected(key, opts = {}) {

@@ -6,9 +6,11 @@
 import type { StateCreator } from 'zustand';
 import type { ErrorInfo } from '../../../shared/errors.ts';
 import type { NotificationProblemView, SettingsView, SnapshotView, SystemView, WatchDelta, WatchRowView } from '../../../shared/ipc.ts';
+import { findView, NO_VIEWS, type SavedViewsView } from '../../../shared/saved-views.ts';
 import { defaultSettings } from '../../../shared/settings.ts';
+import { filterRows } from './filter.ts';
 import { withoutKeys } from './selection.ts';
-import { uiReset } from './ui-slice.ts';
+import { uiReset, viewStateOf } from './ui-slice.ts';
 import type { WatchState } from './watch-store.ts';
 
 /** The watchlist slice's state and actions. */
@@ -27,6 +29,8 @@ export interface WatchlistSlice {
   notificationProblem: NotificationProblemView | null;
   demo: boolean;
   settings: SettingsView;
+  /** Saved views, as main keeps them (issue 13). */
+  views: SavedViewsView;
 
   /** Replaces everything with a snapshot (start-up, entering or leaving demo mode). */
   loadSnapshot(snapshot: SnapshotView): void;
@@ -36,6 +40,7 @@ export interface WatchlistSlice {
   /** Main's news about the machine: keychain answered, tray probed, notifications failing or back. */
   setSystem(system: SystemView): void;
   setSettings(settings: SettingsView): void;
+  setViews(views: SavedViewsView): void;
 }
 
 function addedMs(row: WatchRowView): number {
@@ -55,6 +60,7 @@ export const createWatchlistSlice: StateCreator<WatchState, [], [], WatchlistSli
   demo: false,
   // Until main's snapshot says otherwise: the preferences of a fresh install (src/shared/settings.ts).
   settings: defaultSettings(),
+  views: NO_VIEWS,
 
   loadSnapshot(snapshot) {
     // Each time parsed once, not once per comparison (100,000 rows: 3.4 million comparisons).
@@ -78,8 +84,10 @@ export const createWatchlistSlice: StateCreator<WatchState, [], [], WatchlistSli
       notificationProblem: snapshot.notificationProblem,
       demo: snapshot.demo,
       settings: snapshot.settings,
-      // A new data set: nothing chosen in the old one carries over.
+      views: snapshot.views,
+      // A new data set: nothing chosen in the old one carries over, except the view last chosen.
       ...uiReset(),
+      ...viewStateOf(findView(snapshot.views.views, snapshot.views.current)),
     });
   },
 
@@ -106,11 +114,20 @@ export const createWatchlistSlice: StateCreator<WatchState, [], [], WatchlistSli
     const kept = gone.size === 0 ? s.order : s.order.filter((k) => !gone.has(k));
     const order = fresh.length === 0 ? kept : [...fresh, ...kept];
     const focusedGone = s.focusedKey !== null && gone.has(s.focusedKey);
+    // A payment added, or whose status moved, while the view hides it: the view says so (issue 13).
+    let hiddenNew = s.hiddenNew;
+    if (s.search.trim() !== '' || s.filters.status !== 'all' || s.filters.provider !== 'all' || s.filters.account !== 'all') {
+      const moved = delta.upserts.filter((r) => freshSet.has(r.key) || s.rows.get(r.key)?.status !== r.status);
+      const hidden = moved.filter((r) => filterRows([r], s.filters, s.search).length === 0);
+      if (hidden.length > 0) hiddenNew = new Set([...s.hiddenNew, ...hidden.map((r) => r.key)]);
+    }
+    if (gone.size > 0 && [...gone].some((k) => hiddenNew.has(k))) hiddenNew = withoutKeys(hiddenNew, gone);
     set({
       rows,
       order,
       list: order.map((k) => rows.get(k)!),
       selection: withoutKeys(s.selection, gone),
+      hiddenNew,
       ...(s.cursorKey !== null && gone.has(s.cursorKey) ? { cursorKey: null } : {}),
       ...(focusedGone ? { focusedKey: null, detail: null, detailError: null } : {}),
     });
@@ -120,4 +137,5 @@ export const createWatchlistSlice: StateCreator<WatchState, [], [], WatchlistSli
   setSystem: ({ keychainPending, keychainProblem, trayShown, notificationProblem }) =>
     set({ keychainPending, keychainProblem, trayShown, notificationProblem }),
   setSettings: (settings) => set({ settings }),
+  setViews: (views) => set({ views }),
 });

@@ -43,7 +43,7 @@ function Chart({ g }: { g: Glance }): React.JSX.Element {
     <svg
       className="glance-chart"
       role="img"
-      aria-label={`Final statuses in the last 24 hours: ${totals.join(', ')}`}
+      aria-label={`Outcomes in the last 24 hours: ${totals.join(', ')}`}
       width={g.hours.length * (BAR_W + GAP)}
       height={CHART_H}
       data-testid="glance-chart"

@@ -1,16 +1,27 @@
 /**
  * Window-wide shortcuts: Ctrl/Cmd+F focuses the search box; Ctrl/Cmd+R checks the selected payments
  * now instead of reloading the page (Electron's default menu reloads on it; the page must not);
- * Ctrl/Cmd+Z undoes the last removal from anywhere but a text field, which keeps its own undo.
+ * Ctrl/Cmd+Z undoes the last removal from anywhere but a text field, which keeps its own undo;
+ * Alt+1…9 switch to a saved view and Alt+0 shows all payments (issue 13).
  */
 import { useEffect } from 'react';
-import { refreshPayments, undoLastRemove } from '../../store/bridge.ts';
+import { refreshPayments, selectView, undoLastRemove } from '../../store/bridge.ts';
 import { useWatchStore } from '../../store/watch-store.ts';
 
 /** Installs the shortcuts while mounted; `searchId` is the search box's element id (null: no search on this screen). */
 export function useShortcuts(searchId: string | null): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (searchId !== null && e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey && /^Digit[0-9]$/.test(e.code)) {
+        // e.code, not e.key: Alt+digit types another character on some layouts (macOS Option).
+        const n = Number(e.code.slice(5));
+        const views = useWatchStore.getState().views.views;
+        if (n === 0 || views[n - 1]) {
+          e.preventDefault();
+          void selectView(n === 0 ? null : views[n - 1]!.name);
+        }
+        return;
+      }
       if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
       const key = e.key.toLowerCase();
       if (key === 'z' && !e.shiftKey) {
