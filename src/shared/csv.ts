@@ -44,6 +44,9 @@ export const EXPORT_HEADER = [
   'tx_hash',
   'last_checked_at',
   'last_error',
+  // The user's own (issue 13), last so the provider's columns keep their places.
+  'note',
+  'tags',
 ];
 
 /** Integer minor units as a decimal string: 1999 -> "19.99", -50 -> "-0.50". */
@@ -73,6 +76,8 @@ export function watchlistCsv(rows: WatchRowView[]): string {
       isDepositPayment(p) ? (p.txHash ?? '') : '',
       r.lastCheckedAt ?? '',
       r.lastError ? `${r.lastError.kind}: ${r.lastError.message}` : '',
+      r.note,
+      r.tags.join('; '),
     ];
   });
   return toCsv([EXPORT_HEADER, ...body]);

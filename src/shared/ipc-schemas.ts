@@ -8,6 +8,7 @@ import { ACCOUNT_NAME_MAX, BUDGET_PER_MINUTE } from './accounts.ts';
 import { PROVIDERS } from './payment.ts';
 import { CLOSE_ACTIONS, type InvokeChannel } from './ipc.ts';
 import { MAX_VIEW_NAME, MAX_VIEWS } from './saved-views.ts';
+import { MAX_NOTE } from './notes.ts';
 
 /** Pasted text is capped: megabytes of garbage get a clear error, not a frozen app. */
 export const MAX_PASTE_CHARS = 5_000_000;
@@ -49,6 +50,7 @@ export const REQUEST_SCHEMAS = {
   'keys:verify': z.strictObject({ provider, account }),
   'shell:open-external': z.strictObject({ url: z.string().min(1).max(2048) }),
   'watch:set-muted': z.strictObject({ keys, muted: z.boolean() }),
+  'watch:set-note': z.strictObject({ key, note: z.string().max(MAX_NOTE * 2), tags: z.array(z.string().max(200)).max(50) }),
   'accounts:update': z.strictObject({
     provider,
     account,

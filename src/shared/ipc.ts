@@ -31,6 +31,9 @@ export interface WatchRowView {
   muted: boolean;
   /** Gave up: not found after retries, or a check that cannot succeed. */
   stopped: boolean;
+  /** The user's note and tags (issue 13): local data, never sent to a provider. */
+  note: string;
+  tags: string[];
 }
 
 /** One status change Paymon observed. */
@@ -211,6 +214,8 @@ export const INVOKE_TABLE = {
   'keys:verify': invoke<{ provider: Provider; account: string }, AccountView>()('verifyKey'),
   'shell:open-external': invoke<{ url: string }, void>()('openExternal'),
   'watch:set-muted': invoke<{ keys: string[]; muted: boolean }, void>()('setMuted'),
+  /** Sets a payment's note and tags (cleaned as src/shared/notes.ts says); answers with what was saved. */
+  'watch:set-note': invoke<{ key: string; note: string; tags: string[] }, { note: string; tags: string[] }>()('setNote'),
   /** Advanced account settings: a base URL (https, loopback excepted) and a polling budget. */
   'accounts:update': invoke<
     { provider: Provider; account: string; baseUrl?: string | null; budgetPerMinute?: number | null },

@@ -71,6 +71,8 @@ function makeRow(i: number): WatchRowView {
     paused: false,
     muted: false,
     stopped: false,
+    note: '',
+    tags: [],
   };
 }
 

@@ -79,8 +79,14 @@ describe('csv', () => {
       paused: false,
       muted: false,
       stopped: false,
+      note: 'Customer called twice;\nrefund if asked',
+      tags: ['=HYPERLINK("x")', 'vip'],
     };
-    const lines = watchlistCsv([row]).split('\r\n');
+    const csv = watchlistCsv([row]);
+    // The note's line break stays inside its quoted cell; tags that start like a formula are inert.
+    expect(csv.endsWith(`,"Customer called twice;\nrefund if asked","'=HYPERLINK(""x""); vip"\r\n`)).toBe(true);
+    expect(csv.split('\r\n')[0]!.endsWith(',last_error,note,tags')).toBe(true);
+    const lines = csv.split('\r\n');
     expect(lines[0]).toMatch(/^provider,payment_id,order_id,status/);
     expect(lines[1]).toContain('Card2Crypto,pay_1,1234,completed,yes,19.99,USD,');
     expect(lines[1]).toContain(`"'=cmd|"" /C calc""!A0"`);

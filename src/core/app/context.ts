@@ -14,7 +14,7 @@ import type { ProblemBoard } from './problems.ts';
  * The engine seen as the watchlist's mutations: each one commits, then the engine emits it as an
  * event, the same stream its checks use (issue 12, "one path per change").
  */
-export type WatchlistControl = Pick<Engine, 'add' | 'remove' | 'restore' | 'refresh' | 'setPaused' | 'setMuted'>;
+export type WatchlistControl = Pick<Engine, 'add' | 'remove' | 'restore' | 'refresh' | 'setPaused' | 'setMuted' | 'setNote'>;
 
 /** Mutable app state that is not in the store. */
 export interface AppState {

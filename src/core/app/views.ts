@@ -28,6 +28,8 @@ export function toRowView(row: WatchRow, scheduler: Scheduler): WatchRowView {
     lastError: row.lastError,
     paused: row.paused,
     muted: row.muted,
+    note: row.note,
+    tags: [...row.tags],
     stopped: scheduler.get(row.key)?.stopped ?? false,
   };
 }

@@ -9,6 +9,8 @@ import type { AppContext } from './context.ts';
 import { refreshAccounts } from './keys.ts';
 import { systemView } from './problems.ts';
 import { loadViews } from './saved-views.ts';
+import { cleanNote, cleanTags, MAX_NOTE } from '../../shared/notes.ts';
+import { formatCount } from '../../shared/format.ts';
 import { short } from './requests.ts';
 import { detailView, toRowView } from './views.ts';
 
@@ -19,6 +21,7 @@ type WatchChannel =
   | 'watch:undo-remove'
   | 'watch:refresh'
   | 'watch:set-paused'
+  | 'watch:set-note'
   | 'watch:focus'
   | 'watch:detail'
   | 'monitor:set-paused';
@@ -133,6 +136,14 @@ export function watchHandlers(ctx: AppContext, shelf: UndoShelf, holds: Readonly
 
     async 'watch:refresh'(req) {
       ctx.watchlist.refresh(req.keys);
+    },
+
+    async 'watch:set-note'(req) {
+      const note = cleanNote(req.note);
+      if (note.length > MAX_NOTE) throw new PaymonError('invalid_input', `A note is at most ${formatCount(MAX_NOTE)} characters; this one has ${formatCount(note.length)}.`);
+      const tags = cleanTags(req.tags);
+      if (!ctx.watchlist.setNote(req.key, note, tags)) throw new PaymonError('invalid_input', 'This payment is no longer on the watchlist.');
+      return { note, tags };
     },
 
     async 'watch:set-paused'(req) {

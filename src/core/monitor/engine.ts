@@ -188,6 +188,13 @@ export class Engine {
     return changed;
   }
 
+  /** Sets the user's note and tags on one payment (local only); false when it is not watched. */
+  setNote(key: string, note: string, tags: readonly string[]): boolean {
+    const changed = this.#store.setNote(key, note, tags);
+    if (changed) this.#changed([key]);
+    return changed;
+  }
+
   /** The payment the user has open is checked now and then more closely. */
   focus(key: string | null, previous: string | null = null): void {
     if (previous) this.#scheduler.patch(previous, { focused: false });

@@ -87,7 +87,15 @@ export function toWatchRow(row: Row): WatchRow {
     lastCheckedAt: textOrNull(row, 'last_checked_at'),
     lastError: errorInfo(row.last_error),
     notFoundCount: int(row, 'not_found_count'),
+    note: typeof row.note === 'string' ? row.note : '',
+    tags: tagList(row.tags),
   };
+}
+
+/** A tags cell; anything but a JSON array of strings reads as no tags. */
+function tagList(cell: unknown): string[] {
+  const parsed = typeof cell === 'string' ? parseJson(cell) : null;
+  return Array.isArray(parsed) ? parsed.filter((t): t is string => typeof t === 'string') : [];
 }
 
 /** A full `watches` row. A damaged raw cell reads as null. */

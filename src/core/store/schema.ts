@@ -141,6 +141,14 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE new_accounts RENAME TO accounts;
     `);
   },
+  // Notes and tags (issue 13): the user's own words on a payment, local only. Constant defaults,
+  // so existing rows are not rewritten; tags are a JSON array of strings.
+  (db) => {
+    db.exec(`
+      ALTER TABLE watches ADD COLUMN note TEXT NOT NULL DEFAULT '';
+      ALTER TABLE watches ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+    `);
+  },
 ];
 
 /** The schema version this code writes. */

@@ -30,7 +30,7 @@ import type {
 
 // Listing leaves the raw answer out: it is the largest column and only the detail view needs it.
 const LIST_COLUMNS =
-  'key, provider, kind, value, account, added_at, paused, muted, snapshot, status, final, last_checked_at, last_error, not_found_count';
+  'key, provider, kind, value, account, added_at, paused, muted, snapshot, status, final, last_checked_at, last_error, not_found_count, note, tags';
 
 // A masked key shows at least one of these; anything else might be the key itself.
 const MASK = /[*•…]|\.\.\./;
@@ -79,12 +79,12 @@ export class PaymonStore extends SqlRunner {
     return this.transaction(() => {
       const { changes } = this.sql(
         `INSERT OR IGNORE INTO watches (key, provider, kind, value, account, added_at, paused, muted, snapshot, raw,
-           status, final, last_checked_at, last_error, not_found_count)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           status, final, last_checked_at, last_error, not_found_count, note, tags)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         row.key, row.ref.provider, row.ref.kind, row.ref.value, row.account, row.addedAt, row.paused ? 1 : 0,
         row.muted ? 1 : 0, toJsonCell(row.payment), toJsonCell(row.raw), row.status, row.final ? 1 : 0, row.lastCheckedAt,
-        toJsonCell(row.lastError), row.notFoundCount,
+        toJsonCell(row.lastError), row.notFoundCount, row.note ?? '', JSON.stringify(row.tags ?? []),
       );
       if (changes === 0) return false;
       for (const change of row.history) this.insertChange(row.key, change);
@@ -104,6 +104,13 @@ export class PaymonStore extends SqlRunner {
   setMuted(key: string, muted: boolean): boolean {
     return this.transaction(
       () => this.sql('UPDATE watches SET muted = ? WHERE key = ?').run(muted ? 1 : 0, key).changes === 1,
+    );
+  }
+
+  /** Sets the user's note and tags on one payment; false when it is not watched. */
+  setNote(key: string, note: string, tags: readonly string[]): boolean {
+    return this.transaction(
+      () => this.sql('UPDATE watches SET note = ?, tags = ? WHERE key = ?').run(note, JSON.stringify(tags), key).changes === 1,
     );
   }
 

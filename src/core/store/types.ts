@@ -22,6 +22,10 @@ export interface WatchRow {
   lastError: ErrorInfo | null;
   /** Not-found answers since the last successful check. */
   notFoundCount: number;
+  /** The user's note (schema v4); '' when none. */
+  note: string;
+  /** The user's tags (schema v4). */
+  tags: string[];
 }
 
 /** A watched payment with the provider's raw answer (null before the first successful check). */

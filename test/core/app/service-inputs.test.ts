@@ -20,6 +20,7 @@ const VALID: Record<InvokeChannel, unknown> = {
   'keys:verify': { provider: 'paycrypt', account: 'default' },
   'shell:open-external': { url: 'https://etherscan.io/tx/0x1' },
   'watch:set-muted': { keys: ['card2crypto:payment:pay_abc123'], muted: true },
+  'watch:set-note': { key: 'card2crypto:payment:pay_abc123', note: 'Called the customer', tags: ['vip'] },
   'accounts:update': { provider: 'paycrypt', account: 'default', baseUrl: 'https://api.example.com', budgetPerMinute: 30 },
   'settings:update': { notifyStatuses: ['completed'], muteAll: true },
   'views:save': { name: 'Paid today', filters: { status: 'final', provider: 'all', account: 'all' }, search: '', sorting: [{ id: 'amount', desc: true }] },

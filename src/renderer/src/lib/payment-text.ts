@@ -64,6 +64,9 @@ export function paymentText(row: WatchRowView, detail: PaymentDetailView | null)
   } else if (row.ref.kind === 'order') add('Order ID', row.ref.value);
   if (row.lastError) add('Last check failed', `${row.lastError.kind}: ${row.lastError.message}`);
   add('Last checked by Paymon', row.lastCheckedAt);
+  // The user's own words (issue 13), each line cleaned like the provider's text.
+  add('Tags', row.tags.join(', '));
+  if (row.note !== '') lines.push('Note:', ...row.note.split('\n').map((l) => `  ${one(l)}`));
   if (detail && detail.row.key === row.key) {
     const entries = mergeTimeline(detail.events, detail.history);
     if (entries.length > 0) {

@@ -322,3 +322,14 @@ export async function removeView(name: string): Promise<void> {
   const result = await call((p) => p.removeView({ name }));
   if (result.ok) store.getState().setViews(result.value);
 }
+
+/** Saves a payment's note and tags (local only); the error comes back for the form. */
+export async function saveNote(key: string, note: string, tags: string[]): Promise<IpcResult<{ note: string; tags: string[] }>> {
+  const result = await call((p) => p.setNote({ key, note, tags }), true);
+  if (result.ok) {
+    // Main's delta says the same shortly; the table and search have it at once.
+    const row = store.getState().rows.get(key);
+    if (row) store.getState().applyDelta({ upserts: [{ ...row, ...result.value }], removes: [] });
+  }
+  return result;
+}

@@ -24,10 +24,10 @@ function flatValues(value: unknown, out: string[], depth: number): void {
   else if (typeof value === 'object') for (const v of Object.values(value)) flatValues(v, out, depth + 1);
 }
 
-/** Everything the search box looks at: IDs, order IDs, customer, metadata values (lower-cased, once per row object). */
+/** Everything the search box looks at: IDs, order IDs, customer, metadata values, the note and tags (lower-cased, once per row object). */
 export const searchText = rowMemo((row: WatchRowView): string => {
   const p = row.payment;
-  const parts = [row.ref.value, row.key];
+  const parts = [row.ref.value, row.key, row.note, ...row.tags];
   if (p) {
     parts.push(p.id, p.orderId ?? '', p.customerName ?? '', p.customerEmail ?? '');
     if (isDepositPayment(p)) parts.push(p.customerWallet ?? '', p.txHash ?? '', p.depositAddress ?? '');

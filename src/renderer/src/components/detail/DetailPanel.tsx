@@ -14,6 +14,7 @@ import { appErrorText, ERROR_LABELS, statusLook } from '../../lib/status.ts';
 import { timelineHeading } from '../../lib/timeline.ts';
 import { focusGrid } from '../../features/keyboard/grid-focus.ts';
 import { removeWithCare } from '../../features/keyboard/remove.ts';
+import { NoteSection } from './NoteSection.tsx';
 import { closePayment, loadDetail, refreshPayments, setPaymentsMuted, setPaymentsPaused } from '../../store/bridge.ts';
 import { useWatchStore } from '../../store/watch-store.ts';
 import { CopyButton } from '../CopyButton.tsx';
@@ -93,6 +94,7 @@ export function DetailPanel(): React.JSX.Element | null {
       <TimeFields row={row} />
       {sections.includes('deposit') && isDepositPayment(p) ? <DepositSection payment={p} required={loaded?.requiredConfirmations ?? null} /> : null}
       {sections.includes('checkout') && isCheckoutPayment(p) ? <CheckoutSection payment={p} /> : null}
+      <NoteSection key={row.key} row={row} />
       {detailError ? <p className="form-error">Details could not be loaded: {detailError.message}</p> : null}
       {loaded ? (
         <Timeline
