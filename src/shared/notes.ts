@@ -3,6 +3,8 @@
  * to a provider. Pure: the limits and the one way tags are cleaned, for main and the renderer.
  */
 
+import { providerSpecs } from './providers/index.ts';
+
 /** A note, in characters. */
 export const MAX_NOTE = 2000;
 /** Tags per payment. */
@@ -33,4 +35,16 @@ export function cleanTags(input: string | readonly string[]): string[] {
 export function cleanNote(input: string): string {
   // eslint-disable-next-line no-control-regex
   return input.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, ' ').trim();
+}
+
+/**
+ * The label of the provider whose API key `text` seems to hold (its key prefix and 8 or more key
+ * characters), or null. A note is stored in plain text: a key pasted into one would leave the keychain.
+ */
+export function keyInText(text: string): string | null {
+  for (const spec of providerSpecs()) {
+    const prefix = spec.keyPrefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    if (new RegExp(`(?<![A-Za-z0-9])${prefix}[A-Za-z0-9_-]{8,}`, 'i').test(text)) return spec.label;
+  }
+  return null;
 }

@@ -9,7 +9,7 @@ import type { AppContext } from './context.ts';
 import { refreshAccounts } from './keys.ts';
 import { systemView } from './problems.ts';
 import { loadViews } from './saved-views.ts';
-import { cleanNote, cleanTags, MAX_NOTE } from '../../shared/notes.ts';
+import { cleanNote, cleanTags, keyInText, MAX_NOTE } from '../../shared/notes.ts';
 import { formatCount } from '../../shared/format.ts';
 import { short } from './requests.ts';
 import { detailView, toRowView } from './views.ts';
@@ -142,6 +142,8 @@ export function watchHandlers(ctx: AppContext, shelf: UndoShelf, holds: Readonly
       const note = cleanNote(req.note);
       if (note.length > MAX_NOTE) throw new PaymonError('invalid_input', `A note is at most ${formatCount(MAX_NOTE)} characters; this one has ${formatCount(note.length)}.`);
       const tags = cleanTags(req.tags);
+      const keyOf = keyInText([note, ...tags].join('\n'));
+      if (keyOf) throw new PaymonError('invalid_input', `This looks like a ${keyOf} API key. Notes are stored in plain text; keys belong in Keys & accounts, in the system keychain.`);
       if (!ctx.watchlist.setNote(req.key, note, tags)) throw new PaymonError('invalid_input', 'This payment is no longer on the watchlist.');
       return { note, tags };
     },

@@ -25,6 +25,13 @@ describe('notes and tags', () => {
 
     const long = await rig.service.invoke('watch:set-note', { key, note: 'n'.repeat(MAX_NOTE + 1), tags: [] });
     expect(long).toMatchObject({ ok: false, error: { kind: 'invalid_input', message: expect.stringContaining('at most 2,000 characters') } });
+    // A key pasted into a note would leave the keychain: refused, nothing stored.
+    const leak = await rig.service.invoke('watch:set-note', { key, note: `key is ${rig.sim.keys.card2crypto} ok`, tags: [] });
+    expect(leak).toMatchObject({ ok: false, error: { kind: 'invalid_input', message: expect.stringContaining('looks like a Card2Crypto API key') } });
+    expect(JSON.stringify(leak)).not.toContain(rig.sim.keys.card2crypto);
+    expect(rig.store.getWatch(key)?.note).toBe('Called\nthe customer');
+    const tagLeak = await rig.service.invoke('watch:set-note', { key, note: '', tags: [rig.sim.keys.paycrypt] });
+    expect(tagLeak).toMatchObject({ ok: false, error: { message: expect.stringContaining('PayCrypt') } });
     const gone = await rig.service.invoke('watch:set-note', { key: 'card2crypto:payment:pay_nobody0000', note: 'x', tags: [] });
     expect(gone).toMatchObject({ ok: false, error: { kind: 'invalid_input' } });
   });
