@@ -3,7 +3,7 @@
  * each piece of glue is a setup function in this folder that takes the Electron objects it uses.
  */
 import { join, resolve } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, net, Notification, powerMonitor, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, globalShortcut, ipcMain, Menu, nativeImage, net, Notification, powerMonitor, session, shell, Tray } from 'electron';
 import { appMenuTemplate } from './menu.ts';
 import { cliModeArgs } from './cli-args.ts';
 import { LinkInbox, linkFollower, secondInstanceLink, setupDeepLinks } from './deep-links.ts';
@@ -16,6 +16,7 @@ import { startDemoBackend } from '../simulator/demo-backend.ts';
 import { toErrorInfo } from '../shared/errors.ts';
 import { createTrustedSenderCheck, setupIpc } from './ipc.ts';
 import { keyHostConfirmer } from './key-host-dialog.ts';
+import { setupLookupShortcut } from './lookup-shortcut.ts';
 import { setupNotifications } from './notifications.ts';
 import { setupPower } from './power.ts';
 import { send, setupSend } from './send.ts';
@@ -125,7 +126,9 @@ async function start(): Promise<void> {
   setupSend(service, () => win);
   // The window now, before the tray, notifications and menu: nothing before it waits on the OS.
   win = createWindow();
-  setupNotifications(service, { Notification, showWindow, openPayment, icon: iconPath, platform: process.platform });
+  const notifier = setupNotifications(service, { Notification, showWindow, openPayment, icon: iconPath, platform: process.platform });
+  // The clipboard lookup from any app (issue 13); a chord another app holds is reported in settings.
+  setupLookupShortcut(service, { globalShortcut, readClipboard: () => clipboard.readText(), show: (a) => notifier.show(a.title, a.body, a.key) });
   Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(process.platform)));
   try {
     const trayIcon = nativeImage.createFromPath(join(resources, process.platform === 'darwin' ? 'trayTemplate.png' : 'tray.png'));
@@ -172,6 +175,8 @@ if (cliArgs) {
     quitting = true;
   });
   app.on('will-quit', (event) => {
+    // Global shortcuts outlive nothing, but Electron asks for them to be released before quitting.
+    globalShortcut.unregisterAll();
     if (!service) return;
     // Let checks in flight finish writing before the store closes.
     event.preventDefault();

@@ -93,6 +93,10 @@ export interface SettingsView {
   muteAll: boolean;
   /** When the window is closed: keep watching in the tray (default), or quit. */
   onClose: CloseAction;
+  /** The global shortcut that looks up the clipboard's payment IDs (an Electron accelerator), or null for none (issue 13). */
+  lookupShortcut: string | null;
+  /** Start Paymon when the user logs in, in the tray without a window (issue 13). */
+  openAtLogin: boolean;
 }
 
 /** Desktop notifications the OS refused to show (Electron's 'failed' event): why, and what to do. */
@@ -113,6 +117,10 @@ export interface SystemView {
   trayShown: boolean | null;
   /** Desktop notifications are failing; cleared when one is shown. */
   notificationProblem: NotificationProblemView | null;
+  /** Why the lookup shortcut is not working (taken by another app, or the OS refused it); null when it works or is off. */
+  shortcutProblem: string | null;
+  /** Why starting at login could not be set up; null when it is or is off. */
+  loginItemProblem: string | null;
 }
 
 /** What the renderer loads once at start-up; deltas follow. */

@@ -89,8 +89,10 @@ const snapshot: SnapshotView = {
   keychainPending: false,
   trayShown: null,
   notificationProblem: null,
+  shortcutProblem: null,
+  loginItemProblem: null,
   demo: false,
-  settings: { notifyStatuses: ['completed'], muteAll: false, onClose: 'tray' },
+  settings: { notifyStatuses: ['completed'], muteAll: false, onClose: 'tray', lookupShortcut: null, openAtLogin: false },
 };
 
 const api = {} as Record<string, unknown>;

@@ -28,6 +28,10 @@ export interface AppState {
   trayShown: boolean | null;
   /** Desktop notifications are failing (main's report). */
   notificationProblem: NotificationProblemView | null;
+  /** Why the clipboard lookup shortcut does not work (main's report), null when it does or is off. */
+  shortcutProblem: string | null;
+  /** Why starting at login could not be set up (main's report). */
+  loginItemProblem: string | null;
   /** The payment open in the detail pane. */
   focused: string | null;
   /** The last accounts list sent to the renderer. */

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { toErrorInfo, type ErrorInfo } from '../../shared/errors.ts';
-import type { CloseAction, EventChannel, EventChannels, InvokeChannel, IpcResult, RequestOf, ResponseOf } from '../../shared/ipc.ts';
+import type { CloseAction, EventChannel, SettingsView, EventChannels, InvokeChannel, IpcResult, RequestOf, ResponseOf } from '../../shared/ipc.ts';
 import type { REQUEST_SCHEMAS } from '../../shared/ipc-schemas.ts';
 import { PaymentLookup } from '../lookup.ts';
 import { baseUrlFor } from '../providers/index.ts';
@@ -23,6 +23,7 @@ import { EventHub } from './events.ts';
 import { checkExternalUrl } from './external-links.ts';
 import { keyHandlers, refreshAccounts } from './keys.ts';
 import { followLink, type LinkOutcome } from './links.ts';
+import { lookupClipboard, type ClipboardAnswer } from './clipboard.ts';
 import { notificationText } from './notify-text.ts';
 import { notificationProblem, ProblemBoard, systemView } from './problems.ts';
 import { failure, isInvokeChannel, parseRequest, short, withTimeout } from './requests.ts';
@@ -85,6 +86,9 @@ type SchemasMatch = { [C in InvokeChannel]: z.output<(typeof REQUEST_SCHEMAS)[C]
 const schemasMatchContract: false extends SchemasMatch[InvokeChannel] ? never : true = true;
 void schemasMatchContract;
 
+/** Clipboard text read at most (a copied spreadsheet column of IDs is far less). */
+const MAX_CLIPBOARD_TEXT = 1024 * 1024;
+
 /** Channels whose handler may wait for the user's answer to confirmKeyHost, and how long it may wait. */
 const MAY_ASK_THE_USER: ReadonlySet<InvokeChannel> = new Set<InvokeChannel>(['accounts:update', 'keys:verify']);
 const USER_ANSWER_MS = 10 * 60_000;
@@ -139,6 +143,8 @@ export class AppService {
       keychainPending: opts.keychainProbe !== undefined,
       trayShown: null,
       notificationProblem: null,
+      shortcutProblem: null,
+      loginItemProblem: null,
       focused: null,
       accounts: [],
       settings: loadSettings(opts.store),
@@ -259,6 +265,16 @@ export class AppService {
     return outcome;
   }
 
+  /**
+   * The global shortcut was pressed (issue 13): adds the IDs on the clipboard and answers, once they
+   * were checked, with the notification main shows. The text is untrusted; only valid IDs are used.
+   */
+  async lookupClipboard(text: string): Promise<ClipboardAnswer> {
+    if (this.#closed) return { title: 'Paymon is shutting down', body: '', key: null };
+    const paused = this.#ctx.state.monitorPaused || this.#holds.size > 0;
+    return lookupClipboard(this.#ctx, text.slice(0, MAX_CLIPBOARD_TEXT), { paused });
+  }
+
   /** Main says whether a tray icon is shown (the settings screen says so when closing will quit instead). */
   setTrayShown(shown: boolean): void {
     if (this.#ctx.state.trayShown === shown) return;
@@ -275,6 +291,21 @@ export class AppService {
     if (JSON.stringify(next) === JSON.stringify(this.#ctx.state.notificationProblem)) return;
     this.#ctx.state.notificationProblem = next;
     this.#emitSystem();
+  }
+
+  /** Main's report on the lookup shortcut and the login item: null when working (or off), else a sentence for settings; a field left out is unchanged. */
+  desktopIntegration(report: { shortcutProblem?: string | null; loginItemProblem?: string | null }): void {
+    const { state } = this.#ctx;
+    const shortcutProblem = report.shortcutProblem === undefined ? state.shortcutProblem : report.shortcutProblem;
+    const loginItemProblem = report.loginItemProblem === undefined ? state.loginItemProblem : report.loginItemProblem;
+    if (shortcutProblem === state.shortcutProblem && loginItemProblem === state.loginItemProblem) return;
+    Object.assign(state, { shortcutProblem, loginItemProblem });
+    this.#emitSystem();
+  }
+
+  /** The settings as they are now (main registers the shortcut and the login item from them). */
+  get settings(): SettingsView {
+    return { ...this.#ctx.state.settings, notifyStatuses: [...this.#ctx.state.settings.notifyStatuses] };
   }
 
   /** Subscribes to pushed events; returns the unsubscribe function. */

@@ -261,6 +261,14 @@ export async function updateSettings(change: Partial<SettingsView>): Promise<voi
   if (result.ok) store.getState().setSettings(result.value);
 }
 
+/** Sets the clipboard lookup shortcut (null or empty: none); answers main's reason when it refused the chord, shown by the field. */
+export async function setLookupShortcut(shortcut: string | null): Promise<string | null> {
+  const result = await call((p) => p.updateSettings({ lookupShortcut: shortcut }), true);
+  if (!result.ok) return result.error.message;
+  store.getState().setSettings(result.value);
+  return null;
+}
+
 /** Turns desktop notifications of these payments off or on. */
 export async function setPaymentsMuted(keys: string[], muted: boolean): Promise<void> {
   if (keys.length === 0) return;

@@ -25,6 +25,10 @@ export interface WatchlistSlice {
   trayShown: boolean | null;
   /** Desktop notifications are failing: the banner's reason and how to fix it. */
   notificationProblem: NotificationProblemView | null;
+  /** Why the clipboard lookup shortcut does not work (taken by another app), or null. */
+  shortcutProblem: string | null;
+  /** Why starting at login could not be set up, or null. */
+  loginItemProblem: string | null;
   demo: boolean;
   settings: SettingsView;
 
@@ -52,6 +56,8 @@ export const createWatchlistSlice: StateCreator<WatchState, [], [], WatchlistSli
   monitorPaused: false,
   trayShown: null,
   notificationProblem: null,
+  shortcutProblem: null,
+  loginItemProblem: null,
   demo: false,
   // Until main's snapshot says otherwise: the preferences of a fresh install (src/shared/settings.ts).
   settings: defaultSettings(),
@@ -76,6 +82,8 @@ export const createWatchlistSlice: StateCreator<WatchState, [], [], WatchlistSli
       keychainPending: snapshot.keychainPending,
       trayShown: snapshot.trayShown,
       notificationProblem: snapshot.notificationProblem,
+      shortcutProblem: snapshot.shortcutProblem,
+      loginItemProblem: snapshot.loginItemProblem,
       demo: snapshot.demo,
       settings: snapshot.settings,
       // A new data set: nothing chosen in the old one carries over.
@@ -117,7 +125,7 @@ export const createWatchlistSlice: StateCreator<WatchState, [], [], WatchlistSli
   },
 
   setMonitorPaused: (monitorPaused) => set({ monitorPaused }),
-  setSystem: ({ keychainPending, keychainProblem, trayShown, notificationProblem }) =>
-    set({ keychainPending, keychainProblem, trayShown, notificationProblem }),
+  setSystem: ({ keychainPending, keychainProblem, trayShown, notificationProblem, shortcutProblem, loginItemProblem }) =>
+    set({ keychainPending, keychainProblem, trayShown, notificationProblem, shortcutProblem, loginItemProblem }),
   setSettings: (settings) => set({ settings }),
 });
