@@ -91,6 +91,7 @@ const snapshot: SnapshotView = {
   notificationProblem: null,
   shortcutProblem: null,
   loginItemProblem: null,
+  stale: null,
   demo: false,
   settings: { notifyStatuses: ['completed'], muteAll: false, onClose: 'tray', lookupShortcut: null, openAtLogin: false },
 };

@@ -34,7 +34,7 @@ function fakeApi(answers: Record<string, IpcResult<unknown>> = {}) {
       for (const l of listeners.get(channel) ?? []) l(payload);
     },
     snapshot(rows: SnapshotView['rows']) {
-      resolveSnapshot({ ok: true, value: { rows, accounts: [], problems: [], monitorPaused: false, keychainProblem: null, keychainPending: false, trayShown: null, notificationProblem: null, shortcutProblem: null, loginItemProblem: null, demo: false, settings: { notifyStatuses: [], muteAll: false, onClose: 'tray', lookupShortcut: null, openAtLogin: false } } });
+      resolveSnapshot({ ok: true, value: { rows, accounts: [], problems: [], monitorPaused: false, keychainProblem: null, keychainPending: false, trayShown: null, notificationProblem: null, shortcutProblem: null, loginItemProblem: null, stale: null, demo: false, settings: { notifyStatuses: [], muteAll: false, onClose: 'tray', lookupShortcut: null, openAtLogin: false } } });
     },
   };
 }
@@ -132,7 +132,7 @@ describe('bridge', () => {
     // A delta of the demo's first checks lands before the answer: held, then replayed on the new state.
     fake.emit('watch:delta', { upserts: [c2cRow('pay_demo2', { addedAt: '2026-03-02T12:00:00Z' })], removes: [] });
     expect(store.getState().rows.has(c2cRow('pay_demo2').key)).toBe(false);
-    answer({ ok: true, value: { rows: [c2cRow('pay_demo1')], accounts: [], problems: [], monitorPaused: false, keychainProblem: null, keychainPending: false, trayShown: null, notificationProblem: null, shortcutProblem: null, loginItemProblem: null, demo: true, settings: { notifyStatuses: ['completed'], muteAll: false, onClose: 'tray', lookupShortcut: null, openAtLogin: false } } });
+    answer({ ok: true, value: { rows: [c2cRow('pay_demo1')], accounts: [], problems: [], monitorPaused: false, keychainProblem: null, keychainPending: false, trayShown: null, notificationProblem: null, shortcutProblem: null, loginItemProblem: null, stale: null, demo: true, settings: { notifyStatuses: ['completed'], muteAll: false, onClose: 'tray', lookupShortcut: null, openAtLogin: false } } });
     await started;
     const s = store.getState();
     expect(s.demo).toBe(true);

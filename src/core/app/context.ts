@@ -1,6 +1,6 @@
 /** What the service's handlers share: the core objects and the little state the app adds on top. */
 import { PaymonError, type ErrorInfo } from '../../shared/errors.ts';
-import type { AccountView, NotificationProblemView, SettingsView } from '../../shared/ipc.ts';
+import type { AccountView, NotificationProblemView, SettingsView, StaleView } from '../../shared/ipc.ts';
 import type { Provider } from '../../shared/payment.ts';
 import type { Clock } from '../monitor/clock.ts';
 import type { Engine } from '../monitor/engine.ts';
@@ -32,6 +32,8 @@ export interface AppState {
   shortcutProblem: string | null;
   /** Why starting at login could not be set up (main's report). */
   loginItemProblem: string | null;
+  /** Since when no payment is checked, and why (null while polling). */
+  stale: StaleView | null;
   /** The payment open in the detail pane. */
   focused: string | null;
   /** The last accounts list sent to the renderer. */

@@ -17,6 +17,7 @@ export function systemView(state: AppState): SystemView {
     notificationProblem: state.notificationProblem ? { ...state.notificationProblem } : null,
     shortcutProblem: state.shortcutProblem,
     loginItemProblem: state.loginItemProblem,
+    stale: state.stale ? { ...state.stale } : null,
   };
 }
 

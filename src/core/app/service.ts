@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { toErrorInfo, type ErrorInfo } from '../../shared/errors.ts';
-import type { CloseAction, EventChannel, SettingsView, EventChannels, InvokeChannel, IpcResult, RequestOf, ResponseOf } from '../../shared/ipc.ts';
+import type { AwaySummaryView, CloseAction, EventChannel, SettingsView, EventChannels, InvokeChannel, IpcResult, RequestOf, ResponseOf } from '../../shared/ipc.ts';
 import type { REQUEST_SCHEMAS } from '../../shared/ipc-schemas.ts';
 import { PaymentLookup } from '../lookup.ts';
 import { baseUrlFor } from '../providers/index.ts';
@@ -23,6 +23,7 @@ import { EventHub } from './events.ts';
 import { checkExternalUrl } from './external-links.ts';
 import { keyHandlers, refreshAccounts } from './keys.ts';
 import { followLink, type LinkOutcome } from './links.ts';
+import { awayNotification, CatchUp, MIN_AWAY_MS } from './catch-up.ts';
 import { lookupClipboard, type ClipboardAnswer } from './clipboard.ts';
 import { notificationText } from './notify-text.ts';
 import { notificationProblem, ProblemBoard, systemView } from './problems.ts';
@@ -36,7 +37,8 @@ export type Handlers = { [C in InvokeChannel]: (req: RequestOf<C>) => Promise<Re
 
 /** A desktop notification request. */
 export interface NotifyRequest {
-  key: string;
+  /** The payment a click opens; null for a summary (the click shows the window). */
+  key: string | null;
   title: string;
   body: string;
 }
@@ -118,6 +120,10 @@ export class AppService {
   /** Settles once the keychain probe's verdict is in the state. */
   readonly #keychainAnswered: Promise<void>;
   #closed = false;
+  /** When the system hold (sleep, offline) began; null while none is on. */
+  #awaySince: number | null = null;
+  /** The catch-up after a hold, while it gathers alerts. */
+  #catchUp: CatchUp | null = null;
 
   /** Builds the lookup and the engine, loads the watchlist and starts polling. */
   static async create(opts: AppServiceOptions): Promise<AppService> {
@@ -125,7 +131,10 @@ export class AppService {
     // Before the engine loads the watchlist: the demo's payments need its keys and simulator.
     await service.#demo.resume();
     await refreshAccounts(service.#ctx).catch(() => undefined);
-    if (service.#ctx.state.monitorPaused) service.#ctx.engine.pause();
+    if (service.#ctx.state.monitorPaused) {
+      service.#ctx.engine.pause();
+      service.#ctx.state.stale = { since: new Date(service.#ctx.clock.now()).toISOString(), reason: 'paused' };
+    }
     // The engine's start asks the keychain which accounts exist; while the keychain's probe is out
     // it starts when the keychain answers (checks need its keys anyway), so the window need not wait.
     if (!service.#ctx.state.keychainPending) await service.#ctx.engine.start();
@@ -145,6 +154,7 @@ export class AppService {
       notificationProblem: null,
       shortcutProblem: null,
       loginItemProblem: null,
+      stale: null,
       focused: null,
       accounts: [],
       settings: loadSettings(opts.store),
@@ -324,15 +334,48 @@ export class AppService {
    * so waking up never resumes a monitor the user paused.
    */
   setHold(reason: string, held: boolean): void {
+    const wasHeld = this.#holds.size > 0;
     if (held) this.#holds.add(reason);
     else this.#holds.delete(reason);
-    if (!this.#closed) applyPause(this.#ctx, this.#holds);
+    if (this.#closed) return;
+    applyPause(this.#ctx, this.#holds);
+    const now = this.#ctx.clock.now();
+    if (!wasHeld && this.#holds.size > 0) {
+      // Stopped again mid catch-up: the next one covers the whole time away.
+      this.#awaySince = this.#catchUp?.active ? this.#awaySince : now;
+      this.#catchUp?.cancel();
+      this.#catchUp = null;
+    } else if (wasHeld && this.#holds.size === 0 && this.#awaySince !== null) {
+      const since = this.#awaySince;
+      this.#awaySince = null;
+      if (!this.#ctx.state.monitorPaused && now - since >= MIN_AWAY_MS) this.#catchUp = new CatchUp(this.#ctx, since, (summary) => this.#awaySummary(summary));
+    }
+  }
+
+  /** One summary in the window, and one desktop notification when something happened (unless all are muted). */
+  #awaySummary(summary: AwaySummaryView): void {
+    this.#catchUp = null;
+    if (this.#closed) return;
+    this.#ctx.events.emit('away', summary);
+    const n = awayNotification(summary);
+    if (n && !this.#ctx.state.settings.muteAll) this.#tellNotifiers({ key: null, ...n });
+  }
+
+  #tellNotifiers(n: NotifyRequest): void {
+    for (const listener of [...this.#notifyListeners]) {
+      try {
+        listener(n);
+      } catch {
+        // A failing notifier must not stop the engine's event loop.
+      }
+    }
   }
 
   /** Stops polling and pushing, waits for checks in flight, stops the demo's simulator; the caller closes the store. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#catchUp?.cancel();
     this.#ctx.engine.stop();
     this.#deltas.close();
     this.#ctx.problems.close();
@@ -361,6 +404,9 @@ export class AppService {
   #onEngineEvent(e: EngineEvent): void {
     const { problems, events, store } = this.#ctx;
     this.#deltas.apply(e);
+    // After sleep or offline the catch-up gathers alerts into one summary instead of a burst.
+    const gathering = this.#catchUp?.active === true;
+    if (gathering) this.#catchUp!.observe(e);
     switch (e.type) {
       case 'payment-updated': {
         // A successful answer ends a rate limit or key problem of the account that gave it.
@@ -376,19 +422,13 @@ export class AppService {
         problems.set(e.provider, e.account, e.error, e.until);
         break;
       case 'notify': {
+        if (gathering) break;
         // The engine emits 'notify' once per transition (the store's announcement ledger).
         const { title, body } = notificationText(e.payment, e.to, e);
         // The in-app toast shows every final transition; the preferences (mute all, statuses,
         // a muted payment) silence only the desktop notification.
         events.emit('toast', { key: e.key, title, body, status: e.to, at: e.at });
-        if (!wantsDesktopNotification(this.#ctx, e.key, e.to)) break;
-        for (const listener of [...this.#notifyListeners]) {
-          try {
-            listener({ key: e.key, title, body });
-          } catch {
-            // A failing notifier must not stop the engine's event loop.
-          }
-        }
+        if (wantsDesktopNotification(this.#ctx, e.key, e.to)) this.#tellNotifiers({ key: e.key, title, body });
         break;
       }
     }

@@ -40,6 +40,7 @@ function handlers(target: WatchStore): EventHandlers {
     'settings': (settings) => s().setSettings(settings),
     'system': (system) => s().setSystem(system),
     'notice': (notice) => void s().pushToast({ kind: notice.kind, message: notice.message }),
+    'away': (summary) => s().setAway(summary),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import type { StateCreator } from 'zustand';
 import type { ErrorInfo } from '../../../shared/errors.ts';
-import type { NotificationProblemView, SettingsView, SnapshotView, SystemView, WatchDelta, WatchRowView } from '../../../shared/ipc.ts';
+import type { AwaySummaryView, NotificationProblemView, SettingsView, SnapshotView, StaleView, SystemView, WatchDelta, WatchRowView } from '../../../shared/ipc.ts';
 import { defaultSettings } from '../../../shared/settings.ts';
 import { withoutKeys } from './selection.ts';
 import { uiReset } from './ui-slice.ts';
@@ -29,6 +29,10 @@ export interface WatchlistSlice {
   shortcutProblem: string | null;
   /** Why starting at login could not be set up, or null. */
   loginItemProblem: string | null;
+  /** Since when no payment is checked, and why (null while polling). */
+  stale: StaleView | null;
+  /** The last "While you were away" summary, until dismissed. */
+  away: AwaySummaryView | null;
   demo: boolean;
   settings: SettingsView;
 
@@ -40,6 +44,8 @@ export interface WatchlistSlice {
   /** Main's news about the machine: keychain answered, tray probed, notifications failing or back. */
   setSystem(system: SystemView): void;
   setSettings(settings: SettingsView): void;
+  /** Shows (or, with null, dismisses) the away summary. */
+  setAway(summary: AwaySummaryView | null): void;
 }
 
 function addedMs(row: WatchRowView): number {
@@ -58,6 +64,8 @@ export const createWatchlistSlice: StateCreator<WatchState, [], [], WatchlistSli
   notificationProblem: null,
   shortcutProblem: null,
   loginItemProblem: null,
+  stale: null,
+  away: null,
   demo: false,
   // Until main's snapshot says otherwise: the preferences of a fresh install (src/shared/settings.ts).
   settings: defaultSettings(),
@@ -84,6 +92,7 @@ export const createWatchlistSlice: StateCreator<WatchState, [], [], WatchlistSli
       notificationProblem: snapshot.notificationProblem,
       shortcutProblem: snapshot.shortcutProblem,
       loginItemProblem: snapshot.loginItemProblem,
+      stale: snapshot.stale,
       demo: snapshot.demo,
       settings: snapshot.settings,
       // A new data set: nothing chosen in the old one carries over.
@@ -125,7 +134,8 @@ export const createWatchlistSlice: StateCreator<WatchState, [], [], WatchlistSli
   },
 
   setMonitorPaused: (monitorPaused) => set({ monitorPaused }),
-  setSystem: ({ keychainPending, keychainProblem, trayShown, notificationProblem, shortcutProblem, loginItemProblem }) =>
-    set({ keychainPending, keychainProblem, trayShown, notificationProblem, shortcutProblem, loginItemProblem }),
+  setSystem: ({ keychainPending, keychainProblem, trayShown, notificationProblem, shortcutProblem, loginItemProblem, stale }) =>
+    set({ keychainPending, keychainProblem, trayShown, notificationProblem, shortcutProblem, loginItemProblem, stale }),
   setSettings: (settings) => set({ settings }),
+  setAway: (away) => set({ away }),
 });
