@@ -3,7 +3,7 @@
  * each piece of glue is a setup function in this folder that takes the Electron objects it uses.
  */
 import { join, resolve } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, net, Notification, powerMonitor, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, globalShortcut, ipcMain, Menu, nativeImage, net, Notification, powerMonitor, session, shell, Tray } from 'electron';
 import { appMenuTemplate } from './menu.ts';
 import { cliModeArgs } from './cli-args.ts';
 import { LinkInbox, linkFollower, secondInstanceLink, setupDeepLinks } from './deep-links.ts';
@@ -16,6 +16,8 @@ import { startDemoBackend } from '../simulator/demo-backend.ts';
 import { toErrorInfo } from '../shared/errors.ts';
 import { createTrustedSenderCheck, setupIpc } from './ipc.ts';
 import { keyHostConfirmer } from './key-host-dialog.ts';
+import { setupLoginItem, startsHidden } from './login-item.ts';
+import { setupLookupShortcut } from './lookup-shortcut.ts';
 import { setupNotifications } from './notifications.ts';
 import { setupPower } from './power.ts';
 import { send, setupSend } from './send.ts';
@@ -52,6 +54,8 @@ let tray: Tray | null = null;
 let service: AppService | null = null;
 let store: PaymonStore | null = null;
 let quitting = false;
+/** Started at login: the first window stays hidden, in the tray (issue 13); shown if no tray is. */
+let startHidden = false;
 /** Whether a tray icon is known to be shown (the probe answers within seconds; until then, no). */
 let trayShown = false;
 
@@ -63,7 +67,11 @@ function openExternal(url: string): void {
 
 function createWindow(): BrowserWindow {
   const w = new BrowserWindow(windowOptions(join(outDir, 'preload/index.cjs'), iconPath));
-  w.once('ready-to-show', () => w.show());
+  const hidden = startHidden;
+  startHidden = false;
+  w.once('ready-to-show', () => {
+    if (!hidden) w.show();
+  });
   // With a tray that is shown, and the user's consent, the monitor keeps running when the window
   // closes (Quit is in the tray menu). Otherwise closing closes, and the app quits with its window:
   // a hidden window without a visible tray would be an app nobody can reach (issue 10).
@@ -124,8 +132,11 @@ async function start(): Promise<void> {
   });
   setupSend(service, () => win);
   // The window now, before the tray, notifications and menu: nothing before it waits on the OS.
+  startHidden = startsHidden(process.argv, process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
   win = createWindow();
-  setupNotifications(service, { Notification, showWindow, openPayment, icon: iconPath, platform: process.platform });
+  const notifier = setupNotifications(service, { Notification, showWindow, openPayment, icon: iconPath, platform: process.platform });
+  // The clipboard lookup from any app (issue 13); a chord another app holds is reported in settings.
+  setupLookupShortcut(service, { globalShortcut, readClipboard: () => clipboard.readText(), show: (a) => notifier.show(a.title, a.body, a.key) });
   Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(process.platform)));
   try {
     const trayIcon = nativeImage.createFromPath(join(resources, process.platform === 'darwin' ? 'trayTemplate.png' : 'tray.png'));
@@ -148,6 +159,12 @@ async function start(): Promise<void> {
     trayShown = shown && tray !== null;
     running.setTrayShown(trayShown);
     if (!trayShown) console.warn(`paymon: no tray icon is shown (${tray ? reason : 'the tray could not be created'}); closing the window quits Paymon`);
+    // Started hidden where no tray is shown: the window is the only way in.
+    if (!trayShown && win && !win.isDestroyed() && !win.isVisible()) showWindow();
+  });
+  setupLoginItem(service, {
+    app,
+    launch: { platform: process.platform, execPath: process.execPath, defaultApp: process.defaultApp === true, appPath: app.getAppPath(), appImage: process.env['APPIMAGE'] },
   });
   setupPower(service, { powerMonitor, isOnline: () => net.isOnline() });
   // Links held since launch, then every later one: add or open what it names, or say why not.
@@ -163,7 +180,8 @@ if (cliArgs) {
 } else {
   const deepLinks = setupDeepLinks(app, { defaultApp: process.defaultApp === true, execPath: process.execPath, argv: process.argv, resolve }, links);
   app.on('second-instance', (_event, argv) => {
-    showWindow();
+    // A login start while Paymon already runs (--hidden) leaves the window as it is.
+    if (!startsHidden(argv)) showWindow();
     secondInstanceLink(argv, links);
   });
   app.on('web-contents-created', (_event, contents) => setupContentsGuards(contents, target, openExternal));
@@ -172,6 +190,8 @@ if (cliArgs) {
     quitting = true;
   });
   app.on('will-quit', (event) => {
+    // Global shortcuts outlive nothing, but Electron asks for them to be released before quitting.
+    globalShortcut.unregisterAll();
     if (!service) return;
     // Let checks in flight finish writing before the store closes.
     event.preventDefault();

@@ -48,13 +48,15 @@ export type NotificationService = Pick<AppService, 'onNotify' | 'notificationDel
 export interface Notifier {
   /** Notifications shown and not yet clicked or closed. */
   live(): number;
+  /** Shows one notification now, outside the burst limit (an answer the user asked for: the clipboard lookup). */
+  show(title: string, body: string, key: string | null): void;
   dispose(): void;
 }
 
 /** Subscribes to the service's notification requests; a no-op where the OS has no notifications. */
 export function setupNotifications(service: NotificationService, deps: NotificationDeps): Notifier {
   const live = new Set<NotificationLike>();
-  if (!deps.Notification.isSupported()) return { live: () => 0, dispose: () => undefined };
+  if (!deps.Notification.isSupported()) return { live: () => 0, show: () => undefined, dispose: () => undefined };
   const { max, windowMs } = deps.burst ?? { max: 4, windowMs: 10_000 };
   const log = deps.log ?? ((message: string) => console.warn(message));
   let shown = 0;
@@ -99,6 +101,7 @@ export function setupNotifications(service: NotificationService, deps: Notificat
   });
   return {
     live: () => live.size,
+    show,
     dispose: () => {
       off();
       if (windowTimer) clearTimeout(windowTimer);

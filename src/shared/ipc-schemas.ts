@@ -61,6 +61,9 @@ export const REQUEST_SCHEMAS = {
     notifyStatuses: z.array(z.string().min(1).max(40)).max(20).optional(),
     muteAll: z.boolean().optional(),
     onClose: z.enum(CLOSE_ACTIONS).optional(),
+    // The chord's own rule (parseShortcut) is the core's; here only its size.
+    lookupShortcut: z.string().max(100).nullable().optional(),
+    openAtLogin: z.boolean().optional(),
   }),
   'views:save': SAVED_VIEW,
   'views:remove': z.strictObject({ name: viewName }),

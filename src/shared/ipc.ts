@@ -97,6 +97,10 @@ export interface SettingsView {
   muteAll: boolean;
   /** When the window is closed: keep watching in the tray (default), or quit. */
   onClose: CloseAction;
+  /** The global shortcut that looks up the clipboard's payment IDs (an Electron accelerator), or null for none (issue 13). */
+  lookupShortcut: string | null;
+  /** Start Paymon when the user logs in, in the tray without a window (issue 13). */
+  openAtLogin: boolean;
 }
 
 /** Desktop notifications the OS refused to show (Electron's 'failed' event): why, and what to do. */
@@ -117,6 +121,35 @@ export interface SystemView {
   trayShown: boolean | null;
   /** Desktop notifications are failing; cleared when one is shown. */
   notificationProblem: NotificationProblemView | null;
+  /** Why the lookup shortcut is not working (taken by another app, or the OS refused it); null when it works or is off. */
+  shortcutProblem: string | null;
+  /** Why starting at login could not be set up; null when it is or is off. */
+  loginItemProblem: string | null;
+  /** Polling stopped (paused by the user, offline, asleep): statuses are stale since then; null while polling. */
+  stale: StaleView | null;
+}
+
+/** Since when, and why, no payment is being checked (issue 13). */
+export interface StaleView {
+  since: string;
+  reason: 'paused' | 'offline' | 'asleep';
+}
+
+/** "While you were away" (issue 13): what the rechecks after sleep or offline found, told once. */
+export interface AwaySummaryView {
+  /** When polling stopped, and when the catch-up ended. */
+  since: string;
+  until: string;
+  /** Payments checked again. */
+  rechecked: number;
+  /** Alerts gathered instead of shown one by one: a final status, a reopening. */
+  reachedFinal: { key: string; title: string; body: string }[];
+  /** Other status changes (e.g. a deposit seen: pending to confirming). */
+  changed: { key: string; id: string; from: string | null; to: string }[];
+  /** Keys still not final. */
+  stillPending: string[];
+  /** Of those, how many the catch-up did not reach in time (budget): they follow as usual. */
+  notRechecked: number;
 }
 
 /** What the renderer loads once at start-up; deltas follow. */
@@ -247,6 +280,8 @@ export const EVENT_TABLE = {
   'system': event<SystemView>(),
   /** Something the window should say once (a toast): a refused or followed paymon:// link. */
   'notice': event<NoticeView>(),
+  /** One summary after a catch-up from sleep or offline, instead of a burst of toasts. */
+  'away': event<AwaySummaryView>(),
 } as const;
 
 type InvokeTable = typeof INVOKE_TABLE;

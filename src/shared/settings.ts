@@ -4,6 +4,7 @@
  */
 import type { CloseAction, SettingsView } from './ipc.ts';
 import { FINAL_STATUSES, PROVIDERS } from './payment.ts';
+import { DEFAULT_LOOKUP_SHORTCUT } from './shortcut.ts';
 
 /** Every final status of every provider, in a stable order: the statuses a notification can be about. */
 export const NOTIFIABLE_STATUSES: readonly string[] = [...new Set(PROVIDERS.flatMap((p) => FINAL_STATUSES[p]))];
@@ -13,5 +14,5 @@ export const DEFAULT_CLOSE_ACTION: CloseAction = 'tray';
 
 /** The preferences of a fresh install: notify about everything. */
 export function defaultSettings(): SettingsView {
-  return { notifyStatuses: [...NOTIFIABLE_STATUSES], muteAll: false, onClose: DEFAULT_CLOSE_ACTION };
+  return { notifyStatuses: [...NOTIFIABLE_STATUSES], muteAll: false, onClose: DEFAULT_CLOSE_ACTION, lookupShortcut: DEFAULT_LOOKUP_SHORTCUT, openAtLogin: false };
 }

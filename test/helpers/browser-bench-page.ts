@@ -91,8 +91,11 @@ const snapshot: SnapshotView = {
   keychainPending: false,
   trayShown: null,
   notificationProblem: null,
+  shortcutProblem: null,
+  loginItemProblem: null,
+  stale: null,
   demo: false,
-  settings: { notifyStatuses: ['completed'], muteAll: false, onClose: 'tray' },
+  settings: { notifyStatuses: ['completed'], muteAll: false, onClose: 'tray', lookupShortcut: null, openAtLogin: false },
   views: { views: [], current: null },
 };
 

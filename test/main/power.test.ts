@@ -2,7 +2,8 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { setupPower, type PowerMonitorLike } from '../../src/main/power.ts';
-import { startServiceRig, type ServiceRig } from '../core/app/service-rig.ts';
+import type { AwaySummaryView } from '../../src/shared/ipc.ts';
+import { startServiceRig, T0, type ServiceRig } from '../core/app/service-rig.ts';
 
 describe('setupPower', () => {
   it('holds on suspend and offline, releases on resume and online', async () => {
@@ -50,5 +51,28 @@ describe('holds on the real service', () => {
     await rig.advance(10 * 60_000);
     expect(requests()).toBe(before);
     expect(rig.service.monitorPaused).toBe(true);
+  });
+
+  it('a night asleep, or an hour offline, ends in one "While you were away" summary from the real service (issue 13)', async () => {
+    rig = await startServiceRig();
+    const power = new EventEmitter();
+    let online = true;
+    const stop = setupPower(rig.service, { powerMonitor: power as PowerMonitorLike, isOnline: () => online, pollMs: 5 });
+    const paid = rig.world.addCard2Crypto({ amount: 100, outcome: { complete: T0 + 10 * 60_000 } });
+    await rig.service.invoke('watch:add', { text: paid });
+    await rig.advance(1_000);
+    power.emit('suspend');
+    await rig.advance(8 * 3600_000);
+    // Woken without a network: still held (offline), no summary yet.
+    online = false;
+    power.emit('resume');
+    await rig.advance(1_000);
+    expect(rig.on('away')).toEqual([]);
+    online = true;
+    await new Promise((r) => setTimeout(r, 30));
+    for (let i = 0; i < 30 && rig.on('away').length === 0; i++) await rig.advance(1_000);
+    expect(rig.on<AwaySummaryView>('away').map((a) => [a.since, a.reachedFinal.map((f) => f.title)])).toEqual([[new Date(T0 + 1_000).toISOString(), ['Paid: $1.00']]]);
+    expect(rig.on('toast')).toEqual([]);
+    stop();
   });
 });

@@ -34,7 +34,7 @@ function fakeApi(answers: Record<string, IpcResult<unknown>> = {}) {
       for (const l of listeners.get(channel) ?? []) l(payload);
     },
     snapshot(rows: SnapshotView['rows']) {
-      resolveSnapshot({ ok: true, value: { rows, accounts: [], problems: [], monitorPaused: false, keychainProblem: null, keychainPending: false, trayShown: null, notificationProblem: null, demo: false, settings: { notifyStatuses: [], muteAll: false, onClose: 'tray' }, views: { views: [], current: null } } });
+      resolveSnapshot({ ok: true, value: { rows, accounts: [], problems: [], monitorPaused: false, keychainProblem: null, keychainPending: false, trayShown: null, notificationProblem: null, shortcutProblem: null, loginItemProblem: null, stale: null, demo: false, settings: { notifyStatuses: [], muteAll: false, onClose: 'tray', lookupShortcut: null, openAtLogin: false }, views: { views: [], current: null } } });
     },
   };
 }
@@ -132,13 +132,13 @@ describe('bridge', () => {
     // A delta of the demo's first checks lands before the answer: held, then replayed on the new state.
     fake.emit('watch:delta', { upserts: [c2cRow('pay_demo2', { addedAt: '2026-03-02T12:00:00Z' })], removes: [] });
     expect(store.getState().rows.has(c2cRow('pay_demo2').key)).toBe(false);
-    answer({ ok: true, value: { rows: [c2cRow('pay_demo1')], accounts: [], problems: [], monitorPaused: false, keychainProblem: null, keychainPending: false, trayShown: null, notificationProblem: null, demo: true, settings: { notifyStatuses: ['completed'], muteAll: false, onClose: 'tray' }, views: { views: [], current: null } } });
+    answer({ ok: true, value: { rows: [c2cRow('pay_demo1')], accounts: [], problems: [], monitorPaused: false, keychainProblem: null, keychainPending: false, trayShown: null, notificationProblem: null, shortcutProblem: null, loginItemProblem: null, stale: null, demo: true, settings: { notifyStatuses: ['completed'], muteAll: false, onClose: 'tray', lookupShortcut: null, openAtLogin: false }, views: { views: [], current: null } } });
     await started;
     const s = store.getState();
     expect(s.demo).toBe(true);
     expect(s.search).toBe('');
     expect(s.list.map((r) => r.ref.value)).toEqual(['pay_demo2', 'pay_demo1']);
-    fake.emit('settings', { notifyStatuses: [], muteAll: true, onClose: 'tray' });
+    fake.emit('settings', { notifyStatuses: [], muteAll: true, onClose: 'tray', lookupShortcut: null, openAtLogin: false });
     expect(store.getState().settings.muteAll).toBe(true);
     stop();
   });

@@ -6,7 +6,7 @@ import type { SnapshotView } from '../../src/shared/ipc.ts';
 import { c2cRow } from './fixtures/rows.ts';
 
 function snapshot(rows: SnapshotView['rows']): SnapshotView {
-  return { rows, accounts: [], problems: [], monitorPaused: false, keychainProblem: null, keychainPending: false, trayShown: null, notificationProblem: null, demo: false, settings: { notifyStatuses: [], muteAll: false, onClose: 'tray' }, views: { views: [], current: null } };
+  return { rows, accounts: [], problems: [], monitorPaused: false, keychainProblem: null, keychainPending: false, trayShown: null, notificationProblem: null, shortcutProblem: null, loginItemProblem: null, stale: null, demo: false, settings: { notifyStatuses: [], muteAll: false, onClose: 'tray', lookupShortcut: null, openAtLogin: false }, views: { views: [], current: null } };
 }
 
 describe('watch store', () => {

@@ -48,6 +48,7 @@ describe('the IPC contract table', () => {
       'settings': noop,
       'system': noop,
       'notice': noop,
+      'away': noop,
     };
     // @ts-expect-error 'system' is missing: the compiler names the forgotten channel.
     const missing: EventHandlers = { ...complete, system: undefined };

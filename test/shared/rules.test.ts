@@ -13,6 +13,7 @@ import { BUDGET_PER_MINUTE, ENV_ACCOUNT } from '../../src/shared/accounts.ts';
 import { checkBaseUrl } from '../../src/shared/base-url.ts';
 import { REQUEST_SCHEMAS } from '../../src/shared/ipc-schemas.ts';
 import { defaultSettings, NOTIFIABLE_STATUSES } from '../../src/shared/settings.ts';
+import { DEFAULT_LOOKUP_SHORTCUT } from '../../src/shared/shortcut.ts';
 
 const URLS = [
   'https://api.example.com/v1',
@@ -85,7 +86,7 @@ describe('account names and budgets, once', () => {
 describe('default settings, once', () => {
   it('are the same object shape in the core and in src/shared, notifying about every final status', () => {
     expect(coreDefaults()).toEqual(defaultSettings());
-    expect(defaultSettings()).toEqual({ notifyStatuses: [...NOTIFIABLE_STATUSES], muteAll: false, onClose: 'tray' });
+    expect(defaultSettings()).toEqual({ notifyStatuses: [...NOTIFIABLE_STATUSES], muteAll: false, onClose: 'tray', lookupShortcut: DEFAULT_LOOKUP_SHORTCUT, openAtLogin: false });
     expect(NOTIFIABLE_STATUSES.length).toBeGreaterThan(0);
   });
 });

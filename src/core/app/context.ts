@@ -1,6 +1,6 @@
 /** What the service's handlers share: the core objects and the little state the app adds on top. */
 import { PaymonError, type ErrorInfo } from '../../shared/errors.ts';
-import type { AccountView, NotificationProblemView, SettingsView } from '../../shared/ipc.ts';
+import type { AccountView, NotificationProblemView, SettingsView, StaleView } from '../../shared/ipc.ts';
 import type { Provider } from '../../shared/payment.ts';
 import type { Clock } from '../monitor/clock.ts';
 import type { Engine } from '../monitor/engine.ts';
@@ -28,6 +28,12 @@ export interface AppState {
   trayShown: boolean | null;
   /** Desktop notifications are failing (main's report). */
   notificationProblem: NotificationProblemView | null;
+  /** Why the clipboard lookup shortcut does not work (main's report), null when it does or is off. */
+  shortcutProblem: string | null;
+  /** Why starting at login could not be set up (main's report). */
+  loginItemProblem: string | null;
+  /** Since when no payment is checked, and why (null while polling). */
+  stale: StaleView | null;
   /** The payment open in the detail pane. */
   focused: string | null;
   /** The last accounts list sent to the renderer. */

@@ -15,6 +15,9 @@ export function systemView(state: AppState): SystemView {
     keychainProblem: state.keychainProblem,
     trayShown: state.trayShown,
     notificationProblem: state.notificationProblem ? { ...state.notificationProblem } : null,
+    shortcutProblem: state.shortcutProblem,
+    loginItemProblem: state.loginItemProblem,
+    stale: state.stale ? { ...state.stale } : null,
   };
 }
 

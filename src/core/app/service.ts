@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { toErrorInfo, type ErrorInfo } from '../../shared/errors.ts';
-import type { CloseAction, EventChannel, EventChannels, InvokeChannel, IpcResult, RequestOf, ResponseOf } from '../../shared/ipc.ts';
+import type { AwaySummaryView, CloseAction, EventChannel, SettingsView, EventChannels, InvokeChannel, IpcResult, RequestOf, ResponseOf } from '../../shared/ipc.ts';
 import type { REQUEST_SCHEMAS } from '../../shared/ipc-schemas.ts';
 import { PaymentLookup } from '../lookup.ts';
 import { baseUrlFor } from '../providers/index.ts';
@@ -23,6 +23,8 @@ import { EventHub } from './events.ts';
 import { checkExternalUrl } from './external-links.ts';
 import { keyHandlers, refreshAccounts } from './keys.ts';
 import { followLink, type LinkOutcome } from './links.ts';
+import { awayNotification, CatchUp, MIN_AWAY_MS } from './catch-up.ts';
+import { lookupClipboard, type ClipboardAnswer } from './clipboard.ts';
 import { notificationText } from './notify-text.ts';
 import { notificationProblem, ProblemBoard, systemView } from './problems.ts';
 import { failure, isInvokeChannel, parseRequest, short, withTimeout } from './requests.ts';
@@ -36,7 +38,8 @@ export type Handlers = { [C in InvokeChannel]: (req: RequestOf<C>) => Promise<Re
 
 /** A desktop notification request. */
 export interface NotifyRequest {
-  key: string;
+  /** The payment a click opens; null for a summary (the click shows the window). */
+  key: string | null;
   title: string;
   body: string;
 }
@@ -86,6 +89,9 @@ type SchemasMatch = { [C in InvokeChannel]: z.output<(typeof REQUEST_SCHEMAS)[C]
 const schemasMatchContract: false extends SchemasMatch[InvokeChannel] ? never : true = true;
 void schemasMatchContract;
 
+/** Clipboard text read at most (a copied spreadsheet column of IDs is far less). */
+const MAX_CLIPBOARD_TEXT = 1024 * 1024;
+
 /** Channels whose handler may wait for the user's answer to confirmKeyHost, and how long it may wait. */
 const MAY_ASK_THE_USER: ReadonlySet<InvokeChannel> = new Set<InvokeChannel>(['accounts:update', 'keys:verify']);
 const USER_ANSWER_MS = 10 * 60_000;
@@ -115,6 +121,10 @@ export class AppService {
   /** Settles once the keychain probe's verdict is in the state. */
   readonly #keychainAnswered: Promise<void>;
   #closed = false;
+  /** When the system hold (sleep, offline) began; null while none is on. */
+  #awaySince: number | null = null;
+  /** The catch-up after a hold, while it gathers alerts. */
+  #catchUp: CatchUp | null = null;
 
   /** Builds the lookup and the engine, loads the watchlist and starts polling. */
   static async create(opts: AppServiceOptions): Promise<AppService> {
@@ -122,7 +132,10 @@ export class AppService {
     // Before the engine loads the watchlist: the demo's payments need its keys and simulator.
     await service.#demo.resume();
     await refreshAccounts(service.#ctx).catch(() => undefined);
-    if (service.#ctx.state.monitorPaused) service.#ctx.engine.pause();
+    if (service.#ctx.state.monitorPaused) {
+      service.#ctx.engine.pause();
+      service.#ctx.state.stale = { since: new Date(service.#ctx.clock.now()).toISOString(), reason: 'paused' };
+    }
     // The engine's start asks the keychain which accounts exist; while the keychain's probe is out
     // it starts when the keychain answers (checks need its keys anyway), so the window need not wait.
     if (!service.#ctx.state.keychainPending) await service.#ctx.engine.start();
@@ -140,6 +153,9 @@ export class AppService {
       keychainPending: opts.keychainProbe !== undefined,
       trayShown: null,
       notificationProblem: null,
+      shortcutProblem: null,
+      loginItemProblem: null,
+      stale: null,
       focused: null,
       accounts: [],
       settings: loadSettings(opts.store),
@@ -261,6 +277,16 @@ export class AppService {
     return outcome;
   }
 
+  /**
+   * The global shortcut was pressed (issue 13): adds the IDs on the clipboard and answers, once they
+   * were checked, with the notification main shows. The text is untrusted; only valid IDs are used.
+   */
+  async lookupClipboard(text: string): Promise<ClipboardAnswer> {
+    if (this.#closed) return { title: 'Paymon is shutting down', body: '', key: null };
+    const paused = this.#ctx.state.monitorPaused || this.#holds.size > 0;
+    return lookupClipboard(this.#ctx, text.slice(0, MAX_CLIPBOARD_TEXT), { paused });
+  }
+
   /** Main says whether a tray icon is shown (the settings screen says so when closing will quit instead). */
   setTrayShown(shown: boolean): void {
     if (this.#ctx.state.trayShown === shown) return;
@@ -279,6 +305,21 @@ export class AppService {
     this.#emitSystem();
   }
 
+  /** Main's report on the lookup shortcut and the login item: null when working (or off), else a sentence for settings; a field left out is unchanged. */
+  desktopIntegration(report: { shortcutProblem?: string | null; loginItemProblem?: string | null }): void {
+    const { state } = this.#ctx;
+    const shortcutProblem = report.shortcutProblem === undefined ? state.shortcutProblem : report.shortcutProblem;
+    const loginItemProblem = report.loginItemProblem === undefined ? state.loginItemProblem : report.loginItemProblem;
+    if (shortcutProblem === state.shortcutProblem && loginItemProblem === state.loginItemProblem) return;
+    Object.assign(state, { shortcutProblem, loginItemProblem });
+    this.#emitSystem();
+  }
+
+  /** The settings as they are now (main registers the shortcut and the login item from them). */
+  get settings(): SettingsView {
+    return { ...this.#ctx.state.settings, notifyStatuses: [...this.#ctx.state.settings.notifyStatuses] };
+  }
+
   /** Subscribes to pushed events; returns the unsubscribe function. */
   on<C extends EventChannel>(channel: C, listener: (payload: EventChannels[C]) => void): () => void {
     return this.#ctx.events.on(channel, listener);
@@ -295,15 +336,48 @@ export class AppService {
    * so waking up never resumes a monitor the user paused.
    */
   setHold(reason: string, held: boolean): void {
+    const wasHeld = this.#holds.size > 0;
     if (held) this.#holds.add(reason);
     else this.#holds.delete(reason);
-    if (!this.#closed) applyPause(this.#ctx, this.#holds);
+    if (this.#closed) return;
+    applyPause(this.#ctx, this.#holds);
+    const now = this.#ctx.clock.now();
+    if (!wasHeld && this.#holds.size > 0) {
+      // Stopped again mid catch-up: the next one covers the whole time away.
+      this.#awaySince = this.#catchUp?.active ? this.#awaySince : now;
+      this.#catchUp?.cancel();
+      this.#catchUp = null;
+    } else if (wasHeld && this.#holds.size === 0 && this.#awaySince !== null) {
+      const since = this.#awaySince;
+      this.#awaySince = null;
+      if (!this.#ctx.state.monitorPaused && now - since >= MIN_AWAY_MS) this.#catchUp = new CatchUp(this.#ctx, since, (summary) => this.#awaySummary(summary));
+    }
+  }
+
+  /** One summary in the window, and one desktop notification when something happened (unless all are muted). */
+  #awaySummary(summary: AwaySummaryView): void {
+    this.#catchUp = null;
+    if (this.#closed) return;
+    this.#ctx.events.emit('away', summary);
+    const n = awayNotification(summary);
+    if (n && !this.#ctx.state.settings.muteAll) this.#tellNotifiers({ key: null, ...n });
+  }
+
+  #tellNotifiers(n: NotifyRequest): void {
+    for (const listener of [...this.#notifyListeners]) {
+      try {
+        listener(n);
+      } catch {
+        // A failing notifier must not stop the engine's event loop.
+      }
+    }
   }
 
   /** Stops polling and pushing, waits for checks in flight, stops the demo's simulator; the caller closes the store. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#catchUp?.cancel();
     this.#ctx.engine.stop();
     this.#deltas.close();
     this.#ctx.problems.close();
@@ -332,6 +406,9 @@ export class AppService {
   #onEngineEvent(e: EngineEvent): void {
     const { problems, events, store } = this.#ctx;
     this.#deltas.apply(e);
+    // After sleep or offline the catch-up gathers alerts into one summary instead of a burst.
+    const gathering = this.#catchUp?.active === true;
+    if (gathering) this.#catchUp!.observe(e);
     switch (e.type) {
       case 'payment-updated': {
         // A successful answer ends a rate limit or key problem of the account that gave it.
@@ -347,19 +424,13 @@ export class AppService {
         problems.set(e.provider, e.account, e.error, e.until);
         break;
       case 'notify': {
+        if (gathering) break;
         // The engine emits 'notify' once per transition (the store's announcement ledger).
         const { title, body } = notificationText(e.payment, e.to, e);
         // The in-app toast shows every final transition; the preferences (mute all, statuses,
         // a muted payment) silence only the desktop notification.
         events.emit('toast', { key: e.key, title, body, status: e.to, at: e.at });
-        if (!wantsDesktopNotification(this.#ctx, e.key, e.to)) break;
-        for (const listener of [...this.#notifyListeners]) {
-          try {
-            listener({ key: e.key, title, body });
-          } catch {
-            // A failing notifier must not stop the engine's event loop.
-          }
-        }
+        if (wantsDesktopNotification(this.#ctx, e.key, e.to)) this.#tellNotifiers({ key: e.key, title, body });
         break;
       }
     }

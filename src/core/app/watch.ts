@@ -69,6 +69,12 @@ export class UndoShelf {
 export function applyPause(ctx: AppContext, holds: ReadonlySet<string>): void {
   if (ctx.state.monitorPaused || holds.size > 0) ctx.engine.pause();
   else ctx.engine.resume();
+  // The stale marker (issue 13): since when nothing is checked, and why; the first stop's time is kept.
+  const { state } = ctx;
+  const reason = state.monitorPaused ? 'paused' : holds.has('offline') ? 'offline' : holds.size > 0 ? 'asleep' : null;
+  if (reason === (state.stale?.reason ?? null)) return;
+  state.stale = reason === null ? null : { since: state.stale?.since ?? new Date(ctx.clock.now()).toISOString(), reason };
+  ctx.events.emit('system', systemView(state));
 }
 
 /** Everything the renderer loads at start-up (and after entering or leaving the demo). */

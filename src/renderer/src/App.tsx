@@ -8,6 +8,7 @@ import { AccountBanners } from './components/AccountBanners.tsx';
 import { ConfirmDialog } from './components/ConfirmDialog.tsx';
 import { DetailPanel } from './components/detail/DetailPanel.tsx';
 import { Header } from './components/Header.tsx';
+import { AwaySummary } from './features/away/AwaySummary.tsx';
 import { SEARCH_ID, Toolbar } from './components/Toolbar.tsx';
 import { Toasts } from './components/Toasts.tsx';
 import { WatchlistTable } from './components/table/WatchlistTable.tsx';
@@ -42,6 +43,7 @@ export function App(): React.JSX.Element {
       <Header accountsOpen={accounts} />
       <DemoBanner />
       <AccountBanners />
+      <AwaySummary />
       {loadError ? (
         <div className="banner danger" role="alert">
           <div className="banner-text">

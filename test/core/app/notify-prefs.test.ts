@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SettingsView, SnapshotView, ToastView, WatchDelta } from '../../../src/shared/ipc.ts';
 import { startServiceRig, type ServiceRig } from './service-rig.ts';
+import { DEFAULT_LOOKUP_SHORTCUT } from '../../../src/shared/shortcut.ts';
 
 let rig: ServiceRig;
 afterEach(() => rig?.close());
@@ -59,6 +60,8 @@ describe('notification preferences', () => {
       notifyStatuses: ['completed', 'failed', 'refunded', 'confirmed', 'overpaid', 'underpaid', 'expired'],
       muteAll: false,
       onClose: 'tray',
+      lookupShortcut: DEFAULT_LOOKUP_SHORTCUT,
+      openAtLogin: false,
     });
 
     expect(await ok<SettingsView>(rig.service.invoke('settings:update', { muteAll: true }))).toMatchObject({ muteAll: true });
@@ -71,7 +74,7 @@ describe('notification preferences', () => {
     expect(rig.notified).toEqual([]);
 
     const only = await ok<SettingsView>(rig.service.invoke('settings:update', { muteAll: false, notifyStatuses: ['failed', 'failed'] }));
-    expect(only).toEqual({ notifyStatuses: ['failed'], muteAll: false, onClose: 'tray' });
+    expect(only).toEqual({ notifyStatuses: ['failed'], muteAll: false, onClose: 'tray', lookupShortcut: DEFAULT_LOOKUP_SHORTCUT, openAtLogin: false });
     expect(rig.on<SettingsView>('settings').at(-1)).toEqual(only);
     const [paid, failed] = [payment('complete'), payment('fail')];
     await watchUntilFinal([paid, failed]);
@@ -81,7 +84,7 @@ describe('notification preferences', () => {
     // Kept across restarts; an empty list is a valid choice (toasts only).
     await rig.restart();
     expect((await ok<SnapshotView>(rig.service.invoke('app:snapshot', undefined))).settings).toEqual(only);
-    expect(await ok(rig.service.invoke('settings:update', { notifyStatuses: [] }))).toEqual({ notifyStatuses: [], muteAll: false, onClose: 'tray' });
+    expect(await ok(rig.service.invoke('settings:update', { notifyStatuses: [] }))).toEqual({ notifyStatuses: [], muteAll: false, onClose: 'tray', lookupShortcut: DEFAULT_LOOKUP_SHORTCUT, openAtLogin: false });
     await watchUntilFinal([payment('fail')]);
     expect(rig.notified).toHaveLength(1);
   });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InvokeChannel, SnapshotView } from '../../../src/shared/ipc.ts';
 import { REQUEST_SCHEMAS } from '../../../src/shared/ipc-schemas.ts';
 import { startServiceRig, type ServiceRig } from './service-rig.ts';
+import { DEFAULT_LOOKUP_SHORTCUT } from '../../../src/shared/shortcut.ts';
 
 /** A valid request per channel: each hostile variant below is derived from it. */
 const VALID: Record<InvokeChannel, unknown> = {
@@ -132,7 +133,7 @@ describe('AppService.invoke with hostile input', () => {
     if (!snap.ok) throw new Error('snapshot failed');
     const value = snap.value as SnapshotView;
     expect(value.accounts.every((a) => a.baseUrl === null && a.budgetPerMinute === null)).toBe(true);
-    expect(value.settings).toEqual({ notifyStatuses: ['completed', 'failed', 'refunded', 'confirmed', 'overpaid', 'underpaid', 'expired'], muteAll: false, onClose: 'tray' });
+    expect(value.settings).toEqual({ notifyStatuses: ['completed', 'failed', 'refunded', 'confirmed', 'overpaid', 'underpaid', 'expired'], muteAll: false, onClose: 'tray', lookupShortcut: DEFAULT_LOOKUP_SHORTCUT, openAtLogin: false });
   });
 });
 

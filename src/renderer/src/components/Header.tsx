@@ -1,5 +1,9 @@
 /** The top bar: counts per state (each one filters the table), demo badge, polling, keys and accounts. */
+import { useMemo } from 'react';
 import { formatCount } from '../../../shared/format.ts';
+import type { StaleView } from '../../../shared/ipc.ts';
+import { formatAgo, formatClock, formatDateTime } from '../lib/time.ts';
+import { useNow } from '../lib/use-now.ts';
 import { STATE_IDS, STATES, type StateId } from '../lib/status.ts';
 import { countRows } from '../store/filter.ts';
 import { setMonitorPaused } from '../store/bridge.ts';
@@ -21,6 +25,18 @@ export function pollingText(s: Pick<WatchState, 'monitorPaused' | 'accounts' | '
   return { text: 'Polling', on: true };
 }
 
+/** Why nothing is checked, after "Stale since 14:02". */
+const STALE_REASONS: Record<StaleView['reason'], string> = { paused: 'polling paused', offline: 'offline', asleep: 'asleep' };
+
+/** "· checked 12s ago": the newest check of any row, ticking. */
+function LastCheck(): React.JSX.Element | null {
+  const list = useWatchStore((s) => s.list);
+  const now = useNow();
+  const newest = useMemo(() => list.reduce<string | null>((m, r) => (r.lastCheckedAt !== null && (m === null || r.lastCheckedAt > m) ? r.lastCheckedAt : m), null), [list]);
+  if (newest === null) return null;
+  return <span className="hint last-check"> · checked {formatAgo(newest, now)}</span>;
+}
+
 /** App header; `accountsOpen` marks the Keys & accounts link as the current page. */
 export function Header({ accountsOpen }: { accountsOpen: boolean }): React.JSX.Element {
   const list = useWatchStore((s) => s.list);
@@ -31,6 +47,7 @@ export function Header({ accountsOpen }: { accountsOpen: boolean }): React.JSX.E
   const setFilters = useWatchStore((s) => s.setFilters);
   const counts = countRows(list);
   const polling = pollingText({ monitorPaused: paused, accounts, demo });
+  const stale = useWatchStore((s) => s.stale);
   const show = (filter: string) => {
     setFilters({ status: status === filter ? 'all' : filter });
     if (accountsOpen) window.location.hash = '#watchlist';
@@ -70,10 +87,18 @@ export function Header({ accountsOpen }: { accountsOpen: boolean }): React.JSX.E
         ))}
       </ul>
       <div className="header-actions">
-        <span className={`polling ${polling.on ? 'on' : 'off'}`} role="status" data-testid="polling">
-          <span className="badge-dot" aria-hidden="true" />
-          {polling.text}
-        </span>
+        {stale ? (
+          <span className="polling stale" role="status" data-testid="stale" title={`No payment has been checked since ${formatDateTime(stale.since)} (${STALE_REASONS[stale.reason]})`}>
+            <span aria-hidden="true">⚠</span> Stale since {formatClock(stale.since)}
+            <span className="stale-reason"> · {STALE_REASONS[stale.reason]}</span>
+          </span>
+        ) : (
+          <span className={`polling ${polling.on ? 'on' : 'off'}`} role="status" data-testid="polling">
+            <span className="badge-dot" aria-hidden="true" />
+            {polling.text}
+            {polling.on ? <LastCheck /> : null}
+          </span>
+        )}
         <button type="button" className="btn" aria-pressed={paused} onClick={() => void setMonitorPaused(!paused)}>
           {paused ? 'Resume polling' : 'Pause polling'}
         </button>

@@ -63,3 +63,11 @@ export function formatCountdown(ms: number): string {
   const s = String(total % 60).padStart(2, '0');
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
+
+const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** "14:02" in the user's locale (the stale marker and the away summary); "—" when unknown. */
+export function formatClock(iso: string | null | undefined): string {
+  const ms = toMs(iso);
+  return ms === null ? '—' : clock.format(ms);
+}

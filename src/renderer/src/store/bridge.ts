@@ -42,6 +42,7 @@ function handlers(target: WatchStore): EventHandlers {
     'settings': (settings) => s().setSettings(settings),
     'system': (system) => s().setSystem(system),
     'notice': (notice) => void s().pushToast({ kind: notice.kind, message: notice.message }),
+    'away': (summary) => s().setAway(summary),
   };
 }
 
@@ -261,6 +262,14 @@ export async function updateAccount(req: RequestOf<'accounts:update'>): Promise<
 export async function updateSettings(change: Partial<SettingsView>): Promise<void> {
   const result = await call((p) => p.updateSettings(change));
   if (result.ok) store.getState().setSettings(result.value);
+}
+
+/** Sets the clipboard lookup shortcut (null or empty: none); answers main's reason when it refused the chord, shown by the field. */
+export async function setLookupShortcut(shortcut: string | null): Promise<string | null> {
+  const result = await call((p) => p.updateSettings({ lookupShortcut: shortcut }), true);
+  if (!result.ok) return result.error.message;
+  store.getState().setSettings(result.value);
+  return null;
 }
 
 /** Turns desktop notifications of these payments off or on. */

@@ -5,7 +5,7 @@
  */
 import type { StateCreator } from 'zustand';
 import type { ErrorInfo } from '../../../shared/errors.ts';
-import type { NotificationProblemView, SettingsView, SnapshotView, SystemView, WatchDelta, WatchRowView } from '../../../shared/ipc.ts';
+import type { AwaySummaryView, NotificationProblemView, SettingsView, SnapshotView, StaleView, SystemView, WatchDelta, WatchRowView } from '../../../shared/ipc.ts';
 import { findView, NO_VIEWS, type SavedViewsView } from '../../../shared/saved-views.ts';
 import { defaultSettings } from '../../../shared/settings.ts';
 import { filterRows } from './filter.ts';
@@ -27,6 +27,14 @@ export interface WatchlistSlice {
   trayShown: boolean | null;
   /** Desktop notifications are failing: the banner's reason and how to fix it. */
   notificationProblem: NotificationProblemView | null;
+  /** Why the clipboard lookup shortcut does not work (taken by another app), or null. */
+  shortcutProblem: string | null;
+  /** Why starting at login could not be set up, or null. */
+  loginItemProblem: string | null;
+  /** Since when no payment is checked, and why (null while polling). */
+  stale: StaleView | null;
+  /** The last "While you were away" summary, until dismissed. */
+  away: AwaySummaryView | null;
   demo: boolean;
   settings: SettingsView;
   /** Saved views, as main keeps them (issue 13). */
@@ -41,6 +49,8 @@ export interface WatchlistSlice {
   setSystem(system: SystemView): void;
   setSettings(settings: SettingsView): void;
   setViews(views: SavedViewsView): void;
+  /** Shows (or, with null, dismisses) the away summary. */
+  setAway(summary: AwaySummaryView | null): void;
 }
 
 function addedMs(row: WatchRowView): number {
@@ -57,6 +67,10 @@ export const createWatchlistSlice: StateCreator<WatchState, [], [], WatchlistSli
   monitorPaused: false,
   trayShown: null,
   notificationProblem: null,
+  shortcutProblem: null,
+  loginItemProblem: null,
+  stale: null,
+  away: null,
   demo: false,
   // Until main's snapshot says otherwise: the preferences of a fresh install (src/shared/settings.ts).
   settings: defaultSettings(),
@@ -82,6 +96,9 @@ export const createWatchlistSlice: StateCreator<WatchState, [], [], WatchlistSli
       keychainPending: snapshot.keychainPending,
       trayShown: snapshot.trayShown,
       notificationProblem: snapshot.notificationProblem,
+      shortcutProblem: snapshot.shortcutProblem,
+      loginItemProblem: snapshot.loginItemProblem,
+      stale: snapshot.stale,
       demo: snapshot.demo,
       settings: snapshot.settings,
       views: snapshot.views,
@@ -134,8 +151,9 @@ export const createWatchlistSlice: StateCreator<WatchState, [], [], WatchlistSli
   },
 
   setMonitorPaused: (monitorPaused) => set({ monitorPaused }),
-  setSystem: ({ keychainPending, keychainProblem, trayShown, notificationProblem }) =>
-    set({ keychainPending, keychainProblem, trayShown, notificationProblem }),
+  setSystem: ({ keychainPending, keychainProblem, trayShown, notificationProblem, shortcutProblem, loginItemProblem, stale }) =>
+    set({ keychainPending, keychainProblem, trayShown, notificationProblem, shortcutProblem, loginItemProblem, stale }),
   setSettings: (settings) => set({ settings }),
   setViews: (views) => set({ views }),
+  setAway: (away) => set({ away }),
 });

@@ -8,6 +8,7 @@ import { PROVIDERS } from '../../../../shared/payment.ts';
 import { useWatchStore } from '../../store/watch-store.ts';
 import { NotificationSettings } from './NotificationSettings.tsx';
 import { CloseSettings } from './CloseSettings.tsx';
+import { DesktopSettings } from './DesktopSettings.tsx';
 import { ProviderAccounts } from './ProviderAccounts.tsx';
 
 /** The whole screen. */
@@ -50,6 +51,7 @@ export function AccountsScreen(): React.JSX.Element {
       </div>
       <NotificationSettings />
       <CloseSettings />
+      <DesktopSettings />
     </main>
   );
 }
