@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { ACCOUNT_NAME_MAX, BUDGET_PER_MINUTE } from './accounts.ts';
 import { PROVIDERS } from './payment.ts';
 import { CLOSE_ACTIONS, type InvokeChannel } from './ipc.ts';
+import { ALERT_DECISIONS, ALERT_DELIVERIES, ALERT_KINDS, MAX_HISTORY_ROWS } from './alert-history.ts';
+import { clockMinutes, MAX_RULES } from './alert-rules.ts';
 
 /** Pasted text is capped: megabytes of garbage get a clear error, not a frozen app. */
 export const MAX_PASTE_CHARS = 5_000_000;
@@ -16,6 +18,35 @@ const key = z.string().min(1).max(300);
 const keys = z.array(key).max(MAX_KEYS);
 const provider = z.enum(PROVIDERS);
 const account = z.string().min(1).max(ACCOUNT_NAME_MAX);
+
+const clockTime = z.string().refine((t) => clockMinutes(t) !== null, { message: 'Use a 24-hour time such as 22:00.' });
+const status = z.string().min(1).max(40);
+
+/** One notification rule (../shared/alert-rules.ts); also checks rules read back from the store. */
+export const NOTIFY_RULE_SCHEMA = z.strictObject({
+  id: z.string().min(1).max(64),
+  name: z.string().trim().min(1, 'Give the rule a name.').max(80),
+  enabled: z.boolean(),
+  providers: z.array(provider).max(PROVIDERS.length),
+  accounts: z.array(account).max(50),
+  statuses: z.array(status).max(20),
+  minAmount: z.record(
+    z.string().regex(/^[A-Z]{3}$/, 'A currency is three capital letters, such as USD.'),
+    z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  ),
+  notify: z.boolean(),
+  sound: z.boolean(),
+});
+
+/** Rules and quiet hours (a partial update: only what is given changes). */
+export const ALERT_SETTINGS_SCHEMA = z.strictObject({
+  rules: z
+    .array(NOTIFY_RULE_SCHEMA)
+    .max(MAX_RULES)
+    .refine((rules) => new Set(rules.map((r) => r.id)).size === rules.length, { message: 'Two rules have the same id.' })
+    .optional(),
+  quietHours: z.strictObject({ start: clockTime, end: clockTime }).nullable().optional(),
+});
 
 /** One strict schema per invoke channel (unknown fields are refused). */
 export const REQUEST_SCHEMAS = {
@@ -43,6 +74,17 @@ export const REQUEST_SCHEMAS = {
     notifyStatuses: z.array(z.string().min(1).max(40)).max(20).optional(),
     muteAll: z.boolean().optional(),
     onClose: z.enum(CLOSE_ACTIONS).optional(),
+  }),
+  'alerts:settings': z.undefined(),
+  'alerts:update-settings': ALERT_SETTINGS_SCHEMA,
+  'alerts:history': z.strictObject({
+    provider: provider.optional(),
+    account: account.optional(),
+    kind: z.enum(ALERT_KINDS).optional(),
+    decision: z.enum(ALERT_DECISIONS).optional(),
+    delivery: z.enum(ALERT_DELIVERIES).optional(),
+    text: z.string().max(200).optional(),
+    limit: z.number().int().min(1).max(MAX_HISTORY_ROWS).optional(),
   }),
   'demo:start': z.undefined(),
   'demo:stop': z.undefined(),

@@ -25,7 +25,18 @@ export type EngineEvent =
   | { type: 'payment-updated'; key: string }
   | { type: 'status-changed'; key: string; payment: Payment; from: string | null; to: string; at: string }
   /** An alert, once per (payment, status reached) ever: a final status, a reopening, an unknown status (./transitions.ts). */
-  | { type: 'notify'; key: string; payment: Payment; from: string | null; to: string; at: string; kind: AlertKind; after: string | null }
+  | {
+      type: 'notify';
+      key: string;
+      payment: Payment;
+      from: string | null;
+      to: string;
+      at: string;
+      kind: AlertKind;
+      after: string | null;
+      /** Its row in the store's alert history, written in the claim's transaction. */
+      alertId: number;
+    }
   | { type: 'payment-error'; key: string; ref: PaymentRef; error: ErrorInfo; gaveUp: boolean }
   | { type: 'account-problem'; provider: Provider; account: string; error: ErrorInfo; until: string | null }
   /** Rows added, restored, or whose state the user changed (paused, muted, due now); after the transaction. */
@@ -283,13 +294,18 @@ export class Engine {
       const { obs, alert } = this.#store.transaction(() => {
         const o = this.#store.recordObservation(s.key, { payment, raw, account, seenAt: at });
         const t = o?.changed ? this.#transition(s.key, payment.provider, o.from, o.to) : null;
-        return { obs: o, alert: t && this.#store.claimAnnouncement(s.key, o!.to, at) ? t : null };
+        if (!o || !t || !this.#store.claimAnnouncement(s.key, o.to, at)) return { obs: o, alert: null };
+        // Claimed but not news (a pasted payment long final): the claim stays, nothing is recorded.
+        if (!this.#announce(o.from, payment, entry.addedAt, now)) return { obs: o, alert: null };
+        const alertId = this.#store.insertAlert({
+          key: s.key, at, kind: t.kind, from: o.from, to: o.to, after: t.after,
+          provider: payment.provider, account, amountMinor: payment.amountMinor, currency: payment.currency,
+        });
+        return { obs: o, alert: { ...t, alertId } };
       });
       if (obs?.changed) {
         this.#emit({ type: 'status-changed', key: s.key, payment, from: obs.from, to: obs.to, at });
-        if (alert && this.#announce(obs.from, payment, entry.addedAt, now)) {
-          this.#emit({ type: 'notify', key: s.key, payment, from: obs.from, to: obs.to, at, ...alert });
-        }
+        if (alert) this.#emit({ type: 'notify', key: s.key, payment, from: obs.from, to: obs.to, at, ...alert });
       }
       this.#emit({ type: 'payment-updated', key: s.key });
       return {

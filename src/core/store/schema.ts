@@ -141,6 +141,37 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE new_accounts RENAME TO accounts;
     `);
   },
+  // v4 (issue 14): the alert history. One row per announced alert, inserted in the transaction that
+  // claims it (so a row exists exactly when the ledger has the claim); the app fills in the words,
+  // which rule decided and what became of the desktop notification. No foreign key, like the
+  // ledger: the history outlives removing a watch. A new table only: nothing existing is rewritten.
+  (db) => {
+    db.exec(`
+      CREATE TABLE alerts (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL,
+        at TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        from_status TEXT,
+        to_status TEXT NOT NULL,
+        after_status TEXT,
+        provider TEXT NOT NULL,
+        account TEXT,
+        amount_minor INTEGER NOT NULL,
+        currency TEXT NOT NULL,
+        title TEXT NOT NULL DEFAULT '',
+        body TEXT NOT NULL DEFAULT '',
+        rule_id TEXT,
+        rule_name TEXT,
+        decision TEXT NOT NULL DEFAULT 'pending',
+        delivery TEXT NOT NULL DEFAULT 'pending',
+        delivery_error TEXT,
+        group_id INTEGER
+      ) STRICT;
+      CREATE INDEX alerts_by_at ON alerts (at, id);
+      CREATE INDEX alerts_by_key ON alerts (key, id);
+    `);
+  },
 ];
 
 /** The schema version this code writes. */
