@@ -5,11 +5,17 @@ import type { Provider } from './payment.ts';
 export const ALERT_KINDS = ['final', 'reopened', 'unknown-status'] as const;
 export type AlertKindView = (typeof ALERT_KINDS)[number];
 
-/** Why a desktop notification was raised or not (src/core/alerts/rules.ts); 'pending' until decided. */
-export const ALERT_DECISIONS = ['pending', 'desktop', 'quiet-hours', 'rule-silent', 'status-off', 'muted', 'mute-all', 'cli'] as const;
+/**
+ * Why a desktop notification was raised or not (src/core/alerts/rules.ts), decided in the claim's
+ * transaction: 'desktop' raises one; the others record the alert in-app only.
+ */
+export const ALERT_DECISIONS = ['desktop', 'quiet-hours', 'rule-silent', 'status-off', 'muted', 'mute-all'] as const;
 export type AlertDecisionView = (typeof ALERT_DECISIONS)[number];
 
-/** What became of the desktop notification, as main reports it. 'none' when none was raised. */
+/**
+ * What became of the desktop notification, as main reports it: 'pending' until the OS answers,
+ * 'none' when none was raised (a silencing decision, or `paymon watch`, which has no desktop).
+ */
 export const ALERT_DELIVERIES = ['pending', 'shown', 'clicked', 'failed', 'none'] as const;
 export type AlertDeliveryView = (typeof ALERT_DELIVERIES)[number];
 
@@ -32,11 +38,13 @@ export interface AlertView {
   currency: string;
   /** The rule that decided, by id and the name it had then; null for the per-status choice. */
   rule: { id: string; name: string } | null;
+  /** The rule asked for a sound. */
+  sound: boolean;
   decision: AlertDecisionView;
   delivery: AlertDeliveryView;
   /** The OS's reason when the notification failed. */
   deliveryError: string | null;
-  /** Set when the notification was one grouped notification for several alerts. */
+  /** Set when the notification was one grouped notification for several alerts (the group's first id). */
   groupId: number | null;
 }
 

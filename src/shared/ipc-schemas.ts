@@ -30,10 +30,11 @@ export const NOTIFY_RULE_SCHEMA = z.strictObject({
   providers: z.array(provider).max(PROVIDERS.length),
   accounts: z.array(account).max(50),
   statuses: z.array(status).max(20),
-  minAmount: z.record(
-    z.string().regex(/^[A-Z]{3}$/, 'A currency is three capital letters, such as USD.'),
-    z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-  ),
+  // Keys checked by a refine, not the record's key schema: its message is then the sentence below.
+  minAmount: z
+    .record(z.string(), z.number().int('An amount is a whole number of minor units (cents).').min(0).max(Number.MAX_SAFE_INTEGER))
+    .refine((m) => Object.keys(m).every((c) => /^[A-Z]{3}$/.test(c)), { message: 'A currency is three capital letters, such as USD.' })
+    .refine((m) => Object.keys(m).length <= 20, { message: 'At most 20 currencies per rule.' }),
   notify: z.boolean(),
   sound: z.boolean(),
 });

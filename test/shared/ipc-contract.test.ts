@@ -47,6 +47,8 @@ describe('the IPC contract table', () => {
       'settings': noop,
       'system': noop,
       'notice': noop,
+      'alerts:settings': noop,
+      'alerts:recorded': noop,
     };
     // @ts-expect-error 'system' is missing: the compiler names the forgotten channel.
     const missing: EventHandlers = { ...complete, system: undefined };

@@ -4,6 +4,7 @@
  * quiet hours hold back the desktop notification. Every alert is recorded and shown in-app whatever
  * this says; it decides only the desktop notification.
  */
+import type { AlertDecisionView } from '../../shared/alert-history.ts';
 import { inQuietHours, type AlertSettingsView, type NotifyRule } from '../../shared/alert-rules.ts';
 import type { SettingsView } from '../../shared/ipc.ts';
 import type { Provider } from '../../shared/payment.ts';
@@ -23,8 +24,7 @@ export interface AlertSubject {
 }
 
 /** Why a desktop notification is raised or not; recorded in the history. */
-export const DECISIONS = ['desktop', 'quiet-hours', 'rule-silent', 'status-off', 'muted', 'mute-all'] as const;
-export type Decision = (typeof DECISIONS)[number];
+export type Decision = AlertDecisionView;
 
 /** The verdict on one alert. */
 export interface Delivery {
@@ -43,8 +43,8 @@ export function ruleMatches(rule: NotifyRule, subject: AlertSubject): boolean {
   if (rule.providers.length > 0 && !rule.providers.includes(subject.provider)) return false;
   if (rule.accounts.length > 0 && (subject.account === null || !rule.accounts.includes(subject.account))) return false;
   if (rule.statuses.length > 0 && !rule.statuses.includes(subject.status)) return false;
-  const thresholds = Object.entries(rule.minAmount);
-  if (thresholds.length === 0) return true;
+  // Exact minor units per currency: no rate conversion, so a EUR payment never meets a USD threshold.
+  if (Object.keys(rule.minAmount).length === 0) return true;
   const min = rule.minAmount[subject.currency.toUpperCase()];
   return min !== undefined && subject.amountMinor >= min;
 }

@@ -23,10 +23,12 @@ import { EventHub } from './events.ts';
 import { checkExternalUrl } from './external-links.ts';
 import { keyHandlers, refreshAccounts } from './keys.ts';
 import { followLink, type LinkOutcome } from './links.ts';
-import { notificationText } from './notify-text.ts';
 import { notificationProblem, ProblemBoard, systemView } from './problems.ts';
 import { failure, isInvokeChannel, parseRequest, short, withTimeout } from './requests.ts';
-import { loadSettings, settingsHandlers, wantsDesktopNotification } from './settings.ts';
+import { loadSettings, settingsHandlers } from './settings.ts';
+import { alertHandlers } from './alerts.ts';
+import { storeDecider } from '../alerts/decide.ts';
+import type { DeliveryReport } from '../store/index.ts';
 import { rowView } from './views.ts';
 import { applyPause, snapshot, UndoShelf, watchHandlers } from './watch.ts';
 
@@ -35,9 +37,14 @@ export type Handlers = { [C in InvokeChannel]: (req: RequestOf<C>) => Promise<Re
 
 /** A desktop notification request. */
 export interface NotifyRequest {
+  /** The payment a click opens. */
   key: string;
   title: string;
   body: string;
+  /** The history rows it announces; main reports their delivery with alertDelivery(). */
+  alertIds: number[];
+  /** The deciding rule asked for the OS's sound (off by default). */
+  sound: boolean;
 }
 
 /** What AppService.create needs. */
@@ -163,7 +170,9 @@ export class AppService {
       ...(opts.fetch ? { fetch: opts.fetch } : {}),
     });
     const budgetFor = budgetResolver(opts.store, opts.engine?.budgetFor);
-    const engine = new Engine({ store: opts.store, lookup, clock, ...opts.engine, budgetFor });
+    // Rules and quiet hours decide in the claim's transaction, from the store: as `paymon watch` does.
+    const decideAlert = storeDecider(opts.store, clock, { desktop: true });
+    const engine = new Engine({ store: opts.store, lookup, clock, ...opts.engine, budgetFor, decideAlert });
     this.#handlerTimeoutMs = opts.handlerTimeoutMs ?? 30_000;
     this.#deltas = new DeltaBatcher(
       opts.deltaIntervalMs ?? 100,
@@ -194,6 +203,7 @@ export class AppService {
       ...keyHandlers(this.#ctx),
       ...accountHandlers(this.#ctx),
       ...settingsHandlers(this.#ctx),
+      ...alertHandlers(this.#ctx),
       'shell:open-external': async (req) => this.#ctx.openExternal(checkExternalUrl(req.url)),
       'demo:start': async () => {
         await demo.start();
@@ -277,6 +287,15 @@ export class AppService {
     this.#emitSystem();
   }
 
+  /**
+   * Main's report on the desktop notification of alerts `ids` (shown, clicked, failed with the OS's
+   * reason): saved in the history and pushed to the window's list.
+   */
+  alertDelivery(ids: readonly number[], report: DeliveryReport, error: string | null = null): void {
+    if (this.#closed) return;
+    for (const row of this.#ctx.store.reportDelivery(ids, report, error)) this.#ctx.events.emit('alerts:recorded', row);
+  }
+
   /** Subscribes to pushed events; returns the unsubscribe function. */
   on<C extends EventChannel>(channel: C, listener: (payload: EventChannels[C]) => void): () => void {
     return this.#ctx.events.on(channel, listener);
@@ -345,15 +364,17 @@ export class AppService {
         problems.set(e.provider, e.account, e.error, e.until);
         break;
       case 'notify': {
-        // The engine emits 'notify' once per transition (the store's announcement ledger).
-        const { title, body } = notificationText(e.payment, e.to, e);
-        // The in-app toast shows every final transition; the preferences (mute all, statuses,
-        // a muted payment) silence only the desktop notification.
-        events.emit('toast', { key: e.key, title, body, status: e.to, at: e.at });
-        if (!wantsDesktopNotification(this.#ctx, e.key, e.to)) break;
+        // The engine emits 'notify' once per transition (the store's announcement ledger), with
+        // its history row: words, rule and decision were settled in the claim's transaction.
+        const { alert } = e;
+        // The in-app toast and list show every alert; rules, quiet hours and mutes silence only
+        // the desktop notification.
+        events.emit('toast', { key: e.key, title: alert.title, body: alert.body, status: e.to, at: e.at });
+        events.emit('alerts:recorded', alert);
+        if (alert.decision !== 'desktop') break;
         for (const listener of [...this.#notifyListeners]) {
           try {
-            listener({ key: e.key, title, body });
+            listener({ key: e.key, title: alert.title, body: alert.body, alertIds: [alert.id], sound: alert.sound });
           } catch {
             // A failing notifier must not stop the engine's event loop.
           }

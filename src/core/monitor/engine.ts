@@ -10,6 +10,8 @@ import { KEY_PROBLEM_KINDS, toErrorInfo, type ErrorInfo } from '../../shared/err
 import { isDepositPayment, isFinalStatus, type Payment, type Provider } from '../../shared/payment.ts';
 import { providerSpecs } from '../../shared/providers/index.ts';
 import { refKey, type PaymentRef } from '../../shared/refs.ts';
+import type { AlertView } from '../../shared/alert-history.ts';
+import { storeDecider, type AlertDecider } from '../alerts/decide.ts';
 import type { LookupResult, PaymentLookup } from '../lookup.ts';
 import type { PaymonStore } from '../store/index.ts';
 import type { RemovedWatch, WatchRow } from '../store/index.ts';
@@ -35,7 +37,7 @@ export type EngineEvent =
       kind: AlertKind;
       after: string | null;
       /** Its row in the store's alert history, written in the claim's transaction. */
-      alertId: number;
+      alert: AlertView;
     }
   | { type: 'payment-error'; key: string; ref: PaymentRef; error: ErrorInfo; gaveUp: boolean }
   | { type: 'account-problem'; provider: Provider; account: string; error: ErrorInfo; until: string | null }
@@ -55,6 +57,11 @@ export interface EngineOptions {
   random?: () => number;
   /** Delays between 404 answers before a payment is reported not found. */
   notFoundRetriesMs?: readonly number[];
+  /**
+   * Words, rule and desktop decision of each claimed alert, run in the claim's transaction
+   * (default: the store's preferences, no desktop: what `paymon watch` records).
+   */
+  decideAlert?: AlertDecider;
 }
 
 /** What the engine remembers of each watched payment besides its scheduler state. */
@@ -77,6 +84,7 @@ export class Engine {
   readonly #scheduler: Scheduler;
   readonly #random: () => number;
   readonly #notFoundRetriesMs: readonly number[];
+  readonly #decideAlert: AlertDecider;
   readonly #listeners = new Set<(e: EngineEvent) => void>();
   readonly #refs = new Map<string, TrackedRef>();
   readonly #firstAccount = new Map<Provider, string>();
@@ -87,6 +95,7 @@ export class Engine {
     this.#clock = opts.clock ?? systemClock;
     this.#random = opts.random ?? Math.random;
     this.#notFoundRetriesMs = opts.notFoundRetriesMs ?? NOT_FOUND_RETRIES_MS;
+    this.#decideAlert = opts.decideAlert ?? storeDecider(opts.store, this.#clock, { desktop: false });
     this.#scheduler = new Scheduler({
       clock: this.#clock,
       dispatch: (s) => this.#check(s),
@@ -297,11 +306,9 @@ export class Engine {
         if (!o || !t || !this.#store.claimAnnouncement(s.key, o.to, at)) return { obs: o, alert: null };
         // Claimed but not news (a pasted payment long final): the claim stays, nothing is recorded.
         if (!this.#announce(o.from, payment, entry.addedAt, now)) return { obs: o, alert: null };
-        const alertId = this.#store.insertAlert({
-          key: s.key, at, kind: t.kind, from: o.from, to: o.to, after: t.after,
-          provider: payment.provider, account, amountMinor: payment.amountMinor, currency: payment.currency,
-        });
-        return { obs: o, alert: { ...t, alertId } };
+        // Its history row, decided (rules, quiet hours) in the same transaction: no alert without a row.
+        const row = this.#store.insertAlert(this.#decideAlert({ key: s.key, payment, from: o.from, to: o.to, at, kind: t.kind, after: t.after, account }));
+        return { obs: o, alert: { ...t, alert: row } };
       });
       if (obs?.changed) {
         this.#emit({ type: 'status-changed', key: s.key, payment, from: obs.from, to: obs.to, at });

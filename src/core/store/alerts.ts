@@ -1,6 +1,6 @@
 /**
- * The alert history's rows (issue 14, schema v4): inserted beside the announcement claim, in its
- * transaction, then completed by the app (words, rule, decision) and by main's delivery reports.
+ * The alert history's rows (issue 14, schema v4): inserted with the alert's words and decision in
+ * the transaction that claims it, then completed by main's delivery reports (shown, clicked, failed).
  */
 import type { SQLInputValue } from 'node:sqlite';
 import {
@@ -18,7 +18,7 @@ import type { Provider } from '../../shared/payment.ts';
 import type { Row } from './rows.ts';
 import { SqlRunner } from './sql-runner.ts';
 
-/** What the engine knows of an alert when it claims it. */
+/** An alert as the engine records it when it claims it. */
 export interface NewAlert {
   key: string;
   at: string;
@@ -30,20 +30,21 @@ export interface NewAlert {
   account: string | null;
   amountMinor: number;
   currency: string;
-}
-
-/** What the app decided about an alert. */
-export interface AlertOutcome {
   title: string;
   body: string;
   rule: { id: string; name: string } | null;
+  sound: boolean;
   decision: AlertDecisionView;
   delivery: AlertDeliveryView;
 }
 
+/** What main may report of a notification. */
+export type DeliveryReport = 'shown' | 'clicked' | 'failed';
+
 const str = (row: Row, c: string): string => (typeof row[c] === 'string' ? (row[c] as string) : '');
 const strOrNull = (row: Row, c: string): string | null => (typeof row[c] === 'string' ? (row[c] as string) : null);
-const oneOf = <T extends string>(list: readonly T[], value: string, fallback: T): T => ((list as readonly string[]).includes(value) ? (value as T) : fallback);
+const oneOf = <T extends string>(list: readonly T[], value: string, fallback: T): T =>
+  (list as readonly string[]).includes(value) ? (value as T) : fallback;
 
 function toAlert(row: Row): AlertView {
   const ruleId = strOrNull(row, 'rule_id');
@@ -62,7 +63,8 @@ function toAlert(row: Row): AlertView {
     amountMinor: Number(row.amount_minor),
     currency: str(row, 'currency'),
     rule: ruleId === null ? null : { id: ruleId, name: str(row, 'rule_name') },
-    decision: oneOf(ALERT_DECISIONS, str(row, 'decision'), 'pending'),
+    sound: row.sound === 1,
+    decision: oneOf(ALERT_DECISIONS, str(row, 'decision'), 'desktop'),
     delivery: oneOf(ALERT_DELIVERIES, str(row, 'delivery'), 'pending'),
     deliveryError: strOrNull(row, 'delivery_error'),
     groupId: typeof row.group_id === 'number' ? row.group_id : null,
@@ -71,51 +73,52 @@ function toAlert(row: Row): AlertView {
 
 /** The alert rows; PaymonStore builds on this. */
 export class AlertRows extends SqlRunner {
-  /** Records a claimed alert; call inside the claim's transaction. Returns its id. */
-  insertAlert(a: NewAlert): number {
+  /** Records a claimed alert; call inside the claim's transaction. Returns the row. */
+  insertAlert(a: NewAlert): AlertView {
     const row = this.sql(
-      `INSERT INTO alerts (key, at, kind, from_status, to_status, after_status, provider, account, amount_minor, currency)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-    ).get(a.key, a.at, a.kind, a.from, a.to, a.after, a.provider, a.account, a.amountMinor, a.currency);
-    return Number(row?.id);
-  }
-
-  /** Saves the app's words and decision for alert `id`; returns the row as it is now. */
-  decideAlert(id: number, o: AlertOutcome): AlertView | null {
-    return this.transaction(() => {
-      const row = this.sql(
-        `UPDATE alerts SET title = ?, body = ?, rule_id = ?, rule_name = ?, decision = ?, delivery = ? WHERE id = ? RETURNING *`,
-      ).get(o.title, o.body, o.rule?.id ?? null, o.rule?.name ?? null, o.decision, o.delivery, id);
-      return row ? toAlert(row) : null;
-    });
+      `INSERT INTO alerts (key, at, kind, from_status, to_status, after_status, provider, account, amount_minor, currency,
+         title, body, rule_id, rule_name, sound, decision, delivery)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+    ).get(
+      a.key, a.at, a.kind, a.from, a.to, a.after, a.provider, a.account, a.amountMinor, a.currency,
+      a.title, a.body, a.rule?.id ?? null, a.rule?.name ?? null, a.sound ? 1 : 0, a.decision, a.delivery,
+    );
+    return toAlert(row!);
   }
 
   /**
-   * Main's report on the notification of alerts `ids`. 'clicked' stands over 'shown', and neither
-   * is undone by a later 'shown' (the OS may report show after click); returns the changed rows.
+   * Main's report on the notification of alerts `ids`. 'clicked' stands over the others, and a
+   * 'shown' never undoes a 'failed' or 'clicked' (the OS may report show after click); only alerts
+   * that raised a notification change. Returns the changed rows.
    */
-  reportDelivery(ids: readonly number[], delivery: 'shown' | 'clicked' | 'failed', error: string | null = null): AlertView[] {
+  reportDelivery(ids: readonly number[], delivery: DeliveryReport, error: string | null = null): AlertView[] {
     const changed: AlertView[] = [];
     this.transaction(() => {
       const update = this.sql(
         `UPDATE alerts SET delivery = ?, delivery_error = ?
-         WHERE id = ? AND NOT (delivery = 'clicked' OR (delivery = 'shown' AND ? = 'shown')) RETURNING *`,
+         WHERE id = ? AND decision = 'desktop' AND delivery <> 'clicked' AND delivery <> ?
+           AND NOT (? = 'shown' AND delivery = 'failed') RETURNING *`,
       );
       for (const id of ids) {
-        const row = update.get(delivery, error?.slice(0, 300) ?? null, id, delivery);
+        const row = update.get(delivery, error?.slice(0, 300) ?? null, id, delivery, delivery);
         if (row) changed.push(toAlert(row));
       }
     });
     return changed;
   }
 
-  /** Marks alerts `ids` as shown in one grouped notification (the first id names the group). */
-  groupAlerts(ids: readonly number[]): void {
-    if (ids.length === 0) return;
+  /** Marks alerts `ids` as announced in one grouped notification (the first id names the group). */
+  groupAlerts(ids: readonly number[]): AlertView[] {
+    const changed: AlertView[] = [];
+    if (ids.length === 0) return changed;
     this.transaction(() => {
-      const update = this.sql('UPDATE alerts SET group_id = ? WHERE id = ?');
-      for (const id of ids) update.run(ids[0]!, id);
+      const update = this.sql('UPDATE alerts SET group_id = ? WHERE id = ? RETURNING *');
+      for (const id of ids) {
+        const row = update.get(ids[0]!, id);
+        if (row) changed.push(toAlert(row));
+      }
     });
+    return changed;
   }
 
   /** One alert, or null. */
@@ -145,15 +148,16 @@ export class AlertRows extends SqlRunner {
       const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       args.push(like, like, like);
     }
-    const limit = Math.min(filter.limit ?? MAX_HISTORY_ROWS, MAX_HISTORY_ROWS);
+    const limit = Math.max(1, Math.min(filter.limit ?? MAX_HISTORY_ROWS, MAX_HISTORY_ROWS));
     const sql = `SELECT * FROM alerts ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT ${limit}`;
     // Not cached: the filter combinations are many, and the history is read by a person, not a loop.
     return this.db.prepare(sql).all(...args).map(toAlert);
   }
 
-  /** How many alerts were recorded for `key` (tests and the soak count them). */
+  /** How many alerts were recorded, for `key` or in all (tests and the soak count them). */
   countAlerts(key?: string): number {
-    const row = key === undefined ? this.sql('SELECT count(*) AS n FROM alerts').get() : this.sql('SELECT count(*) AS n FROM alerts WHERE key = ?').get(key);
+    const row =
+      key === undefined ? this.sql('SELECT count(*) AS n FROM alerts').get() : this.sql('SELECT count(*) AS n FROM alerts WHERE key = ?').get(key);
     return Number(row?.n ?? 0);
   }
 }

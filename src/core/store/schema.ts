@@ -141,9 +141,9 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE new_accounts RENAME TO accounts;
     `);
   },
-  // v4 (issue 14): the alert history. One row per announced alert, inserted in the transaction that
-  // claims it (so a row exists exactly when the ledger has the claim); the app fills in the words,
-  // which rule decided and what became of the desktop notification. No foreign key, like the
+  // v4 (issue 14): the alert history. One row per announced alert, inserted with its words, rule and
+  // decision in the transaction that claims it (so a row exists exactly when the ledger has the
+  // claim); main's reports fill in what became of the desktop notification. No foreign key, like the
   // ledger: the history outlives removing a watch. A new table only: nothing existing is rewritten.
   (db) => {
     db.exec(`
@@ -163,8 +163,9 @@ export const MIGRATIONS: readonly Migration[] = [
         body TEXT NOT NULL DEFAULT '',
         rule_id TEXT,
         rule_name TEXT,
-        decision TEXT NOT NULL DEFAULT 'pending',
-        delivery TEXT NOT NULL DEFAULT 'pending',
+        sound INTEGER NOT NULL DEFAULT 0,
+        decision TEXT NOT NULL,
+        delivery TEXT NOT NULL,
         delivery_error TEXT,
         group_id INTEGER
       ) STRICT;

@@ -22,6 +22,9 @@ const VALID: Record<InvokeChannel, unknown> = {
   'watch:set-muted': { keys: ['card2crypto:payment:pay_abc123'], muted: true },
   'accounts:update': { provider: 'paycrypt', account: 'default', baseUrl: 'https://api.example.com', budgetPerMinute: 30 },
   'settings:update': { notifyStatuses: ['completed'], muteAll: true },
+  'alerts:settings': undefined,
+  'alerts:update-settings': { quietHours: { start: '22:00', end: '07:00' } },
+  'alerts:history': { text: 'Paid' },
   'demo:start': undefined,
   'demo:stop': undefined,
 };
