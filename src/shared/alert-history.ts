@@ -63,3 +63,22 @@ export interface AlertFilter {
 
 /** Most rows one history request returns. */
 export const MAX_HISTORY_ROWS = 500;
+
+/** What each decision means, in the history's words. */
+export const DECISION_LABELS = {
+  'desktop': 'Desktop notification',
+  'quiet-hours': 'Held: quiet hours',
+  'rule-silent': 'In-app only (rule)',
+  'status-off': 'In-app only (status off)',
+  'muted': 'Held: payment muted',
+  'mute-all': 'Held: all muted',
+} as const satisfies Record<AlertDecisionView, string>;
+
+/** What became of the notification, in the history's words. */
+export const DELIVERY_LABELS = {
+  pending: 'Sent',
+  shown: 'Delivered',
+  clicked: 'Clicked',
+  failed: 'Failed',
+  none: '—',
+} as const satisfies Record<AlertDeliveryView, string>;

@@ -61,3 +61,23 @@ export function inQuietHours(quiet: QuietHours | null, minutes: number): boolean
   if (start === null || end === null || start === end) return false;
   return start < end ? minutes >= start && minutes < end : minutes >= start || minutes < end;
 }
+
+/**
+ * Minor units of an amount typed in major units ("1,240.50" → 124050), exactly (no floating
+ * point), or null when it is not such an amount. Paymon's amounts have two decimals (format.ts).
+ */
+export function parseMajorAmount(text: string): number | null {
+  const m = /^(\d{1,13})(?:\.(\d{1,2}))?$/.exec(text.trim().replace(/,/g, ''));
+  if (!m) return null;
+  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+}
+
+/** Major units of `minor` as the editor shows it: 124050 → "1240.50". */
+export function majorAmountText(minor: number): string {
+  return `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
+}
+
+/** A new rule with nothing chosen: it matches every alert and notifies, silently. */
+export function newRule(id: string, name: string): NotifyRule {
+  return { id, name, enabled: true, providers: [], accounts: [], statuses: [], minAmount: {}, notify: true, sound: false };
+}
