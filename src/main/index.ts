@@ -89,6 +89,12 @@ function showWindow(): BrowserWindow {
   return win;
 }
 
+function openAlerts(): void {
+  const w = showWindow();
+  if (w.webContents.isLoading()) w.webContents.once('did-finish-load', () => send(w, 'open-alerts', null));
+  else send(w, 'open-alerts', null);
+}
+
 function openPayment(key: string): void {
   const w = showWindow();
   // A window created for this click has no renderer listening yet.
@@ -125,7 +131,7 @@ async function start(): Promise<void> {
   setupSend(service, () => win);
   // The window now, before the tray, notifications and menu: nothing before it waits on the OS.
   win = createWindow();
-  setupNotifications(service, { Notification, showWindow, openPayment, icon: iconPath, platform: process.platform });
+  setupNotifications(service, { Notification, showWindow, openPayment, openAlerts, icon: iconPath, platform: process.platform });
   Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(process.platform)));
   try {
     const trayIcon = nativeImage.createFromPath(join(resources, process.platform === 'darwin' ? 'trayTemplate.png' : 'tray.png'));

@@ -32,6 +32,8 @@ export interface NotificationDeps {
   showWindow(): void;
   /** Tells the renderer to open a payment ('open-payment'). */
   openPayment(key: string): void;
+  /** Tells the renderer to show the alert history ('open-alerts'): a grouped notification's click. */
+  openAlerts?(): void;
   icon?: string;
   /** Individual notifications per window before the rest are summed up (default 4 per 10 s). */
   burst?: { max: number; windowMs: number };
@@ -65,12 +67,15 @@ export function setupNotifications(service: NotificationService, deps: Notificat
   const show = (title: string, body: string, key: string | null, ids: readonly number[], sound: boolean): void => {
     // Silent unless the deciding rule asked for a sound (issue 14: off by default).
     const n = new deps.Notification({ title, body, silent: !sound, ...(deps.icon ? { icon: deps.icon } : {}) });
+    // A notification for several alerts (a burst, or the overflow summary) opens their list.
+    const list = key === null && ids.length > 1;
     live.add(n);
     n.on('click', () => {
       live.delete(n);
       service.alertDelivery(ids, 'clicked');
       deps.showWindow();
       if (key !== null) deps.openPayment(key);
+      else if (list) deps.openAlerts?.();
     });
     n.on('close', () => live.delete(n));
     n.on('show', () => {

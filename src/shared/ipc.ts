@@ -226,6 +226,8 @@ export const EVENT_TABLE = {
   'monitor:paused': event<boolean>(),
   /** A notification was clicked: open this payment. */
   'open-payment': event<{ key: string }>(),
+  /** A grouped notification was clicked: show the alert history (issue 14). */
+  'open-alerts': event<null>(),
   'settings': event<SettingsView>(),
   'alerts:settings': event<AlertSettingsView>(),
   /** An alert was recorded, or its decision or delivery changed: the history row as it is now. */

@@ -58,6 +58,20 @@ describe('setupNotifications', () => {
     expect(made).toHaveLength(2);
   });
 
+  it('a grouped notification opens the alert list and reports every alert it stands for; a rule’s sound is not silenced', () => {
+    const { Notification, made } = fakeNotificationClass();
+    const service = fakeService();
+    const deps = { Notification, showWindow: vi.fn(), openPayment: vi.fn(), openAlerts: vi.fn() };
+    setupNotifications(service, deps);
+    service.notify({ key: null, title: '4 payments completed ($40.00)', body: '', alertIds: [1, 2, 3, 4], sound: true });
+    service.notify({ key: 'a', title: 'Paid: $1.00', body: '', alertIds: [5], sound: false });
+    expect(made.map((m) => (m.options as { silent?: boolean }).silent)).toEqual([false, true]);
+    made[0]!.fire('click');
+    expect(deps.openAlerts).toHaveBeenCalledOnce();
+    expect(deps.openPayment).not.toHaveBeenCalled();
+    expect(service.alertDelivery).toHaveBeenCalledWith([1, 2, 3, 4], 'clicked');
+  });
+
   it('does nothing where notifications are unsupported', () => {
     const { Notification, made } = fakeNotificationClass(false);
     const service = fakeService();

@@ -49,6 +49,7 @@ describe('the IPC contract table', () => {
       'notice': noop,
       'alerts:settings': noop,
       'alerts:recorded': noop,
+      'open-alerts': noop,
     };
     // @ts-expect-error 'system' is missing: the compiler names the forgotten channel.
     const missing: EventHandlers = { ...complete, system: undefined };

@@ -28,24 +28,21 @@ import { failure, isInvokeChannel, parseRequest, short, withTimeout } from './re
 import { loadSettings, settingsHandlers } from './settings.ts';
 import { alertHandlers } from './alerts.ts';
 import { storeDecider } from '../alerts/decide.ts';
+import { BurstGrouper, type BurstNotice } from '../alerts/bursts.ts';
 import type { DeliveryReport } from '../store/index.ts';
+import type { AlertView } from '../../shared/alert-history.ts';
 import { rowView } from './views.ts';
 import { applyPause, snapshot, UndoShelf, watchHandlers } from './watch.ts';
 
 /** One typed handler per invoke channel; called after the request was parsed. */
 export type Handlers = { [C in InvokeChannel]: (req: RequestOf<C>) => Promise<ResponseOf<C>> };
 
-/** A desktop notification request. */
-export interface NotifyRequest {
-  /** The payment a click opens. */
-  key: string;
-  title: string;
-  body: string;
-  /** The history rows it announces; main reports their delivery with alertDelivery(). */
-  alertIds: number[];
-  /** The deciding rule asked for the OS's sound (off by default). */
-  sound: boolean;
-}
+/**
+ * A desktop notification request: one alert's, or a burst's (`key` null: a click opens the alert
+ * list). `alertIds` are the history rows it announces; main reports their delivery with
+ * alertDelivery(). `sound`: a deciding rule asked for the OS's sound (off by default).
+ */
+export type NotifyRequest = BurstNotice;
 
 /** What AppService.create needs. */
 export interface AppServiceOptions {
@@ -117,6 +114,7 @@ export class AppService {
   readonly #shelf = new UndoShelf();
   readonly #holds = new Set<string>();
   readonly #notifyListeners = new Set<(n: NotifyRequest) => void>();
+  readonly #bursts: BurstGrouper;
   readonly #handlerTimeoutMs: number;
   /** Settles once the keychain probe's verdict is in the state. */
   readonly #keychainAnswered: Promise<void>;
@@ -214,6 +212,7 @@ export class AppService {
         return snapshot(this.#ctx);
       },
     };
+    this.#bursts = new BurstGrouper(clock, (n, grouped) => this.#raise(n, grouped));
     engine.on((e) => this.#onEngineEvent(e));
   }
 
@@ -325,6 +324,7 @@ export class AppService {
     this.#deltas.close();
     this.#ctx.problems.close();
     this.#shelf.close();
+    this.#bursts.close();
     this.#ctx.events.clear();
     this.#notifyListeners.clear();
     await this.#ctx.engine.scheduler.whenIdle();
@@ -344,6 +344,21 @@ export class AppService {
     if (this.#closed) return;
     this.#emitSystem();
     await refreshAccounts(this.#ctx).catch(() => undefined);
+  }
+
+  /** Hands a notification to main; a burst's alerts are marked as grouped in the history first. */
+  #raise(n: NotifyRequest, grouped: readonly AlertView[]): void {
+    if (this.#closed) return;
+    if (grouped.length > 0) {
+      for (const row of this.#ctx.store.groupAlerts(grouped.map((a) => a.id))) this.#ctx.events.emit('alerts:recorded', row);
+    }
+    for (const listener of [...this.#notifyListeners]) {
+      try {
+        listener(n);
+      } catch {
+        // A failing notifier must not stop the engine's event loop.
+      }
+    }
   }
 
   #onEngineEvent(e: EngineEvent): void {
@@ -371,14 +386,8 @@ export class AppService {
         // the desktop notification.
         events.emit('toast', { key: e.key, title: alert.title, body: alert.body, status: e.to, at: e.at });
         events.emit('alerts:recorded', alert);
-        if (alert.decision !== 'desktop') break;
-        for (const listener of [...this.#notifyListeners]) {
-          try {
-            listener({ key: e.key, title: alert.title, body: alert.body, alertIds: [alert.id], sound: alert.sound });
-          } catch {
-            // A failing notifier must not stop the engine's event loop.
-          }
-        }
+        // Held a moment: alerts falling due together become one notification (../alerts/bursts.ts).
+        if (alert.decision === 'desktop') this.#bursts.push(alert);
         break;
       }
     }

@@ -42,6 +42,7 @@ function handlers(target: WatchStore): EventHandlers {
     'notice': (notice) => void s().pushToast({ kind: notice.kind, message: notice.message }),
     'alerts:settings': (settings) => s().setAlertSettings(settings),
     'alerts:recorded': (alert) => s().recordAlert(alert),
+    'open-alerts': () => void (window.location.hash = '#alerts'),
   };
 }
 
