@@ -9,7 +9,6 @@ import { formatAmount } from '../shared/format.ts';
 import { refKey } from '../shared/refs.ts';
 import { dataDir } from '../core/data-dir.ts';
 import { PaymentLookup } from '../core/lookup.ts';
-import { notificationText } from '../core/app/notify-text.ts';
 import { Engine, type EngineEvent } from '../core/monitor/engine.ts';
 import type { SecretStore } from '../core/secrets/types.ts';
 import { openStore } from '../core/store/index.ts';
@@ -24,8 +23,9 @@ Watches payments until every one is final, printing each status as it is seen.
   -                   read pasted text from standard input and watch every payment ID in it
   --order ORDER_ID    a PayCrypt order ID (repeatable)
   --timeout SECONDS   give up after this long
-  --json              one JSON line per observed status, and per failure
-  --alerts            also print each alert as the app announces it (a final status, a reopening)
+  --json              one JSON line per observed status, per alert and per failure
+  --alerts            also print each alert as the app announces it (a final status, a reopening),
+                      with the rule that decided it and whether it would raise a desktop notification
 
 Exit status: 0 all final, 1 some could not be watched, 2 usage error, 3 timeout.`;
 
@@ -59,7 +59,8 @@ export async function runWatch(args: string[], io: CliIO, secrets: SecretStore):
   for (const notice of notices) io.stderr.write(line`paymon: ${notice}\n`);
   // Someone at a terminal waits for the answer: a 404 is asked again sooner than in the app.
   const engine = new Engine({ store, lookup: new PaymentLookup({ env: io.env, secrets }), notFoundRetriesMs: [2_000, 5_000, 10_000] });
-  const out = new WatchOutput(io, values.json, values.alerts);
+  // JSON readers get alert events beside status events; a person asks for them with --alerts.
+  const out = new WatchOutput(io, values.json, values.alerts || values.json);
   try {
     return await watchUntilDone(engine, store, inputs, out, timeoutSeconds);
   } finally {
@@ -82,13 +83,19 @@ class WatchOutput {
     this.alerts = alerts;
   }
 
-  /** An alert in the same words as the app's notification (the engine decided it, once, in the store). */
+  /**
+   * An alert as the app records it (the engine decided it once, in the store, with the same rules
+   * and quiet hours the app applies): its words, the rule, and whether the app would notify.
+   */
   alert(e: Extract<EngineEvent, { type: 'notify' }>): void {
-    const { title, body } = notificationText(e.payment, e.to, e);
+    const { id, title, body, rule, decision, sound } = e.alert;
     if (this.#json) {
-      return writeJsonLine(this.#io.stdout, { event: 'alert', at: e.at, key: e.key, kind: e.kind, from: e.from, to: e.to, after: e.after, title, body });
+      return writeJsonLine(this.#io.stdout, {
+        event: 'alert', id, at: e.at, key: e.key, kind: e.kind, from: e.from, to: e.to, after: e.after, title, body, rule, decision, sound,
+      });
     }
-    this.#io.stdout.write(line`${e.at}  ALERT ${title} · ${body}\n`);
+    const why = decision === 'desktop' ? '' : ` (${decision}${rule ? `: ${rule.name}` : ''})`;
+    this.#io.stdout.write(line`${e.at}  ALERT ${title} · ${body}${why}\n`);
   }
 
   status(payment: Payment, at: string, from: string | null): void {

@@ -97,6 +97,12 @@ function showWindow(): BrowserWindow {
   return win;
 }
 
+function openAlerts(): void {
+  const w = showWindow();
+  if (w.webContents.isLoading()) w.webContents.once('did-finish-load', () => send(w, 'open-alerts', null));
+  else send(w, 'open-alerts', null);
+}
+
 function openPayment(key: string): void {
   const w = showWindow();
   // A window created for this click has no renderer listening yet.
@@ -134,7 +140,7 @@ async function start(): Promise<void> {
   // The window now, before the tray, notifications and menu: nothing before it waits on the OS.
   startHidden = startsHidden(process.argv, process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
   win = createWindow();
-  const notifier = setupNotifications(service, { Notification, showWindow, openPayment, icon: iconPath, platform: process.platform });
+  const notifier = setupNotifications(service, { Notification, showWindow, openPayment, openAlerts, icon: iconPath, platform: process.platform });
   // The clipboard lookup from any app (issue 13); a chord another app holds is reported in settings.
   setupLookupShortcut(service, { globalShortcut, readClipboard: () => clipboard.readText(), show: (a) => notifier.show(a.title, a.body, a.key) });
   Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(process.platform)));

@@ -32,6 +32,8 @@ export interface NotificationDeps {
   showWindow(): void;
   /** Tells the renderer to open a payment ('open-payment'). */
   openPayment(key: string): void;
+  /** Tells the renderer to show the alert history ('open-alerts'): a grouped notification's click. */
+  openAlerts?(): void;
   icon?: string;
   /** Individual notifications per window before the rest are summed up (default 4 per 10 s). */
   burst?: { max: number; windowMs: number };
@@ -42,7 +44,7 @@ export interface NotificationDeps {
 }
 
 /** What notifications need from the service: the requests, and where delivery problems go. */
-export type NotificationService = Pick<AppService, 'onNotify' | 'notificationDelivery'>;
+export type NotificationService = Pick<AppService, 'onNotify' | 'notificationDelivery' | 'alertDelivery'>;
 
 /** The running notifier. */
 export interface Notifier {
@@ -60,22 +62,32 @@ export function setupNotifications(service: NotificationService, deps: Notificat
   const { max, windowMs } = deps.burst ?? { max: 4, windowMs: 10_000 };
   const log = deps.log ?? ((message: string) => console.warn(message));
   let shown = 0;
-  let held = 0;
+  let held: number[] = [];
   let windowTimer: ReturnType<typeof setTimeout> | null = null;
 
-  const show = (title: string, body: string, key: string | null): void => {
-    const n = new deps.Notification({ title, body, ...(deps.icon ? { icon: deps.icon } : {}) });
+  /** Shows one notification; its delivery is reported for alerts `ids` (the history's rows). */
+  const show = (title: string, body: string, key: string | null, ids: readonly number[] = [], sound = false): void => {
+    // Silent unless the deciding rule asked for a sound (issue 14: off by default).
+    const n = new deps.Notification({ title, body, silent: !sound, ...(deps.icon ? { icon: deps.icon } : {}) });
+    // A notification for several alerts (a burst, or the overflow summary) opens their list.
+    const list = key === null && ids.length > 1;
     live.add(n);
     n.on('click', () => {
       live.delete(n);
+      service.alertDelivery(ids, 'clicked');
       deps.showWindow();
       if (key !== null) deps.openPayment(key);
+      else if (list) deps.openAlerts?.();
     });
     n.on('close', () => live.delete(n));
-    n.on('show', () => service.notificationDelivery({ shown: true }));
+    n.on('show', () => {
+      service.notificationDelivery({ shown: true });
+      service.alertDelivery(ids, 'shown');
+    });
     n.on('failed', (_event, error) => {
       live.delete(n);
       const reason = typeof error === 'string' ? error : String(error);
+      service.alertDelivery(ids, 'failed', reason);
       // The payment key and the OS's text only: nothing here carries key material.
       log(`paymon: desktop notification${key === null ? '' : ` for ${key}`} was not delivered: ${reason.slice(0, 300)}`);
       service.notificationDelivery({ shown: false, reason, platform: deps.platform ?? process.platform });
@@ -85,18 +97,18 @@ export function setupNotifications(service: NotificationService, deps: Notificat
 
   const endWindow = (): void => {
     windowTimer = null;
-    if (held > 0) show(`${held} more payment${held === 1 ? '' : 's'} finished`, 'Open Paymon to see them.', null);
+    if (held.length > 0) show(`${held.length} more payment${held.length === 1 ? '' : 's'} finished`, 'Open Paymon to see them.', null, held, false);
     shown = 0;
-    held = 0;
+    held = [];
   };
 
-  const off = service.onNotify(({ key, title, body }) => {
+  const off = service.onNotify(({ key, title, body, alertIds, sound }) => {
     windowTimer ??= setTimeout(endWindow, windowMs);
     if (shown < max) {
       shown++;
-      show(title, body, key);
+      show(title, body, key, alertIds, sound);
     } else {
-      held++;
+      held.push(...alertIds);
     }
   });
   return {

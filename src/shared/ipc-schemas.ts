@@ -9,6 +9,8 @@ import { PROVIDERS } from './payment.ts';
 import { CLOSE_ACTIONS, type InvokeChannel } from './ipc.ts';
 import { MAX_VIEW_NAME, MAX_VIEWS } from './saved-views.ts';
 import { MAX_NOTE } from './notes.ts';
+import { ALERT_DECISIONS, ALERT_DELIVERIES, ALERT_KINDS, MAX_HISTORY_ROWS } from './alert-history.ts';
+import { clockMinutes, MAX_RULES } from './alert-rules.ts';
 
 /** Pasted text is capped: megabytes of garbage get a clear error, not a frozen app. */
 export const MAX_PASTE_CHARS = 5_000_000;
@@ -29,6 +31,36 @@ export const SAVED_VIEW = z.strictObject({
 });
 /** The saved views list as stored. */
 export const SAVED_VIEWS = z.strictObject({ views: z.array(SAVED_VIEW).max(MAX_VIEWS), current: viewName.nullable() });
+
+const clockTime = z.string().refine((t) => clockMinutes(t) !== null, { message: 'Use a 24-hour time such as 22:00.' });
+const status = z.string().min(1).max(40);
+
+/** One notification rule (../shared/alert-rules.ts); also checks rules read back from the store. */
+export const NOTIFY_RULE_SCHEMA = z.strictObject({
+  id: z.string().min(1).max(64),
+  name: z.string().trim().min(1, 'Give the rule a name.').max(80),
+  enabled: z.boolean(),
+  providers: z.array(provider).max(PROVIDERS.length),
+  accounts: z.array(account).max(50),
+  statuses: z.array(status).max(20),
+  // Keys checked by a refine, not the record's key schema: its message is then the sentence below.
+  minAmount: z
+    .record(z.string(), z.number().int('An amount is a whole number of minor units (cents).').min(0).max(Number.MAX_SAFE_INTEGER))
+    .refine((m) => Object.keys(m).every((c) => /^[A-Z]{3}$/.test(c)), { message: 'A currency is three capital letters, such as USD.' })
+    .refine((m) => Object.keys(m).length <= 20, { message: 'At most 20 currencies per rule.' }),
+  notify: z.boolean(),
+  sound: z.boolean(),
+});
+
+/** Rules and quiet hours (a partial update: only what is given changes). */
+export const ALERT_SETTINGS_SCHEMA = z.strictObject({
+  rules: z
+    .array(NOTIFY_RULE_SCHEMA)
+    .max(MAX_RULES)
+    .refine((rules) => new Set(rules.map((r) => r.id)).size === rules.length, { message: 'Two rules have the same id.' })
+    .optional(),
+  quietHours: z.strictObject({ start: clockTime, end: clockTime }).nullable().optional(),
+});
 
 /** One strict schema per invoke channel (unknown fields are refused). */
 export const REQUEST_SCHEMAS = {
@@ -68,6 +100,17 @@ export const REQUEST_SCHEMAS = {
   'views:save': SAVED_VIEW,
   'views:remove': z.strictObject({ name: viewName }),
   'views:select': z.strictObject({ name: viewName.nullable() }),
+  'alerts:settings': z.undefined(),
+  'alerts:update-settings': ALERT_SETTINGS_SCHEMA,
+  'alerts:history': z.strictObject({
+    provider: provider.optional(),
+    account: account.optional(),
+    kind: z.enum(ALERT_KINDS).optional(),
+    decision: z.enum(ALERT_DECISIONS).optional(),
+    delivery: z.enum(ALERT_DELIVERIES).optional(),
+    text: z.string().max(200).optional(),
+    limit: z.number().int().min(1).max(MAX_HISTORY_ROWS).optional(),
+  }),
   'demo:start': z.undefined(),
   'demo:stop': z.undefined(),
 } as const satisfies Record<InvokeChannel, z.ZodType>;

@@ -4,6 +4,8 @@
  * exposes one function per channel from it, the renderer calls them through it.
  * Request schemas live in ./ipc-schemas.ts (zod), so the preload stays type-only.
  */
+import type { AlertFilter, AlertView } from './alert-history.ts';
+import type { AlertSettingsView } from './alert-rules.ts';
 import type { ErrorInfo } from './errors.ts';
 import type { Payment, PaymentEvent, Provider } from './payment.ts';
 import type { PaymentRef } from './refs.ts';
@@ -260,6 +262,11 @@ export const INVOKE_TABLE = {
   'views:remove': invoke<{ name: string }, SavedViewsView>()('removeView'),
   /** Chooses the view restored on the next start (null: all payments). */
   'views:select': invoke<{ name: string | null }, SavedViewsView>()('selectView'),
+  /** Notification rules and quiet hours (issue 14). */
+  'alerts:settings': invoke<void, AlertSettingsView>()('alertSettings'),
+  'alerts:update-settings': invoke<Partial<AlertSettingsView>, AlertSettingsView>()('updateAlertSettings'),
+  /** The alert history, newest first, filtered. */
+  'alerts:history': invoke<AlertFilter, AlertView[]>()('alertHistory'),
   /** Starts demo mode: the in-process simulator, simulated keys and payments. Answers with a fresh snapshot. */
   'demo:start': invoke<void, SnapshotView>()('startDemo'),
   /** Leaves demo mode, removing its payments and keys. Answers with a fresh snapshot. */
@@ -275,7 +282,12 @@ export const EVENT_TABLE = {
   'monitor:paused': event<boolean>(),
   /** A notification was clicked: open this payment. */
   'open-payment': event<{ key: string }>(),
+  /** A grouped notification was clicked: show the alert history (issue 14). */
+  'open-alerts': event<null>(),
   'settings': event<SettingsView>(),
+  'alerts:settings': event<AlertSettingsView>(),
+  /** An alert was recorded, or its decision or delivery changed: the history row as it is now. */
+  'alerts:recorded': event<AlertView>(),
   /** The keychain answered, the tray was probed, or notification delivery failed or recovered. */
   'system': event<SystemView>(),
   /** Something the window should say once (a toast): a refused or followed paymon:// link. */

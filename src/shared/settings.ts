@@ -2,6 +2,7 @@
  * The preferences of a fresh install (issue 12: written once; the core loads them, the renderer
  * shows them until main's snapshot arrives).
  */
+import type { AlertSettingsView } from './alert-rules.ts';
 import type { CloseAction, SettingsView } from './ipc.ts';
 import { FINAL_STATUSES, PROVIDERS } from './payment.ts';
 import { DEFAULT_LOOKUP_SHORTCUT } from './shortcut.ts';
@@ -15,4 +16,9 @@ export const DEFAULT_CLOSE_ACTION: CloseAction = 'tray';
 /** The preferences of a fresh install: notify about everything. */
 export function defaultSettings(): SettingsView {
   return { notifyStatuses: [...NOTIFIABLE_STATUSES], muteAll: false, onClose: DEFAULT_CLOSE_ACTION, lookupShortcut: DEFAULT_LOOKUP_SHORTCUT, openAtLogin: false };
+}
+
+/** The alert settings of a fresh install: no rules (the per-status choice decides), no quiet hours. */
+export function defaultAlertSettings(): AlertSettingsView {
+  return { rules: [], quietHours: null };
 }

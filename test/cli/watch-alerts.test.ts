@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/core/store/index.ts';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/server.ts';
 import { SimWorld } from '../../src/simulator/world.ts';
 import { runPaymon } from '../helpers/cli.ts';
@@ -65,5 +66,22 @@ describe('paymon watch --alerts', () => {
     expect(again.code).toBe(0);
     expect(again.lines.filter((l) => l['event'] === 'status')).toHaveLength(2);
     expect(again.lines.filter((l) => l['event'] === 'alert')).toEqual([]);
+  });
+
+  it('applies the rules the app saved (the same decider): the JSON says which rule and whether the app would notify', async () => {
+    const { store } = openStore(dir);
+    store.setSetting('alertRules', [
+      { id: 'small', name: 'Small payments', enabled: true, providers: ['card2crypto'], accounts: [], statuses: [], minAmount: {}, notify: false, sound: false },
+    ]);
+    store.close();
+    const card = world.addCard2Crypto({ amount: 700, createdAt: T0, outcome: { complete: Date.now() + 1_500 } });  // the provider's clock runs at most as far as Date.now()
+    const run = await runPaymon(['watch', '--json', '--timeout', '60', card], { env, timeoutMs: 70_000 });
+    expect(run.code).toBe(0);
+    expect(run.lines.filter((l) => l['event'] === 'alert')).toEqual([
+      expect.objectContaining({ to: 'completed', title: 'Paid: $7.00', rule: { id: 'small', name: 'Small payments' }, decision: 'rule-silent', sound: false }),
+    ]);
+    const after = openStore(dir).store;
+    expect(after.listAlerts().filter((a) => a.key.endsWith(card)).map((a) => [a.decision, a.delivery])).toEqual([['rule-silent', 'none']]);
+    after.close();
   });
 });

@@ -52,11 +52,13 @@ describe('paymon watch', () => {
     });
     const run = await runPaymon(['watch', '--json', '--timeout', '60', card, crypto], { env: ownEnv, timeoutMs: 70_000 }).finally(() => own.close());
     expect(run.code).toBe(0);
-    const seen = run.lines.map((l) => `${(l['payment'] as { id: string }).id}:${(l['payment'] as { status: string }).status}`);
+    // Alert events come beside the status events (issue 14); this test follows the statuses.
+    const statuses = run.lines.filter((l) => l['event'] === 'status');
+    expect(run.lines.filter((l) => l['event'] === 'alert').map((l) => l['to']).sort()).toEqual(['completed', 'underpaid']);
+    const seen = statuses.map((l) => `${(l['payment'] as { id: string }).id}:${(l['payment'] as { status: string }).status}`);
     expect(seen.filter((s) => s.startsWith(card))).toEqual([`${card}:pending`, `${card}:completed`]);
     expect(seen.filter((s) => s.startsWith(crypto))).toEqual([`${crypto}:pending`, `${crypto}:underpaid`]);
-    for (const l of run.lines) {
-      expect(l['event']).toBe('status');
+    for (const l of statuses) {
       expect(Date.parse(l['at'] as string)).toBeGreaterThan(started - 1_000);
     }
     const { store } = openStore(dir);
@@ -68,7 +70,7 @@ describe('paymon watch', () => {
     const id = sim.world.addCard2Crypto({ amount: 100, outcome: 'pending' });
     const run = await runPaymon(['watch', '--json', '--timeout', '2', id], { env });
     expect(run.code).toBe(3);
-    expect(run.lines).toHaveLength(1);
+    expect(run.lines.filter((l) => l['event'] === 'status')).toHaveLength(1);
   });
 
   it('exits 1 with an error line when the key is rejected', async () => {

@@ -31,6 +31,7 @@ function fakeService() {
   return {
     onNotify: (l: (n: NotifyRequest) => void) => ((listener = l), () => (listener = null)),
     notificationDelivery: vi.fn(),
+    alertDelivery: vi.fn(),
     notify: (n: NotifyRequest) => listener?.(n),
   };
 }
@@ -41,8 +42,8 @@ describe('setupNotifications', () => {
     const service = fakeService();
     const deps = { Notification, showWindow: vi.fn(), openPayment: vi.fn() };
     const notifier = setupNotifications(service, deps);
-    service.notify({ key: 'a', title: 'Paid: $1.00', body: 'A' });
-    service.notify({ key: 'b', title: 'Failed: $2.00', body: 'B' });
+    service.notify({ key: 'a', title: 'Paid: $1.00', body: 'A', alertIds: [], sound: false });
+    service.notify({ key: 'b', title: 'Failed: $2.00', body: 'B', alertIds: [], sound: false });
     expect(made.map((m) => [m.options.title, m.shown])).toEqual([['Paid: $1.00', true], ['Failed: $2.00', true]]);
     expect(notifier.live()).toBe(2);
     made[0]!.fire('click');
@@ -53,15 +54,29 @@ describe('setupNotifications', () => {
     expect(notifier.live()).toBe(0);
     expect(deps.openPayment).toHaveBeenCalledOnce();
     notifier.dispose();
-    service.notify({ key: 'c', title: 'x', body: 'y' });
+    service.notify({ key: 'c', title: 'x', body: 'y', alertIds: [], sound: false });
     expect(made).toHaveLength(2);
+  });
+
+  it('a grouped notification opens the alert list and reports every alert it stands for; a rule’s sound is not silenced', () => {
+    const { Notification, made } = fakeNotificationClass();
+    const service = fakeService();
+    const deps = { Notification, showWindow: vi.fn(), openPayment: vi.fn(), openAlerts: vi.fn() };
+    setupNotifications(service, deps);
+    service.notify({ key: null, title: '4 payments completed ($40.00)', body: '', alertIds: [1, 2, 3, 4], sound: true });
+    service.notify({ key: 'a', title: 'Paid: $1.00', body: '', alertIds: [5], sound: false });
+    expect(made.map((m) => (m.options as { silent?: boolean }).silent)).toEqual([false, true]);
+    made[0]!.fire('click');
+    expect(deps.openAlerts).toHaveBeenCalledOnce();
+    expect(deps.openPayment).not.toHaveBeenCalled();
+    expect(service.alertDelivery).toHaveBeenCalledWith([1, 2, 3, 4], 'clicked');
   });
 
   it('does nothing where notifications are unsupported', () => {
     const { Notification, made } = fakeNotificationClass(false);
     const service = fakeService();
     setupNotifications(service, { Notification, showWindow: vi.fn(), openPayment: vi.fn() });
-    service.notify({ key: 'a', title: 't', body: 'b' });
+    service.notify({ key: 'a', title: 't', body: 'b', alertIds: [], sound: false });
     expect(made).toHaveLength(0);
   });
 
@@ -70,7 +85,7 @@ describe('setupNotifications', () => {
     const service = fakeService();
     const deps = { Notification, showWindow: vi.fn(), openPayment: vi.fn(), burst: { max: 2, windowMs: 30 } };
     setupNotifications(service, deps);
-    for (let i = 0; i < 10; i++) service.notify({ key: `k${i}`, title: `t${i}`, body: '' });
+    for (let i = 0; i < 10; i++) service.notify({ key: `k${i}`, title: `t${i}`, body: '', alertIds: [i], sound: false });
     expect(made.map((m) => m.options.title)).toEqual(['t0', 't1']);
     await new Promise((r) => setTimeout(r, 60));
     expect(made.map((m) => m.options.title)).toEqual(['t0', 't1', '8 more payments finished']);

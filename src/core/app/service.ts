@@ -25,24 +25,28 @@ import { keyHandlers, refreshAccounts } from './keys.ts';
 import { followLink, type LinkOutcome } from './links.ts';
 import { awayNotification, CatchUp, MIN_AWAY_MS } from './catch-up.ts';
 import { lookupClipboard, type ClipboardAnswer } from './clipboard.ts';
-import { notificationText } from './notify-text.ts';
 import { notificationProblem, ProblemBoard, systemView } from './problems.ts';
 import { failure, isInvokeChannel, parseRequest, short, withTimeout } from './requests.ts';
-import { loadSettings, settingsHandlers, wantsDesktopNotification } from './settings.ts';
+import { loadSettings, settingsHandlers } from './settings.ts';
 import { viewHandlers } from './saved-views.ts';
+import { alertHandlers } from './alerts.ts';
+import { storeDecider } from '../alerts/decide.ts';
+import { BurstGrouper, type BurstNotice } from '../alerts/bursts.ts';
+import type { DeliveryReport } from '../store/index.ts';
+import type { AlertView } from '../../shared/alert-history.ts';
 import { rowView } from './views.ts';
 import { applyPause, snapshot, UndoShelf, watchHandlers } from './watch.ts';
 
 /** One typed handler per invoke channel; called after the request was parsed. */
 export type Handlers = { [C in InvokeChannel]: (req: RequestOf<C>) => Promise<ResponseOf<C>> };
 
-/** A desktop notification request. */
-export interface NotifyRequest {
-  /** The payment a click opens; null for a summary (the click shows the window). */
-  key: string | null;
-  title: string;
-  body: string;
-}
+/**
+ * A desktop notification request: one alert's, or a burst's (`key` null: a click opens the alert
+ * list, as for a summary: the away summary, a clipboard lookup). `alertIds` are the history rows it
+ * announces (none for a summary); main reports their delivery with alertDelivery(). `sound`: a
+ * deciding rule asked for the OS's sound (off by default).
+ */
+export type NotifyRequest = BurstNotice;
 
 /** What AppService.create needs. */
 export interface AppServiceOptions {
@@ -117,6 +121,7 @@ export class AppService {
   readonly #shelf = new UndoShelf();
   readonly #holds = new Set<string>();
   readonly #notifyListeners = new Set<(n: NotifyRequest) => void>();
+  readonly #bursts: BurstGrouper;
   readonly #handlerTimeoutMs: number;
   /** Settles once the keychain probe's verdict is in the state. */
   readonly #keychainAnswered: Promise<void>;
@@ -180,7 +185,9 @@ export class AppService {
       ...(opts.fetch ? { fetch: opts.fetch } : {}),
     });
     const budgetFor = budgetResolver(opts.store, opts.engine?.budgetFor);
-    const engine = new Engine({ store: opts.store, lookup, clock, ...opts.engine, budgetFor });
+    // Rules and quiet hours decide in the claim's transaction, from the store: as `paymon watch` does.
+    const decideAlert = storeDecider(opts.store, clock, { desktop: true });
+    const engine = new Engine({ store: opts.store, lookup, clock, ...opts.engine, budgetFor, decideAlert });
     this.#handlerTimeoutMs = opts.handlerTimeoutMs ?? 30_000;
     this.#deltas = new DeltaBatcher(
       opts.deltaIntervalMs ?? 100,
@@ -212,6 +219,7 @@ export class AppService {
       ...accountHandlers(this.#ctx),
       ...settingsHandlers(this.#ctx),
       ...viewHandlers(this.#ctx.store),
+      ...alertHandlers(this.#ctx),
       'shell:open-external': async (req) => this.#ctx.openExternal(checkExternalUrl(req.url)),
       'demo:start': async () => {
         await demo.start();
@@ -222,6 +230,7 @@ export class AppService {
         return snapshot(this.#ctx);
       },
     };
+    this.#bursts = new BurstGrouper(clock, (n, grouped) => this.#raise(n, grouped));
     engine.on((e) => this.#onEngineEvent(e));
   }
 
@@ -320,6 +329,15 @@ export class AppService {
     return { ...this.#ctx.state.settings, notifyStatuses: [...this.#ctx.state.settings.notifyStatuses] };
   }
 
+  /**
+   * Main's report on the desktop notification of alerts `ids` (shown, clicked, failed with the OS's
+   * reason): saved in the history and pushed to the window's list.
+   */
+  alertDelivery(ids: readonly number[], report: DeliveryReport, error: string | null = null): void {
+    if (this.#closed) return;
+    for (const row of this.#ctx.store.reportDelivery(ids, report, error)) this.#ctx.events.emit('alerts:recorded', row);
+  }
+
   /** Subscribes to pushed events; returns the unsubscribe function. */
   on<C extends EventChannel>(channel: C, listener: (payload: EventChannels[C]) => void): () => void {
     return this.#ctx.events.on(channel, listener);
@@ -360,7 +378,7 @@ export class AppService {
     if (this.#closed) return;
     this.#ctx.events.emit('away', summary);
     const n = awayNotification(summary);
-    if (n && !this.#ctx.state.settings.muteAll) this.#tellNotifiers({ key: null, ...n });
+    if (n && !this.#ctx.state.settings.muteAll) this.#tellNotifiers({ key: null, alertIds: [], sound: false, ...n });
   }
 
   #tellNotifiers(n: NotifyRequest): void {
@@ -382,6 +400,7 @@ export class AppService {
     this.#deltas.close();
     this.#ctx.problems.close();
     this.#shelf.close();
+    this.#bursts.close();
     this.#ctx.events.clear();
     this.#notifyListeners.clear();
     await this.#ctx.engine.scheduler.whenIdle();
@@ -401,6 +420,21 @@ export class AppService {
     if (this.#closed) return;
     this.#emitSystem();
     await refreshAccounts(this.#ctx).catch(() => undefined);
+  }
+
+  /** Hands a notification to main; a burst's alerts are marked as grouped in the history first. */
+  #raise(n: NotifyRequest, grouped: readonly AlertView[]): void {
+    if (this.#closed) return;
+    if (grouped.length > 0) {
+      for (const row of this.#ctx.store.groupAlerts(grouped.map((a) => a.id))) this.#ctx.events.emit('alerts:recorded', row);
+    }
+    for (const listener of [...this.#notifyListeners]) {
+      try {
+        listener(n);
+      } catch {
+        // A failing notifier must not stop the engine's event loop.
+      }
+    }
   }
 
   #onEngineEvent(e: EngineEvent): void {
@@ -424,13 +458,17 @@ export class AppService {
         problems.set(e.provider, e.account, e.error, e.until);
         break;
       case 'notify': {
+        // The engine emits 'notify' once per transition (the store's announcement ledger), with
+        // its history row: words, rule and decision were settled in the claim's transaction.
+        const { alert } = e;
+        // Every alert is in the history, also during a catch-up, whose one summary replaces the toasts.
+        events.emit('alerts:recorded', alert);
         if (gathering) break;
-        // The engine emits 'notify' once per transition (the store's announcement ledger).
-        const { title, body } = notificationText(e.payment, e.to, e);
-        // The in-app toast shows every final transition; the preferences (mute all, statuses,
-        // a muted payment) silence only the desktop notification.
-        events.emit('toast', { key: e.key, title, body, status: e.to, at: e.at });
-        if (wantsDesktopNotification(this.#ctx, e.key, e.to)) this.#tellNotifiers({ key: e.key, title, body });
+        // The in-app toast and list show every alert; rules, quiet hours and mutes silence only
+        // the desktop notification.
+        events.emit('toast', { key: e.key, title: alert.title, body: alert.body, status: e.to, at: e.at });
+        // Held a moment: alerts falling due together become one notification (../alerts/bursts.ts).
+        if (alert.decision === 'desktop') this.#bursts.push(alert);
         break;
       }
     }

@@ -1,7 +1,7 @@
 /**
  * Notification preferences ("app, complete" issue): which final statuses raise a desktop
  * notification, a switch that mutes them all, and a per-payment mute. They gate only the desktop
- * notification; the in-app toast still shows every final transition (see AppService's 'notify').
+ * notification (src/core/alerts/rules.ts decides); the in-app toast and alert list show every alert.
  * Also what closing the window does (keep watching in the tray, or quit; issue 10), the clipboard
  * lookup shortcut and starting at login (issue 13).
  */
@@ -40,17 +40,6 @@ export function loadSettings(store: PaymonStore): SettingsView {
     lookupShortcut: shortcut === undefined ? DEFAULT_LOOKUP_SHORTCUT : shortcut,
     openAtLogin: store.getSetting('openAtLogin', isBoolean) ?? false,
   };
-}
-
-/**
- * Whether `key` reaching `status` raises a desktop notification under the current preferences. A
- * status no choice is offered for (a reopening back to pending, a status the provider does not
- * document) always does, unless everything or the payment is muted: it is rare and needs a look.
- */
-export function wantsDesktopNotification(ctx: AppContext, key: string, status: string): boolean {
-  const { muteAll, notifyStatuses } = ctx.state.settings;
-  if (muteAll || (NOTIFIABLE_STATUSES.includes(status) && !notifyStatuses.includes(status))) return false;
-  return ctx.store.getWatch(key)?.muted !== true;
 }
 
 /** The preference handlers bound to `ctx`. */

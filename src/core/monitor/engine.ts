@@ -10,6 +10,8 @@ import { KEY_PROBLEM_KINDS, toErrorInfo, type ErrorInfo } from '../../shared/err
 import { isDepositPayment, isFinalStatus, type Payment, type Provider } from '../../shared/payment.ts';
 import { providerSpecs } from '../../shared/providers/index.ts';
 import { refKey, type PaymentRef } from '../../shared/refs.ts';
+import type { AlertView } from '../../shared/alert-history.ts';
+import { storeDecider, type AlertDecider } from '../alerts/decide.ts';
 import type { LookupResult, PaymentLookup } from '../lookup.ts';
 import type { PaymonStore } from '../store/index.ts';
 import type { RemovedWatch, WatchRow } from '../store/index.ts';
@@ -25,7 +27,18 @@ export type EngineEvent =
   | { type: 'payment-updated'; key: string }
   | { type: 'status-changed'; key: string; payment: Payment; from: string | null; to: string; at: string }
   /** An alert, once per (payment, status reached) ever: a final status, a reopening, an unknown status (./transitions.ts). */
-  | { type: 'notify'; key: string; payment: Payment; from: string | null; to: string; at: string; kind: AlertKind; after: string | null }
+  | {
+      type: 'notify';
+      key: string;
+      payment: Payment;
+      from: string | null;
+      to: string;
+      at: string;
+      kind: AlertKind;
+      after: string | null;
+      /** Its row in the store's alert history, written in the claim's transaction. */
+      alert: AlertView;
+    }
   | { type: 'payment-error'; key: string; ref: PaymentRef; error: ErrorInfo; gaveUp: boolean }
   | { type: 'account-problem'; provider: Provider; account: string; error: ErrorInfo; until: string | null }
   /** Rows added, restored, or whose state the user changed (paused, muted, due now); after the transaction. */
@@ -44,6 +57,11 @@ export interface EngineOptions {
   random?: () => number;
   /** Delays between 404 answers before a payment is reported not found. */
   notFoundRetriesMs?: readonly number[];
+  /**
+   * Words, rule and desktop decision of each claimed alert, run in the claim's transaction
+   * (default: the store's preferences, no desktop: what `paymon watch` records).
+   */
+  decideAlert?: AlertDecider;
 }
 
 /** What the engine remembers of each watched payment besides its scheduler state. */
@@ -66,6 +84,7 @@ export class Engine {
   readonly #scheduler: Scheduler;
   readonly #random: () => number;
   readonly #notFoundRetriesMs: readonly number[];
+  readonly #decideAlert: AlertDecider;
   readonly #listeners = new Set<(e: EngineEvent) => void>();
   readonly #refs = new Map<string, TrackedRef>();
   readonly #firstAccount = new Map<Provider, string>();
@@ -76,6 +95,7 @@ export class Engine {
     this.#clock = opts.clock ?? systemClock;
     this.#random = opts.random ?? Math.random;
     this.#notFoundRetriesMs = opts.notFoundRetriesMs ?? NOT_FOUND_RETRIES_MS;
+    this.#decideAlert = opts.decideAlert ?? storeDecider(opts.store, this.#clock, { desktop: false });
     this.#scheduler = new Scheduler({
       clock: this.#clock,
       dispatch: (s) => this.#check(s),
@@ -290,13 +310,16 @@ export class Engine {
       const { obs, alert } = this.#store.transaction(() => {
         const o = this.#store.recordObservation(s.key, { payment, raw, account, seenAt: at });
         const t = o?.changed ? this.#transition(s.key, payment.provider, o.from, o.to) : null;
-        return { obs: o, alert: t && this.#store.claimAnnouncement(s.key, o!.to, at) ? t : null };
+        if (!o || !t || !this.#store.claimAnnouncement(s.key, o.to, at)) return { obs: o, alert: null };
+        // Claimed but not news (a pasted payment long final): the claim stays, nothing is recorded.
+        if (!this.#announce(o.from, payment, entry.addedAt, now)) return { obs: o, alert: null };
+        // Its history row, decided (rules, quiet hours) in the same transaction: no alert without a row.
+        const row = this.#store.insertAlert(this.#decideAlert({ key: s.key, payment, from: o.from, to: o.to, at, kind: t.kind, after: t.after, account }));
+        return { obs: o, alert: { ...t, alert: row } };
       });
       if (obs?.changed) {
         this.#emit({ type: 'status-changed', key: s.key, payment, from: obs.from, to: obs.to, at });
-        if (alert && this.#announce(obs.from, payment, entry.addedAt, now)) {
-          this.#emit({ type: 'notify', key: s.key, payment, from: obs.from, to: obs.to, at, ...alert });
-        }
+        if (alert) this.#emit({ type: 'notify', key: s.key, payment, from: obs.from, to: obs.to, at, ...alert });
       }
       this.#emit({ type: 'payment-updated', key: s.key });
       return {

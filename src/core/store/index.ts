@@ -3,3 +3,4 @@ export { openStore, type OpenOptions, type OpenedStore } from './open.ts';
 export { PaymonStore } from './store.ts';
 export { APPLICATION_ID, SCHEMA_VERSION } from './schema.ts';
 export type * from './types.ts';
+export type { DeliveryReport, NewAlert } from './alerts.ts';

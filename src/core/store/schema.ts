@@ -141,6 +141,38 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE new_accounts RENAME TO accounts;
     `);
   },
+  // v4 (issue 14): the alert history. One row per announced alert, inserted with its words, rule and
+  // decision in the transaction that claims it (so a row exists exactly when the ledger has the
+  // claim); main's reports fill in what became of the desktop notification. No foreign key, like the
+  // ledger: the history outlives removing a watch. A new table only: nothing existing is rewritten.
+  (db) => {
+    db.exec(`
+      CREATE TABLE alerts (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL,
+        at TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        from_status TEXT,
+        to_status TEXT NOT NULL,
+        after_status TEXT,
+        provider TEXT NOT NULL,
+        account TEXT,
+        amount_minor INTEGER NOT NULL,
+        currency TEXT NOT NULL,
+        title TEXT NOT NULL DEFAULT '',
+        body TEXT NOT NULL DEFAULT '',
+        rule_id TEXT,
+        rule_name TEXT,
+        sound INTEGER NOT NULL DEFAULT 0,
+        decision TEXT NOT NULL,
+        delivery TEXT NOT NULL,
+        delivery_error TEXT,
+        group_id INTEGER
+      ) STRICT;
+      CREATE INDEX alerts_by_at ON alerts (at, id);
+      CREATE INDEX alerts_by_key ON alerts (key, id);
+    `);
+  },
   // Notes and tags (issue 13): the user's own words on a payment, local only. Constant defaults,
   // so existing rows are not rewritten; tags are a JSON array of strings.
   (db) => {

@@ -7,7 +7,7 @@ import { PaymonError, type ErrorInfo } from '../../shared/errors.ts';
 import type { PaymentEvent, Provider } from '../../shared/payment.ts';
 import { isProvider, providerSpecs } from '../../shared/providers/index.ts';
 import { refKey, type PaymentRef } from '../../shared/refs.ts';
-import { SqlRunner } from './sql-runner.ts';
+import { AlertRows } from './alerts.ts';
 import {
   parseJson,
   toAccount,
@@ -49,7 +49,7 @@ function checkProvider(provider: string): void {
 }
 
 /** The store. Methods throw PaymonError('storage') when the database cannot be written. */
-export class PaymonStore extends SqlRunner {
+export class PaymonStore extends AlertRows {
   /** Start watching `ref`; `added` is false when it was already watched (nothing changes then). */
   addWatch(ref: PaymentRef, opts: { account?: string | null; addedAt?: string } = {}): { added: boolean } {
     checkProvider(ref.provider);

@@ -13,6 +13,7 @@ import { SEARCH_ID, Toolbar } from './components/Toolbar.tsx';
 import { Toasts } from './components/Toasts.tsx';
 import { WatchlistTable } from './components/table/WatchlistTable.tsx';
 import { AccountsScreen } from './features/accounts/AccountsScreen.tsx';
+import { AlertHistoryScreen } from './features/alerts/AlertHistoryScreen.tsx';
 import { DemoBanner } from './features/demo/DemoBanner.tsx';
 import { useShortcuts } from './features/keyboard/use-shortcuts.ts';
 import { TodayStrip } from './features/glance/TodayStrip.tsx';
@@ -25,7 +26,10 @@ import { useWatchStore } from './store/watch-store.ts';
 export function App(): React.JSX.Element {
   const loadError = useWatchStore((s) => s.loadError);
   const detailOpen = useWatchStore((s) => s.focusedKey !== null);
-  const accounts = useHash() === '#accounts';
+  const hash = useHash();
+  const alerts = hash === '#alerts';
+  // Any screen but the watchlist: the watchlist's shortcuts and detail pane stay out of it.
+  const accounts = hash === '#accounts' || alerts;
   useShortcuts(accounts ? null : SEARCH_ID);
   return (
     <div className={`app${detailOpen && !accounts ? ' detail-open' : ''}`}>
@@ -35,12 +39,12 @@ export function App(): React.JSX.Element {
         onClick={(e) => {
           // The hash picks the screen, so the link focuses its target instead of navigating.
           e.preventDefault();
-          document.getElementById(accounts ? 'accounts-title' : 'watchlist')?.focus();
+          document.getElementById(alerts ? 'alerts-title' : accounts ? 'accounts-title' : 'watchlist')?.focus();
         }}
       >
         Skip to the main content
       </a>
-      <Header accountsOpen={accounts} />
+      <Header accountsOpen={accounts && !alerts} alertsOpen={alerts} />
       <DemoBanner />
       <AccountBanners />
       <AwaySummary />
@@ -53,7 +57,9 @@ export function App(): React.JSX.Element {
       ) : null}
       <div className="app-body">
         <div className="main-col">
-          {accounts ? (
+          {alerts ? (
+            <AlertHistoryScreen />
+          ) : accounts ? (
             <AccountsScreen />
           ) : (
             <main className="workspace">

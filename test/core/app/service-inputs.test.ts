@@ -27,6 +27,9 @@ const VALID: Record<InvokeChannel, unknown> = {
   'views:save': { name: 'Paid today', filters: { status: 'final', provider: 'all', account: 'all' }, search: '', sorting: [{ id: 'amount', desc: true }] },
   'views:remove': { name: 'Paid today' },
   'views:select': { name: null },
+  'alerts:settings': undefined,
+  'alerts:update-settings': { quietHours: { start: '22:00', end: '07:00' } },
+  'alerts:history': { text: 'Paid' },
   'demo:start': undefined,
   'demo:stop': undefined,
 };

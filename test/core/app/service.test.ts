@@ -68,7 +68,7 @@ describe('AppService', () => {
     const toasts = rig.on<ToastView>('toast');
     expect(toasts).toHaveLength(1);
     expect(toasts[0]).toMatchObject({ key, title: 'Paid: $100.00', status: 'completed' });
-    expect(rig.notified).toEqual([{ key, title: 'Paid: $100.00', body: `Card2Crypto ${id} · Order A-1 · Ada Lovelace (ada@example.com)` }]);
+    expect(rig.notified).toEqual([{ key, title: 'Paid: $100.00', body: `Card2Crypto ${id} · Order A-1 · Ada Lovelace (ada@example.com)`, alertIds: [1], sound: false }]);
 
     // After a restart the same transition is seen again but never announced twice (the store's ledger).
     await rig.restart();

@@ -10,8 +10,8 @@ import { openStore } from '../../../src/core/store/index.ts';
 import { MIGRATIONS } from '../../../src/core/store/schema.ts';
 import { c2cRef, tempDir } from './helpers.ts';
 
-/** The migrations before notes: the three shipped before issue 13's step. */
-const BEFORE_NOTES = 3;
+/** The migrations before notes: v1-v3 and v4's alert history (issue 14). */
+const BEFORE_NOTES = 4;
 
 describe('notes and tags in the store', () => {
   it('upgrades a file from before notes, keeping its rows, each with no note', () => {

@@ -37,8 +37,8 @@ function LastCheck(): React.JSX.Element | null {
   return <span className="hint last-check"> · checked {formatAgo(newest, now)}</span>;
 }
 
-/** App header; `accountsOpen` marks the Keys & accounts link as the current page. */
-export function Header({ accountsOpen }: { accountsOpen: boolean }): React.JSX.Element {
+/** App header; `accountsOpen` / `alertsOpen` mark the Keys & accounts or Alerts link as the current page. */
+export function Header({ accountsOpen, alertsOpen = false }: { accountsOpen: boolean; alertsOpen?: boolean }): React.JSX.Element {
   const list = useWatchStore((s) => s.list);
   const paused = useWatchStore((s) => s.monitorPaused);
   const demo = useWatchStore((s) => s.demo);
@@ -50,7 +50,7 @@ export function Header({ accountsOpen }: { accountsOpen: boolean }): React.JSX.E
   const stale = useWatchStore((s) => s.stale);
   const show = (filter: string) => {
     setFilters({ status: status === filter ? 'all' : filter });
-    if (accountsOpen) window.location.hash = '#watchlist';
+    if (accountsOpen || alertsOpen) window.location.hash = '#watchlist';
   };
   return (
     <header className="app-header">
@@ -95,13 +95,24 @@ export function Header({ accountsOpen }: { accountsOpen: boolean }): React.JSX.E
         ) : (
           <span className={`polling ${polling.on ? 'on' : 'off'}`} role="status" data-testid="polling">
             <span className="badge-dot" aria-hidden="true" />
-            {polling.text}
+            <span className="polling-text">{polling.text}</span>
             {polling.on ? <LastCheck /> : null}
           </span>
         )}
         <button type="button" className="btn" aria-pressed={paused} onClick={() => void setMonitorPaused(!paused)}>
           {paused ? 'Resume polling' : 'Pause polling'}
         </button>
+        <a
+          className="btn ghost alerts-link"
+          href={alertsOpen ? '#watchlist' : '#alerts'}
+          aria-current={alertsOpen ? 'page' : undefined}
+          title={alertsOpen ? 'Back to the watchlist' : 'Every alert, its rule and what became of its notification'}
+        >
+          <svg className="bell" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+            <path d="M8 1.5a4 4 0 0 0-4 4v2.6L2.7 10.6c-.3.5 0 1.1.6 1.1h9.4c.6 0 .9-.6.6-1.1L12 8.1V5.5a4 4 0 0 0-4-4Zm-1.7 11.2a1.8 1.8 0 0 0 3.4 0Z" fill="currentColor" />
+          </svg>
+          <span className="header-link-label">Alerts</span>
+        </a>
         <a
           className="btn ghost"
           href={accountsOpen ? '#watchlist' : '#accounts'}

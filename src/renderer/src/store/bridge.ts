@@ -43,6 +43,9 @@ function handlers(target: WatchStore): EventHandlers {
     'system': (system) => s().setSystem(system),
     'notice': (notice) => void s().pushToast({ kind: notice.kind, message: notice.message }),
     'away': (summary) => s().setAway(summary),
+    'alerts:settings': (settings) => s().setAlertSettings(settings),
+    'alerts:recorded': (alert) => s().recordAlert(alert),
+    'open-alerts': () => void (window.location.hash = '#alerts'),
   };
 }
 
@@ -270,6 +273,26 @@ export async function setLookupShortcut(shortcut: string | null): Promise<string
   if (!result.ok) return result.error.message;
   store.getState().setSettings(result.value);
   return null;
+}
+
+/** Loads the notification rules and quiet hours (the settings screen). */
+export async function loadAlertSettings(): Promise<void> {
+  const result = await call((p) => p.alertSettings());
+  if (result.ok) store.getState().setAlertSettings(result.value);
+}
+
+/** Saves rules or quiet hours; the error (a rule main refused) is returned for the form to show. */
+export async function updateAlertSettings(change: RequestOf<'alerts:update-settings'>): Promise<ErrorInfo | null> {
+  const result = await call((p) => p.updateAlertSettings(change), true);
+  if (!result.ok) return result.error;
+  store.getState().setAlertSettings(result.value);
+  return null;
+}
+
+/** Loads the alert history (newest first); the list filters it in view. */
+export async function loadAlertHistory(): Promise<void> {
+  const result = await call((p) => p.alertHistory({}));
+  if (result.ok) store.getState().setAlertHistory(result.value);
 }
 
 /** Turns desktop notifications of these payments off or on. */

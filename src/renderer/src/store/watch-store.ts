@@ -8,11 +8,13 @@ import { create } from 'zustand';
 import type { EventChannel, EventChannels, PaymonApi, SettingsView } from '../../../shared/ipc.ts';
 import { defaultSettings } from '../../../shared/settings.ts';
 import { createAccountsSlice, type AccountsSlice } from './accounts-slice.ts';
+import { createAlertsSlice, type AlertsSlice } from './alerts-slice.ts';
 import { createUiSlice, type UiSlice } from './ui-slice.ts';
 import { createWatchlistSlice, type WatchlistSlice } from './watchlist-slice.ts';
 
 export type { AddReport, ColumnSort, NewToast, ToastItem } from './ui-slice.ts';
 export type { AccountsSlice } from './accounts-slice.ts';
+export type { AlertsSlice } from './alerts-slice.ts';
 export type { UiSlice } from './ui-slice.ts';
 export type { WatchlistSlice } from './watchlist-slice.ts';
 
@@ -29,8 +31,8 @@ export interface BridgeLink {
   held: PendingEvent[] | null;
 }
 
-/** The whole store: the three slices and the bridge's link. */
-export type WatchState = WatchlistSlice & AccountsSlice & UiSlice & { readonly link: BridgeLink };
+/** The whole store: the four slices and the bridge's link. */
+export type WatchState = WatchlistSlice & AccountsSlice & AlertsSlice & UiSlice & { readonly link: BridgeLink };
 
 /** The preferences of a fresh install (src/shared/settings.ts), shown until main's snapshot arrives. */
 export const DEFAULT_SETTINGS: SettingsView = defaultSettings();
@@ -40,6 +42,7 @@ export function createWatchStore() {
   return create<WatchState>()((...a) => ({
     ...createWatchlistSlice(...a),
     ...createAccountsSlice(...a),
+    ...createAlertsSlice(...a),
     ...createUiSlice(...a),
     link: { api: null, held: null },
   }));

@@ -7,6 +7,7 @@ import { useEffect, useRef } from 'react';
 import { PROVIDERS } from '../../../../shared/payment.ts';
 import { useWatchStore } from '../../store/watch-store.ts';
 import { NotificationSettings } from './NotificationSettings.tsx';
+import { AlertRulesEditor } from '../alerts/AlertRulesEditor.tsx';
 import { CloseSettings } from './CloseSettings.tsx';
 import { DesktopSettings } from './DesktopSettings.tsx';
 import { ProviderAccounts } from './ProviderAccounts.tsx';
@@ -50,6 +51,7 @@ export function AccountsScreen(): React.JSX.Element {
         ))}
       </div>
       <NotificationSettings />
+      <AlertRulesEditor />
       <CloseSettings />
       <DesktopSettings />
     </main>

@@ -1,0 +1,83 @@
+/**
+ * Notification rules and quiet hours (issue 14): the shapes the settings screen edits, main
+ * validates (./ipc-schemas.ts) and the core evaluates (src/core/alerts/rules.ts). Pure types.
+ */
+import type { Provider } from './payment.ts';
+
+/**
+ * One rule. The first enabled rule that matches an alert decides it; when none matches, the
+ * per-status choice (SettingsView.notifyStatuses) does. An empty list matches anything.
+ */
+export interface NotifyRule {
+  /** Stable id, recorded in the alert history ("which rule"). */
+  id: string;
+  /** The name people see in the history and the editor. */
+  name: string;
+  enabled: boolean;
+  /** Providers it applies to; empty: all. */
+  providers: Provider[];
+  /** Accounts (shops) it applies to, by name; empty: all. */
+  accounts: string[];
+  /** Statuses reached it applies to; empty: all. */
+  statuses: string[];
+  /**
+   * At or above these amounts, in minor units per currency ({ USD: 100000 } is $1,000.00). When
+   * any is set, a payment in a currency without one does not match.
+   */
+  minAmount: Record<string, number>;
+  /** Raise a desktop notification (true), or record the alert in-app only (false). */
+  notify: boolean;
+  /** Play the OS's notification sound (off by default). */
+  sound: boolean;
+}
+
+/** Local times "HH:MM" between which no desktop notification is raised (alerts are still recorded). */
+export interface QuietHours {
+  start: string;
+  end: string;
+}
+
+/** The rules and quiet hours, as saved and shown. */
+export interface AlertSettingsView {
+  rules: NotifyRule[];
+  /** Null: no quiet hours. */
+  quietHours: QuietHours | null;
+}
+
+/** Rules kept at most: the editor stays usable and evaluation stays trivially cheap. */
+export const MAX_RULES = 50;
+
+/** Minutes since local midnight of "HH:MM", or null when it is not such a time. */
+export function clockMinutes(text: string): number | null {
+  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(text);
+  return m ? Number(m[1]) * 60 + Number(m[2]) : null;
+}
+
+/** Whether `minutes` (since local midnight) falls in the quiet hours; a span may cross midnight. */
+export function inQuietHours(quiet: QuietHours | null, minutes: number): boolean {
+  if (!quiet) return false;
+  const start = clockMinutes(quiet.start);
+  const end = clockMinutes(quiet.end);
+  if (start === null || end === null || start === end) return false;
+  return start < end ? minutes >= start && minutes < end : minutes >= start || minutes < end;
+}
+
+/**
+ * Minor units of an amount typed in major units ("1,240.50" → 124050), exactly (no floating
+ * point), or null when it is not such an amount. Paymon's amounts have two decimals (format.ts).
+ */
+export function parseMajorAmount(text: string): number | null {
+  const m = /^(\d{1,13})(?:\.(\d{1,2}))?$/.exec(text.trim().replace(/,/g, ''));
+  if (!m) return null;
+  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+}
+
+/** Major units of `minor` as the editor shows it: 124050 → "1240.50". */
+export function majorAmountText(minor: number): string {
+  return `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
+}
+
+/** A new rule with nothing chosen: it matches every alert and notifies, silently. */
+export function newRule(id: string, name: string): NotifyRule {
+  return { id, name, enabled: true, providers: [], accounts: [], statuses: [], minAmount: {}, notify: true, sound: false };
+}
