@@ -50,7 +50,7 @@ describe('paymon watch against a rate-limited provider', () => {
     expect(stats.rateLimited).toBeGreaterThanOrEqual(1);
     expect(stats.rateLimited).toBeLessThanOrEqual(3);
     for (const id of ids) {
-      const line = run.lines.find((l) => (l['payment'] as { id: string; status: string }).id === id && (l['payment'] as { status: string }).status === 'completed');
+      const line = run.lines.find((l) => (l['payment'] as { id: string; status: string } | undefined)?.id === id && (l['payment'] as { status: string } | undefined)?.status === 'completed');
       expect(line, `${id} printed completed`).toBeDefined();
       // The provider's clock started at the first request: its completion time on the wall clock.
       const completedAt = world.changeTimes(id).find((c) => c.status === 'completed')!.at - T0 + firstRequestAt!;

@@ -66,7 +66,9 @@ export const powerMonitor = { on: gui('powerMonitor') };
 export const session = {};
 export const shell = { openExternal: gui('shell') };
 export const protocol = { registerSchemesAsPrivileged() {}, handle: gui('protocol') };
-export default { app, BrowserWindow, Tray, Notification, Menu, dialog, ipcMain, nativeImage, net, powerMonitor, session, shell, protocol };
+export const clipboard = { readText: gui('clipboard') };
+export const globalShortcut = { register: gui('globalShortcut'), unregister: gui('globalShortcut'), unregisterAll: gui('globalShortcut') };
+export default { app, BrowserWindow, Tray, Notification, Menu, dialog, ipcMain, nativeImage, net, powerMonitor, session, shell, protocol, clipboard, globalShortcut };
 `;
 
 /** Debian's name for this machine's architecture, as in the deb's file name. */

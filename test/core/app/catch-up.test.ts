@@ -54,7 +54,7 @@ describe('catch-up after sleep', () => {
     ]);
     // No toast and no notification per payment: the one summary.
     expect(rig.on<ToastView>('toast')).toEqual([]);
-    expect(rig.notified).toEqual([{ key: null, title: 'While you were away', body: expect.stringMatching(/^2 reached a final status, 1 still pending\n/) }]);
+    expect(rig.notified).toEqual([{ key: null, alertIds: [], sound: false, title: 'While you were away', body: expect.stringMatching(/^2 reached a final status, 1 still pending\n/) }]);
 
     // Later alerts are shown one by one again.
     const late = rig.world.addCard2Crypto({ amount: 100, outcome: { complete: T0 + 33 * 60_000 } });
