@@ -152,7 +152,7 @@ describe('in-process fetch', () => {
     world.injectFaults('slow');
     // An explicit controller: AbortSignal.timeout's timer is unreferenced and was seen not to fire on a loaded machine.
     const controller = new AbortController();
-    setTimeout(() => controller.abort(new DOMException('The operation timed out.', 'TimeoutError')), 20);
+    setTimeout(() => controller.abort(new DOMException('The operation was aborted: timeout.', 'TimeoutError')), 20);
     const aborted = never(`http://sim.invalid/card2crypto/api/v1/payments/${id}`, { signal: controller.signal });
     await expect(aborted).rejects.toThrow(/timeout|abort/i);
   });
