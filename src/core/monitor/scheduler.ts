@@ -7,8 +7,8 @@
  * Who goes first (issue 11: no starvation):
  * 1. "check now" and never-checked payments, but while others are overdue they take at most
  *    URGENT_RUN tokens in a row, so a stream of new payments cannot lock anyone out;
- * 2. other due payments, by the larger of score/threshold and time since the last check over the
- *    staleness bound (`stalenessBoundMs`): aging, so whoever waits long enough goes next;
+ * 2. due payments past their staleness bound (`stalenessBoundMs`), the latest first, but at most
+ *    OVERDUE_RUN in a row while one within its bound is due; then those by urgency;
  * 3. failing payments (5xx, timeouts, bad answers) after their jittered backoff, only when no
  *    healthy payment is waiting: their retries never take a healthy payment's turn;
  * 4. with nobody due and budget to spare, the young pending payment whose early check is worth
@@ -26,6 +26,8 @@ import { archived, DEFAULT_POLICY, nextDueAt, stalenessBoundMs, urgency, type Po
 /** Tokens in a row that urgent payments may take while another payment is overdue. */
 export const URGENT_RUN = 3;
 
+/** Picks in a row that payments past their staleness bound may take while one within its bound is due. */
+const OVERDUE_RUN = 3;
 /** Spare budget is spent while the account sent less than its per-minute limit over this span. */
 const SPARE_SPAN_MS = 60_000;
 /** With spare budget and nobody worth an early check yet, look again after this long. */
@@ -57,6 +59,8 @@ export class Scheduler {
   readonly #budgets = new Map<string, AccountBudget>();
   /** Per account: urgent picks in a row made while an overdue payment waited. */
   readonly #urgentRun = new Map<string, number>();
+  /** Per account: overdue picks in a row made while a payment within its bound was due. */
+  readonly #overdueRun = new Map<string, number>();
   /** Young pending payments that spare budget checks early, worth most first (spare.ts). */
   readonly #spare = new SpareChecks();
   /** Block pace and required confirmations per network, learned from answers (issue 11, follow-up). */
@@ -272,6 +276,8 @@ export class Scheduler {
     let overdue = false;
     let routine = '';
     let routineRank = -Infinity;
+    let latest = '';
+    let lateRank = -Infinity;
     let failing = '';
     let failingSince = Infinity;
     for (const key of ready) {
@@ -286,9 +292,13 @@ export class Scheduler {
         fresh ||= key;
       } else {
         const late = (now - s.lastCheckedAt) / stalenessBoundMs(s, this.#policy);
-        if (late > 1) overdue = true;
-        const rank = Math.max(urgency(s, now, this.#policy), late);
-        if (rank > routineRank) [routine, routineRank] = [key, rank];
+        if (late > 1) {
+          overdue = true;
+          if (late > lateRank) [latest, lateRank] = [key, late];
+        } else {
+          const rank = urgency(s, now, this.#policy);
+          if (rank > routineRank) [routine, routineRank] = [key, rank];
+        }
       }
     }
     const first = urgent || fresh;
@@ -298,7 +308,17 @@ export class Scheduler {
       return first;
     }
     this.#urgentRun.set(accountId, 0);
-    return routine || first || failing;
+    // Past its staleness bound a payment goes before those within theirs (the bound is kept whenever
+    // the budget allows; ranking both by one scale let 80 gaps an hour overrun it at 60/min), the
+    // latest first; but after OVERDUE_RUN in a row one within its bound goes, so a backlog of
+    // overdue payments (after sleep) cannot lock young ones out.
+    const lateRun = this.#overdueRun.get(accountId) ?? 0;
+    if (latest && !(routine && lateRun >= OVERDUE_RUN)) {
+      this.#overdueRun.set(accountId, lateRun + 1);
+      return latest;
+    }
+    this.#overdueRun.set(accountId, 0);
+    return routine || latest || first || failing;
   }
 
   #send(key: string, accountId: string): void {
