@@ -3,6 +3,8 @@
  * (store, lookup, engine). No electron import: main wires it to IPC, tests and the renderer's
  * Chromium harness call it directly. Every answer is an IpcResult; nothing throws across it.
  */
+import { archivePolicy } from '../monitor/archive-age.ts';
+import { DEFAULT_POLICY, type PolicyOptions } from '../monitor/policy.ts';
 import type { z } from 'zod';
 import { toErrorInfo, type ErrorInfo } from '../../shared/errors.ts';
 import type { CloseAction, EventChannel, EventChannels, InvokeChannel, IpcResult, RequestOf, ResponseOf } from '../../shared/ipc.ts';
@@ -163,7 +165,7 @@ export class AppService {
       ...(opts.fetch ? { fetch: opts.fetch } : {}),
     });
     const budgetFor = budgetResolver(opts.store, opts.engine?.budgetFor);
-    const engine = new Engine({ store: opts.store, lookup, clock, ...opts.engine, budgetFor });
+    const engine = new Engine({ store: opts.store, lookup, clock, policy: appPolicy(env), ...opts.engine, budgetFor });
     this.#handlerTimeoutMs = opts.handlerTimeoutMs ?? 30_000;
     this.#deltas = new DeltaBatcher(
       opts.deltaIntervalMs ?? 100,
@@ -361,5 +363,15 @@ export class AppService {
         break;
       }
     }
+  }
+}
+
+/** The engine's policy with the archive age PAYMON_ARCHIVE_AFTER_DAYS asks for; a malformed one is reported and the default kept. */
+function appPolicy(env: Readonly<Record<string, string | undefined>>): PolicyOptions {
+  try {
+    return archivePolicy(env);
+  } catch (err) {
+    process.emitWarning(`${(err as Error).message}; archiving after the default 30 days`);
+    return DEFAULT_POLICY;
   }
 }
