@@ -8,7 +8,9 @@
  * 1. "check now" and never-checked payments, but while others are overdue they take at most
  *    URGENT_RUN tokens in a row, so a stream of new payments cannot lock anyone out;
  * 2. due payments past their staleness bound (`stalenessBoundMs`), the latest first, but at most
- *    OVERDUE_RUN in a row while one within its bound is due; then those by urgency;
+ *    OVERDUE_RUN in a row while one within its bound is due; then those by urgency. When more are
+ *    overdue than a minute's budget (the bounds cannot all be kept), all rank by the larger of
+ *    urgency and time past the bound: aging, so whoever waits long enough goes next;
  * 3. failing payments (5xx, timeouts, bad answers) after their jittered backoff, only when no
  *    healthy payment is waiting: their retries never take a healthy payment's turn;
  * 4. with nobody due and budget to spare, the young pending payment whose early check is worth
@@ -233,7 +235,7 @@ export class Scheduler {
         }
         let key: string | null;
         if (ready.size > 0) {
-          key = this.#best(accountId, ready, now);
+          key = this.#best(accountId, ready, now, budget.limit(now));
           ready.delete(key);
         } else {
           const spare = this.#spareCheck(accountId, budget, now);
@@ -270,7 +272,7 @@ export class Scheduler {
    * threshold and how far past their staleness bound they are: both are 1 when a payment is
    * exactly due, and the second grows linearly, so no payment waits forever behind young ones.
    */
-  #best(accountId: string, ready: Set<string>, now: number): string {
+  #best(accountId: string, ready: Set<string>, now: number, perMinute: number): string {
     let urgent = '';
     let fresh = '';
     let overdue = false;
@@ -278,6 +280,9 @@ export class Scheduler {
     let routineRank = -Infinity;
     let latest = '';
     let lateRank = -Infinity;
+    let lateCount = 0;
+    let aged = '';
+    let agedRank = -Infinity;
     let failing = '';
     let failingSince = Infinity;
     for (const key of ready) {
@@ -292,12 +297,14 @@ export class Scheduler {
         fresh ||= key;
       } else {
         const late = (now - s.lastCheckedAt) / stalenessBoundMs(s, this.#policy);
+        const rank = urgency(s, now, this.#policy);
+        if (Math.max(rank, late) > agedRank) [aged, agedRank] = [key, Math.max(rank, late)];
         if (late > 1) {
           overdue = true;
+          lateCount += 1;
           if (late > lateRank) [latest, lateRank] = [key, late];
-        } else {
-          const rank = urgency(s, now, this.#policy);
-          if (rank > routineRank) [routine, routineRank] = [key, rank];
+        } else if (rank > routineRank) {
+          [routine, routineRank] = [key, rank];
         }
       }
     }
@@ -308,10 +315,13 @@ export class Scheduler {
       return first;
     }
     this.#urgentRun.set(accountId, 0);
-    // Past its staleness bound a payment goes before those within theirs (the bound is kept whenever
-    // the budget allows; ranking both by one scale let 80 gaps an hour overrun it at 60/min), the
-    // latest first; but after OVERDUE_RUN in a row one within its bound goes, so a backlog of
-    // overdue payments (after sleep) cannot lock young ones out.
+    // More overdue than a minute's budget: the bounds cannot all be kept, so all rank on one scale
+    // (the likelihood of a change, or how far past the bound, whichever is larger: aging).
+    if (lateCount > perMinute) return aged || first || failing;
+    // Otherwise past its staleness bound a payment goes before those within theirs (the bound is kept
+    // whenever the budget allows; ranking both by one scale let 80 gaps an hour overrun it at
+    // 60/min), the latest first; but after OVERDUE_RUN in a row one within its bound goes, so
+    // overdue payments cannot lock young ones out.
     const lateRun = this.#overdueRun.get(accountId) ?? 0;
     if (latest && !(routine && lateRun >= OVERDUE_RUN)) {
       this.#overdueRun.set(accountId, lateRun + 1);
