@@ -46,6 +46,8 @@ export interface DpValue {
   checks: number;
   /** Probability that the change counts (happens inside the horizon). */
   counted: number;
+  /** The schedule's check times, ms after creation (while nothing was found). */
+  schedule: number[];
 }
 
 /** erf by Abramowitz–Stegun 7.1.26 (|error| < 1.5e-7). */
@@ -144,6 +146,7 @@ export function solveDp(model: ChangeModel, horizon: number, lambda: number, gri
   const value = new Float64Array(n + 1);
   const delay = new Float64Array(n + 1);
   const checks = new Float64Array(n + 1);
+  const next = new Int32Array(n + 1).fill(-1);
   for (let i = n; i >= 0; i--) {
     let best = stop(i);
     let bestDelay = best;
@@ -163,13 +166,16 @@ export function solveDp(model: ChangeModel, horizon: number, lambda: number, gri
         best = v;
         bestDelay = c + delay[m]!;
         bestChecks = s + followUps + checks[m]!;
+        next[i] = m;
       }
     }
     value[i] = best;
     delay[i] = bestDelay;
     checks[i] = bestChecks;
   }
-  return { value: value[0]!, delay: delay[0]!, checks: checks[0]!, counted: parts.reduce((a, p) => a + p.counted, 0) };
+  const schedule: number[] = [];
+  for (let i = next[0]!; i > 0; i = next[i]!) schedule.push(grid[i]!);
+  return { value: value[0]!, delay: delay[0]!, checks: checks[0]!, counted: parts.reduce((a, p) => a + p.counted, 0), schedule };
 }
 
 /** λ values tried (ms of delay a check is worth), from nearly free to nearly unaffordable. */
@@ -211,7 +217,7 @@ export class BoundTable {
     let row = this.#cache.get(key);
     if (!row) {
       this.#models.set(model.name, model);
-      row = horizon === 0 ? LAMBDAS.map(() => ({ value: 0, delay: 0, checks: 0, counted: 0 })) : LAMBDAS.map((l) => solveDp(model, horizon, l));
+      row = horizon === 0 ? LAMBDAS.map(() => ({ value: 0, delay: 0, checks: 0, counted: 0, schedule: [] })) : LAMBDAS.map((l) => solveDp(model, horizon, l));
       this.#cache.set(key, row);
     }
     return row;

@@ -17,6 +17,7 @@ const USAGE = `Usage: npm run bench -- [--json] [--seed N] [--quick]
   --seed N          workload seed (default ${FULL_CONFIG.seed}); the same seed gives the same numbers
   --quick           a short run: ${QUICK.minutes}-minute workload and scenarios, ${QUICK.costPayments} payments for the cost
   --scenario-minutes N  window of the limit scenarios (default ${SCENARIO_MINUTES}; 0: no scenarios)
+  --scenario NAME   only this scenario (repeatable): per-second, per-4s, per-minute, per-hour, halving
   --cost-completed-percent N  that share of the cost's payments completed 0-60 days ago (long-lived watchlist)
 Smaller runs (not the issue's workload): --minutes N, --arrivals N, --stale N, --cost-payments N`;
 
@@ -37,6 +38,7 @@ async function main(): Promise<number> {
       stale: { type: 'string' },
       'cost-payments': { type: 'string' },
       'scenario-minutes': { type: 'string' },
+      scenario: { type: 'string', multiple: true },
       'cost-completed-percent': { type: 'string' },
       quick: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -65,7 +67,7 @@ async function main(): Promise<number> {
   };
   const { result } = await runBench(config, {
     cost,
-    scenarios: { windowMs: scenarioMinutes * 60_000, onProgress },
+    scenarios: { windowMs: scenarioMinutes * 60_000, onProgress, ...(values.scenario ? { only: values.scenario } : {}) },
   });
   process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatReport(result)}\n`);
   return 0;

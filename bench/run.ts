@@ -75,6 +75,8 @@ export function targetsOf(naive: PolicyResult, adaptive: PolicyResult): Targets 
 export interface ScenarioOptions {
   windowMs: number;
   onProgress?: (line: string) => void;
+  /** Only these scenarios (by name); all when absent or empty. */
+  only?: readonly string[];
 }
 
 /** Runs the benchmark: cost first (on a quiet heap), then naive, then adaptive, then the scenarios. */
@@ -98,7 +100,7 @@ export async function runBench(
         windowMinutes: sc.windowMs / 60_000,
         arrivalsPerProvider: sc.arrivalsPerProvider,
         stalePerProvider: sc.stalePerProvider,
-        results: await runScenarios(sc, opts.scenarios?.onProgress),
+        results: await runScenarios(sc, opts.scenarios?.onProgress, opts.scenarios?.only),
       }
     : undefined;
   const result: BenchResult = {

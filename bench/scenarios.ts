@@ -179,12 +179,13 @@ function boundOf(table: BoundTable, workload: Workload, shape: LimitShape): Scen
   return { meanDetectionSeconds: round(changes ? total / changes / S : 0, 2), lambdaSeconds };
 }
 
-/** Runs every scenario on one workload; `onProgress` hears each finished run. */
-export async function runScenarios(config: BenchConfig, onProgress: (line: string) => void = () => {}): Promise<ScenarioResult[]> {
+/** Runs every scenario (or those named in `only`) on one workload; `onProgress` hears each finished run. */
+export async function runScenarios(config: BenchConfig, onProgress: (line: string) => void = () => {}, only?: readonly string[]): Promise<ScenarioResult[]> {
   const workload = planWorkload(config);
   const table = new BoundTable();
   const out: ScenarioResult[] = [];
   for (const shape of scenarioShapes(config.windowMs)) {
+    if (only && only.length > 0 && !only.includes(shape.name)) continue;
     const gate = (): LimitGate => new LimitGate(shape, workload.start);
     const runs = {
       adaptive: await runAdaptive(workload, { gate, budget: SCENARIO_BUDGET }),
@@ -214,7 +215,7 @@ export async function runScenarios(config: BenchConfig, onProgress: (line: strin
         beatsBaselines: a.meanDetectionSeconds < policies.naive.meanDetectionSeconds && a.meanDetectionSeconds < policies.aws.meanDetectionSeconds,
       },
     });
-    onProgress(`scenario ${shape.name}: adaptive ${a.meanDetectionSeconds} s, naive ${policies.naive.meanDetectionSeconds} s, aws ${policies.aws.meanDetectionSeconds} s, bound ${bound.meanDetectionSeconds} s`);
+    onProgress(`scenario ${shape.name}: adaptive ${a.meanDetectionSeconds} s (p95 ${a.p95DetectionSeconds}, max ${a.maxDetectionSeconds}, over bound ${a.overStalenessBound}, 429s ${a.rateLimited}), naive ${policies.naive.meanDetectionSeconds} s, aws ${policies.aws.meanDetectionSeconds} s, bound ${bound.meanDetectionSeconds} s`);
   }
   return out;
 }

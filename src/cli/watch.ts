@@ -9,14 +9,16 @@ import { formatAmount } from '../shared/format.ts';
 import { refKey } from '../shared/refs.ts';
 import { dataDir } from '../core/data-dir.ts';
 import { PaymentLookup } from '../core/lookup.ts';
+import { archivePolicy } from '../core/monitor/archive-age.ts';
 import { Engine, type EngineEvent } from '../core/monitor/engine.ts';
+import type { PolicyOptions } from '../core/monitor/policy.ts';
 import type { SecretStore } from '../core/secrets/types.ts';
 import { openStore } from '../core/store/index.ts';
 import { line, UsageError, writeJsonLine, type CliIO } from './io.ts';
 import { collectInputs, type Input } from './inputs.ts';
 
 /** Usage text for `paymon watch`. */
-export const WATCH_USAGE = `Usage: paymon watch [--json] [--alerts] [--timeout SECONDS] [--order ORDER_ID]... [REF... | -]
+export const WATCH_USAGE = `Usage: paymon watch [--json] [--alerts] [--timeout SECONDS] [--archive-after DAYS] [--order ORDER_ID]... [REF... | -]
 
 Watches payments until every one is final, printing each status as it is seen.
   REF                 a payment ID: pay_… (Card2Crypto) or a UUID (PayCrypt)
@@ -26,6 +28,8 @@ Watches payments until every one is final, printing each status as it is seen.
   --json              one JSON line per observed status, per alert and per failure
   --alerts            also print each alert as the app announces it (a final status, a reopening),
                       with the rule that decided it and whether it would raise a desktop notification
+  --archive-after DAYS  final payments older than this leave the schedule (default 30, or
+                      the PAYMON_ARCHIVE_AFTER_DAYS environment variable)
 
 Exit status: 0 all final, 1 some could not be watched, 2 usage error, 3 timeout.`;
 
@@ -37,6 +41,7 @@ export async function runWatch(args: string[], io: CliIO, secrets: SecretStore):
       json: { type: 'boolean', default: false },
       alerts: { type: 'boolean', default: false },
       timeout: { type: 'string' },
+      'archive-after': { type: 'string' },
       order: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -52,13 +57,19 @@ export async function runWatch(args: string[], io: CliIO, secrets: SecretStore):
   if (timeoutSeconds !== undefined && !(Number.isFinite(timeoutSeconds) && timeoutSeconds > 0)) {
     throw new UsageError('--timeout takes a number of seconds greater than 0');
   }
+  let policy: PolicyOptions;
+  try {
+    policy = archivePolicy(io.env, values['archive-after']);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
   const inputs = await collectInputs(tokens, undefined, io);
   if (inputs.length === 0) throw new UsageError('nothing to watch: give payment IDs, --order, or - to read standard input');
 
   const { store, notices } = openStore(dataDir(io.env));
   for (const notice of notices) io.stderr.write(line`paymon: ${notice}\n`);
   // Someone at a terminal waits for the answer: a 404 is asked again sooner than in the app.
-  const engine = new Engine({ store, lookup: new PaymentLookup({ env: io.env, secrets }), notFoundRetriesMs: [2_000, 5_000, 10_000] });
+  const engine = new Engine({ store, lookup: new PaymentLookup({ env: io.env, secrets }), policy, notFoundRetriesMs: [2_000, 5_000, 10_000] });
   // JSON readers get alert events beside status events; a person asks for them with --alerts.
   const out = new WatchOutput(io, values.json, values.alerts || values.json);
   try {

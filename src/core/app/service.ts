@@ -3,6 +3,8 @@
  * (store, lookup, engine). No electron import: main wires it to IPC, tests and the renderer's
  * Chromium harness call it directly. Every answer is an IpcResult; nothing throws across it.
  */
+import { archivePolicy } from '../monitor/archive-age.ts';
+import { DEFAULT_POLICY, type PolicyOptions } from '../monitor/policy.ts';
 import type { z } from 'zod';
 import { toErrorInfo, type ErrorInfo } from '../../shared/errors.ts';
 import type { AwaySummaryView, CloseAction, EventChannel, SettingsView, EventChannels, InvokeChannel, IpcResult, RequestOf, ResponseOf } from '../../shared/ipc.ts';
@@ -187,7 +189,7 @@ export class AppService {
     const budgetFor = budgetResolver(opts.store, opts.engine?.budgetFor);
     // Rules and quiet hours decide in the claim's transaction, from the store: as `paymon watch` does.
     const decideAlert = storeDecider(opts.store, clock, { desktop: true });
-    const engine = new Engine({ store: opts.store, lookup, clock, ...opts.engine, budgetFor, decideAlert });
+    const engine = new Engine({ store: opts.store, lookup, clock, policy: appPolicy(env), ...opts.engine, budgetFor, decideAlert });
     this.#handlerTimeoutMs = opts.handlerTimeoutMs ?? 30_000;
     this.#deltas = new DeltaBatcher(
       opts.deltaIntervalMs ?? 100,
@@ -472,5 +474,15 @@ export class AppService {
         break;
       }
     }
+  }
+}
+
+/** The engine's policy with the archive age PAYMON_ARCHIVE_AFTER_DAYS asks for; a malformed one is reported and the default kept. */
+function appPolicy(env: Readonly<Record<string, string | undefined>>): PolicyOptions {
+  try {
+    return archivePolicy(env);
+  } catch (err) {
+    process.emitWarning(`${(err as Error).message}; archiving after the default 30 days`);
+    return DEFAULT_POLICY;
   }
 }

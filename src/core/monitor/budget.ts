@@ -132,6 +132,11 @@ export class AccountBudget {
     return Math.max(at, byPolicy, this.#cap.nextAt(now, this.#sent), ...inferred, this.#learned.nextAt(now, this.#sent));
   }
 
+  /** Requests sent after `t` (the kept history: the last 10 minutes, or the longest window). */
+  sentAfter(t: number): number {
+    return this.#sent.countAfter(t);
+  }
+
   /** Whether a request may go out now. */
   available(now: number): boolean {
     return this.nextAvailableAt(now) <= now;

@@ -18,7 +18,7 @@
 const EDGES_S = [0, 5, 10, 15, 20, 25, 30, 40, 50, 60, 75, 90, 110, 135, 165, 200, 240, 300, 360, 450, 540, 660, 780, 960, 1200, 1500, 1800, 2400, 3000, 3600, 5400, 7200, 10_800, 14_400, 21_600, 43_200, 86_400];
 const EDGES = EDGES_S.map((s) => s * 1000);
 /** The prior weighs as much as this many payments seen through each bin without a change beyond the prior's. */
-const PRIOR_PAYMENTS = 5;
+const PRIOR_PAYMENTS = 1;
 /** Changes seen before the learned hazard replaces the prior. */
 export const MIN_CHANGES = 30;
 

@@ -318,6 +318,30 @@ export function urgency(s: WatchState, now: number, p: PolicyOptions = DEFAULT_P
   return (missed + expiry) / p.threshold;
 }
 
+/**
+ * What checking a pending payment early is worth, in checks' worth (`checkWorthMs`): the delay a
+ * change, had it come since the last check, would have waited (learned, or under the prior hazard
+ * 1/(age + τ): (t − a) − (a + τ)·ln((t + τ)/(a + τ)) between ages a and t), with a PayCrypt deposit
+ * counted only once older than its confirming window; or more where expiry passed or the staleness
+ * bound is passed. Spare budget goes to the largest (spare.ts). Unlike `score`, the prior's value is a
+ * delay too, so a payment a few seconds old is not polled every second before anything is learned.
+ */
+export function earlyCheckValue(s: WatchState, now: number, p: PolicyOptions = DEFAULT_POLICY): number {
+  if (watchMode(s, p) !== 'pending' || s.lastCheckedAt === null || now <= s.lastCheckedAt) return 0;
+  const last = s.lastCheckedAt;
+  const window = watchFacts(s).deposits && s.expiresAt !== null && last < s.expiresAt ? confirmWindowMs(s.network, p) : 0;
+  const a = Math.max(0, last - s.createdAt);
+  const t = Math.max(a, now - window - s.createdAt);
+  const learned = p.changes?.delayMs(s.provider, a, t) ?? null;
+  const delay = learned ?? t - a - (a + p.tauMs) * Math.log((t + p.tauMs) / (a + p.tauMs));
+  let value = delay / p.checkWorthMs;
+  if (s.expiresAt !== null && last < s.expiresAt + p.expiryGraceMs && now >= s.expiresAt + p.expiryGraceMs) value += 10;
+  // Past its staleness bound a payment is due anyway; before it, nearing the bound is worth nothing
+  // by itself (counting it made every payment under a minute old look worth a check every 6 s).
+  const late = (now - last) / stalenessBoundMs(s, p);
+  return late >= 1 ? Math.max(value, late) : value;
+}
+
 /** The first time the payment's score reaches the threshold (Infinity if never). */
 export function nextDueAt(s: WatchState, p: PolicyOptions = DEFAULT_POLICY): number {
   const mode = watchMode(s, p);

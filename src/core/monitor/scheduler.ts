@@ -7,46 +7,33 @@
  * Who goes first (issue 11: no starvation):
  * 1. "check now" and never-checked payments, but while others are overdue they take at most
  *    URGENT_RUN tokens in a row, so a stream of new payments cannot lock anyone out;
- * 2. other due payments, by the larger of score/threshold and time since the last check over the
- *    staleness bound (`stalenessBoundMs`): aging, so whoever waits long enough goes next;
+ * 2. due payments past their staleness bound (`stalenessBoundMs`), the latest first, but at most
+ *    OVERDUE_RUN in a row while one within its bound is due; then those by urgency. When more are
+ *    overdue than a minute's budget (the bounds cannot all be kept), all rank by the larger of
+ *    urgency and time past the bound: aging, so whoever waits long enough goes next;
  * 3. failing payments (5xx, timeouts, bad answers) after their jittered backoff, only when no
- *    healthy payment is waiting: their retries never take a healthy payment's turn.
+ *    healthy payment is waiting: their retries never take a healthy payment's turn;
+ * 4. with nobody due and budget to spare, the young pending payment whose early check is worth
+ *    most (spare.ts): the limit is spent, where the 30-second pacing steps it replaced left up to a
+ *    quarter of it unused.
  */
 import { AccountBudget, type BudgetOptions } from './budget.ts';
 import { ChainLearner } from './chain-learner.ts';
 import { ChangeLearner } from './change-learner.ts';
 import type { Clock, TimerHandle } from './clock.ts';
 import { MinHeap } from './heap.ts';
+import { SpareChecks } from './spare.ts';
 import { archived, DEFAULT_POLICY, nextDueAt, stalenessBoundMs, urgency, type PolicyOptions, type WatchState } from './policy.ts';
 
 /** Tokens in a row that urgent payments may take while another payment is overdue. */
 export const URGENT_RUN = 3;
 
-/**
- * Spare budget becomes earlier checks (issue 11): every PACE_PERIOD_MS an account that sent less
- * than PACE_LOW of what its limit allowed, with nobody kept waiting, lowers its threshold by
- * PACE_STEP (down to PACE_MIN of the policy's), so payments younger than PACE_AGE_MS are
- * checked more densely; an
- * account whose payments waited for budget, or that sent near its limit, raises it back.
- */
-const PACE_PERIOD_MS = 30_000;
-const PACE_LOW = 0.85;
-const PACE_HIGH = 0.95;
-const PACE_STEP = 0.7;
-const PACE_MIN = 0.02;
-/** Only payments younger than this are checked earlier with spare budget (changes cluster early). */
-const PACE_AGE_MS = 3600_000;
-/** Due payments queued behind the budget that count as "kept waiting" (one or two just wait for the pacing slot). */
-const PACE_BACKLOG = 20;
-
-/** One account's pacing: its threshold factor and what the current period saw. */
-interface Pace {
-  factor: number;
-  policy: PolicyOptions;
-  since: number;
-  sent: number;
-  starved: boolean;
-}
+/** Picks in a row that payments past their staleness bound may take while one within its bound is due. */
+const OVERDUE_RUN = 3;
+/** Spare budget is spent while the account sent less than its per-minute limit over this span. */
+const SPARE_SPAN_MS = 60_000;
+/** With spare budget and nobody worth an early check yet, look again after this long. */
+const SPARE_RETRY_MS = 1000;
 
 /** Runs one check; resolves with the payment's new state, or null if it should no longer be watched. */
 export type Dispatch = (state: WatchState) => Promise<WatchState | null>;
@@ -74,7 +61,10 @@ export class Scheduler {
   readonly #budgets = new Map<string, AccountBudget>();
   /** Per account: urgent picks in a row made while an overdue payment waited. */
   readonly #urgentRun = new Map<string, number>();
-  readonly #pace = new Map<string, Pace>();
+  /** Per account: overdue picks in a row made while a payment within its bound was due. */
+  readonly #overdueRun = new Map<string, number>();
+  /** Young pending payments that spare budget checks early, worth most first (spare.ts). */
+  readonly #spare = new SpareChecks();
   /** Block pace and required confirmations per network, learned from answers (issue 11, follow-up). */
   readonly #chains = new ChainLearner();
   /** When each provider's pending payments change, learned from checks (issue 11, follow-up). */
@@ -116,41 +106,7 @@ export class Scheduler {
   /** When a payment is next due (Infinity: not scheduled; a past time: waiting for budget). */
   dueAt(key: string): number {
     const s = this.#states.get(key);
-    return s ? nextDueAt(s, this.#policyFor(s.accountId, s.createdAt)) : Infinity;
-  }
-
-  /** An account's threshold factor now (1: the policy's own; lower: spare budget spent on earlier checks). */
-  paceOf(accountId: string): number {
-    return this.#pace.get(accountId)?.factor ?? 1;
-  }
-
-  #policyFor(accountId: string, createdAt = -Infinity): PolicyOptions {
-    if (this.#opts.clock.now() - createdAt > PACE_AGE_MS) return this.#policy;
-    return this.#pace.get(accountId)?.policy ?? this.#policy;
-  }
-
-  /** Closes a pacing period of an account that is about to send (see PACE_PERIOD_MS). */
-  #adjustPace(accountId: string, budget: AccountBudget, now: number): Pace {
-    let pace = this.#pace.get(accountId);
-    if (!pace) {
-      pace = { factor: 1, policy: this.#policy, since: now, sent: 0, starved: false };
-      this.#pace.set(accountId, pace);
-    }
-    if (now - pace.since < PACE_PERIOD_MS) return pace;
-    const allowed = (budget.limit(now) * (now - pace.since)) / 60_000;
-    let factor = pace.factor;
-    // Payments queuing for budget: give the spare share back twice as fast as it was taken.
-    if (pace.starved) factor = Math.min(1, factor / (PACE_STEP * PACE_STEP));
-    else if (pace.sent > PACE_HIGH * allowed) factor = Math.min(1, factor / PACE_STEP);
-    else if (pace.sent < PACE_LOW * allowed) factor = Math.max(PACE_MIN, factor * PACE_STEP);
-    if (factor !== pace.factor) {
-      pace.factor = factor;
-      pace.policy = factor === 1 ? this.#policy : { ...this.#policy, threshold: this.#policy.threshold * factor, checkWorthMs: this.#policy.checkWorthMs * factor };
-    }
-    pace.since = now;
-    pace.sent = 0;
-    pace.starved = false;
-    return pace;
+    return s ? nextDueAt(s, this.#policy) : Infinity;
   }
 
   /** The budget of an account, created on first use. */
@@ -186,6 +142,7 @@ export class Scheduler {
     this.#states.delete(key);
     this.#waiting.delete(key);
     this.#ready.get(s.accountId)?.delete(key);
+    this.#spare.forget(key, s.accountId);
     this.#chains.forget(key);
     this.#pump();
   }
@@ -232,7 +189,9 @@ export class Scheduler {
   }
 
   #place(s: WatchState): void {
-    const due = archived(s, this.#opts.clock.now(), this.#policy) ? Infinity : nextDueAt(s, this.#policyFor(s.accountId, s.createdAt));
+    const now = this.#opts.clock.now();
+    this.#spare.note(s, now, this.#policy);
+    const due = archived(s, now, this.#policy) ? Infinity : nextDueAt(s, this.#policy);
     this.#ready.get(s.accountId)?.delete(s.key);
     if (due === Infinity) {
       this.#waiting.delete(s.key);
@@ -264,26 +223,47 @@ export class Scheduler {
     }
     let wake = this.#waiting.peek()?.priority ?? Infinity;
     const maxInFlight = this.#opts.maxInFlight ?? 2;
-    for (const [accountId, ready] of this.#ready) {
-      if (ready.size === 0) continue;
+    const accounts = new Set([...this.#ready.keys(), ...this.#spare.accounts()]);
+    for (const accountId of accounts) {
+      const ready = this.#readySet(accountId);
       const budget = this.budget(accountId);
-      const pace = this.#adjustPace(accountId, budget, now);
-      while (ready.size > 0 && (this.#inFlight.get(accountId) ?? 0) < maxInFlight) {
+      while ((this.#inFlight.get(accountId) ?? 0) < maxInFlight) {
         const at = budget.nextAvailableAt(now);
         if (at > now) {
-          // Due payments queue for budget: no spare budget to spend on earlier checks.
-          if (ready.size >= PACE_BACKLOG) pace.starved = true;
-          wake = Math.min(wake, at);
+          if (ready.size > 0 || this.#spare.has(accountId)) wake = Math.min(wake, at);
           break;
         }
-        const key = this.#best(accountId, ready, now);
-        ready.delete(key);
+        let key: string | null;
+        if (ready.size > 0) {
+          key = this.#best(accountId, ready, now, budget.limit(now));
+          ready.delete(key);
+        } else {
+          const spare = this.#spareCheck(accountId, budget, now);
+          if (typeof spare === 'number') {
+            wake = Math.min(wake, spare);
+            break;
+          }
+          key = spare;
+        }
         budget.take(now);
-        pace.sent += 1;
         this.#send(key, accountId);
       }
     }
     this.#setTimer(wake, now);
+  }
+
+  /**
+   * Nobody is due and the account may send: the young pending payment worth most goes early, if
+   * the account sent less than its limit allows over the last minute (so a long window's allowance
+   * is spread over it, and new payments always find a slot within a request's interval). Otherwise
+   * when to look again (Infinity: no candidates).
+   */
+  #spareCheck(accountId: string, budget: AccountBudget, now: number): string | number {
+    if (!this.#spare.has(accountId)) return Infinity;
+    const perMinute = budget.limit(now);
+    const sent = budget.sentAfter(now - SPARE_SPAN_MS);
+    if (sent >= (perMinute * SPARE_SPAN_MS) / 60_000) return now + Math.max(10, 60_000 / Math.max(1e-3, perMinute));
+    return this.#spare.best(accountId, now, this.#policy, (key) => this.#states.get(key), this.#busy) ?? now + SPARE_RETRY_MS;
   }
 
   /**
@@ -292,12 +272,17 @@ export class Scheduler {
    * threshold and how far past their staleness bound they are: both are 1 when a payment is
    * exactly due, and the second grows linearly, so no payment waits forever behind young ones.
    */
-  #best(accountId: string, ready: Set<string>, now: number): string {
+  #best(accountId: string, ready: Set<string>, now: number, perMinute: number): string {
     let urgent = '';
     let fresh = '';
     let overdue = false;
     let routine = '';
     let routineRank = -Infinity;
+    let latest = '';
+    let lateRank = -Infinity;
+    let lateCount = 0;
+    let aged = '';
+    let agedRank = -Infinity;
     let failing = '';
     let failingSince = Infinity;
     for (const key of ready) {
@@ -312,9 +297,15 @@ export class Scheduler {
         fresh ||= key;
       } else {
         const late = (now - s.lastCheckedAt) / stalenessBoundMs(s, this.#policy);
-        if (late > 1) overdue = true;
-        const rank = Math.max(urgency(s, now, this.#policy), late);
-        if (rank > routineRank) [routine, routineRank] = [key, rank];
+        const rank = urgency(s, now, this.#policy);
+        if (Math.max(rank, late) > agedRank) [aged, agedRank] = [key, Math.max(rank, late)];
+        if (late > 1) {
+          overdue = true;
+          lateCount += 1;
+          if (late > lateRank) [latest, lateRank] = [key, late];
+        } else if (rank > routineRank) {
+          [routine, routineRank] = [key, rank];
+        }
       }
     }
     const first = urgent || fresh;
@@ -324,7 +315,20 @@ export class Scheduler {
       return first;
     }
     this.#urgentRun.set(accountId, 0);
-    return routine || first || failing;
+    // More overdue than a minute's budget: the bounds cannot all be kept, so all rank on one scale
+    // (the likelihood of a change, or how far past the bound, whichever is larger: aging).
+    if (lateCount > perMinute) return aged || first || failing;
+    // Otherwise past its staleness bound a payment goes before those within theirs (the bound is kept
+    // whenever the budget allows; ranking both by one scale let 80 gaps an hour overrun it at
+    // 60/min), the latest first; but after OVERDUE_RUN in a row one within its bound goes, so
+    // overdue payments cannot lock young ones out.
+    const lateRun = this.#overdueRun.get(accountId) ?? 0;
+    if (latest && !(routine && lateRun >= OVERDUE_RUN)) {
+      this.#overdueRun.set(accountId, lateRun + 1);
+      return latest;
+    }
+    this.#overdueRun.set(accountId, 0);
+    return routine || latest || first || failing;
   }
 
   #send(key: string, accountId: string): void {

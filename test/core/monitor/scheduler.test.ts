@@ -70,12 +70,11 @@ describe('Scheduler', () => {
     expect(Math.min(...laterGaps.slice(1))).toBeGreaterThan(5 * 60_000);
   });
 
-  it('spends spare budget on denser checks of young payments, and gives it back when payments queue', async () => {
+  it('spends spare budget on earlier checks of young payments, the one worth most first, never past the budget', async () => {
     const { clock, log, scheduler } = harness({ perMinute: 60 });
     scheduler.upsert(pending('a', T0));
     await clock.advanceBy(10 * 60_000);
-    expect(scheduler.paceOf('card2crypto:default')).toBeLessThan(0.5);
-    const paced = log.length;
+    const spared = log.length;
     // Same payment, policy spacing only (30% of its age): far fewer checks in ten minutes.
     let t = 10_000;
     let plain = 1;
@@ -83,11 +82,27 @@ describe('Scheduler', () => {
       t = nextDueAt(pending('b', T0, { status: 'pending', lastCheckedAt: T0 + t })) - T0;
       plain++;
     }
-    expect(paced).toBeGreaterThan(2 * plain);
-    // A crowd that keeps the budget busy brings the factor back to 1.
+    expect(spared).toBeGreaterThan(2 * plain);
+    // Not polled every second: an early check must be worth a share of a due one.
+    expect(spared).toBeLessThan(300);
+    // Two more, one checked long ago, one just now: the spare slot goes to the first.
+    const now = clock.now();
+    scheduler.upsert(pending('stale', now - 300_000, { status: 'pending', lastCheckedAt: now - 200_000 }));
+    scheduler.upsert(pending('fresh', now - 300_000, { status: 'pending', lastCheckedAt: now }));
+    await clock.advanceBy(1_500);
+    const next = log.filter((e) => e.at >= now && e.key !== 'a');
+    expect(next[0]?.key).toBe('stale');
+    // A crowd keeps the budget busy: the limit holds and every new payment is checked.
     for (let i = 0; i < 400; i++) scheduler.upsert(pending(`p${i}`, clock.now()));
-    await clock.advanceBy(5 * 60_000);
-    expect(scheduler.paceOf('card2crypto:default')).toBe(1);
+    const from = clock.now();
+    await clock.advanceBy(10 * 60_000);
+    const crowd = log.filter((e) => e.at >= from);
+    expect(new Set(crowd.map((e) => e.key)).size).toBeGreaterThanOrEqual(400);
+    for (let i = 0, j = 0; i < crowd.length; i++) {
+      while (crowd[i]!.at - crowd[j]!.at >= 60_000) j++;
+      expect(i - j + 1).toBeLessThanOrEqual(60);
+    }
+    expect(crowd.length).toBeGreaterThan(0.95 * 600);
   });
 
   it('never exceeds the budget in any 60-second window, even with thousands due', async () => {
