@@ -146,8 +146,11 @@ export interface AwaySummaryView {
   rechecked: number;
   /** Alerts gathered instead of shown one by one: a final status, a reopening. */
   reachedFinal: { key: string; title: string; body: string }[];
-  /** Other status changes (e.g. a deposit seen: pending to confirming). */
-  changed: { key: string; id: string; from: string | null; to: string }[];
+  /**
+   * Other changes: a status that is not final and raised no alert, or a deposit that moved within
+   * its status (`detail`: "deposit seen, 2 confirmations", "3 → 9 confirmations").
+   */
+  changed: { key: string; id: string; from: string | null; to: string; detail?: string }[];
   /** Keys still not final. */
   stillPending: string[];
   /** Of those, how many the catch-up did not reach in time (budget): they follow as usual. */

@@ -1,7 +1,7 @@
 /**
  * After sleep (issue 13), in Chromium against the real AppService: while asleep the header says the
  * data is stale and since when; on waking the rechecks end in one "While you were away" summary
- * (final, changed, still pending) instead of a burst of toasts, dismissable, its payments openable.
+ * (final, changed — a deposit seen —, still pending) instead of a burst of toasts, dismissable, its payments openable.
  */
 import { describe, expect, it } from 'vitest';
 import { systemClock, type Clock } from '../../src/core/monitor/clock.ts';
@@ -21,7 +21,10 @@ describe.skipIf(chromiumSkipReason !== null)(`away summary${chromiumSkipReason ?
     const at = Date.now() + 1_500;
     const paid = rig.world.addCard2Crypto({ amount: 12_500, customer: { name: 'Ada Lovelace' }, outcome: { complete: at } });
     const open = rig.world.addCard2Crypto({ amount: 900, outcome: 'pending' });
-    await rig.service.invoke('watch:add', { text: `${paid} ${open}` });
+    // A deposit lands while asleep and is far from confirmed: its status does not move, yet it changed.
+    const deposit = rig.world.addPayCrypt({ amount: 40, outcome: { depositAt: at, amountReceived: 40, requiredConfirmations: 100, blockSeconds: 600 } });
+    await rig.service.invoke('watch:add', { text: `${paid} ${open} ${deposit}` });
+    await waitForRow(page, deposit, 'pending');
     await waitForRow(page, paid, 'pending');
     await page.getByTestId('polling').getByText(/checked 45 min ago/).waitFor();
 
@@ -38,10 +41,11 @@ describe.skipIf(chromiumSkipReason !== null)(`away summary${chromiumSkipReason ?
     await stale.waitFor({ state: 'detached' });
     const text = (await summary.textContent()) ?? '';
     expect(text).toMatch(/While you were away \(\d\d:\d\d–\d\d:\d\d\)/);
-    expect(text).toContain('2 payments checked again: 1 reached a final status, 0 changed.');
+    expect(text).toContain('3 payments checked again: 1 reached a final status, 1 changed.');
+    expect(text).toContain(`${deposit} pending: deposit seen, 1 confirmation`);
     expect(text).toContain('Paid: $125.00');
     expect(text).toContain('Ada Lovelace');
-    expect(await page.getByTestId('away-pending').textContent()).toBe('1 still pending.');
+    expect(await page.getByTestId('away-pending').textContent()).toBe('2 still pending.');
     await waitForRow(page, paid, 'completed');
     expect(await page.getByTestId('polling').textContent()).toMatch(/checked (just now|\d+ s ago)/);
     // One summary, not a toast per payment.

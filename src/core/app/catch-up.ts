@@ -6,6 +6,7 @@
  * changed, and what is still pending. The user's own pause is not "away": it has its own marker.
  */
 import type { AwaySummaryView } from '../../shared/ipc.ts';
+import { isDepositPayment, type Payment } from '../../shared/payment.ts';
 import type { TimerHandle } from '../monitor/clock.ts';
 import type { EngineEvent } from '../monitor/engine.ts';
 import type { AppContext } from './context.ts';
@@ -33,17 +34,25 @@ export class CatchUp {
   readonly #inFlight = new Set<string>();
   readonly #checked = new Set<string>();
   readonly #final = new Map<string, { key: string; title: string; body: string }>();
-  readonly #changed = new Map<string, { key: string; id: string; from: string | null; to: string }>();
-  readonly #done: (summary: AwaySummaryView) => void;
+  readonly #changed = new Map<string, AwaySummaryView['changed'][number]>();
+  /** The deposits' progress when polling stopped, to tell "deposit seen" and moved confirmations. */
+  readonly #depositsBefore = new Map<string, DepositMark>();
+  /** History rows of the gathered alerts the desktop would have shown: the summary announces them. */
+  readonly #alertIds: number[] = [];
+  readonly #done: (summary: AwaySummaryView, alertIds: readonly number[]) => void;
   readonly #timer: TimerHandle;
   #finished = false;
 
   /** Starts rechecking; `done` gets the summary when every recheck answered or the time is up. */
-  constructor(ctx: AppContext, since: number, done: (summary: AwaySummaryView) => void) {
+  constructor(ctx: AppContext, since: number, done: (summary: AwaySummaryView, alertIds: readonly number[]) => void) {
     this.#ctx = ctx;
     this.#since = since;
     this.#done = done;
     this.#queue = catchUpOrder(ctx);
+    for (const key of this.#queue) {
+      const mark = depositMark(ctx.store.getWatch(key)?.payment ?? null);
+      if (mark) this.#depositsBefore.set(key, mark);
+    }
     this.#timer = ctx.clock.setTimer(() => this.#finish(), CATCH_UP_MAX_MS);
     this.#next();
   }
@@ -61,8 +70,10 @@ export class CatchUp {
     } else if (e.type === 'notify') {
       const { title, body } = notificationText(e.payment, e.to, e);
       this.#final.set(e.key, { key: e.key, title, body });
+      if (e.alert.decision === 'desktop') this.#alertIds.push(e.alert.id);
     } else if ((e.type === 'payment-updated' || e.type === 'payment-error') && this.#inFlight.delete(e.key)) {
       this.#checked.add(e.key);
+      if (e.type === 'payment-updated') this.#noteDeposit(e.key);
       this.#next();
     }
   }
@@ -71,6 +82,16 @@ export class CatchUp {
   cancel(): void {
     this.#finished = true;
     this.#timer.cancel();
+  }
+
+  /** A deposit that appeared or gained confirmations without changing status is a change too. */
+  #noteDeposit(key: string): void {
+    const before = this.#depositsBefore.get(key);
+    const payment = this.#ctx.store.getWatch(key)?.payment ?? null;
+    const now = depositMark(payment);
+    if (!before || !now || !payment || this.#changed.has(key)) return;
+    const detail = depositProgress(before, now);
+    if (detail) this.#changed.set(key, { key, id: payment.id, from: payment.status, to: payment.status, detail });
   }
 
   #next(): void {
@@ -98,8 +119,26 @@ export class CatchUp {
       changed,
       stillPending: pending.map((r) => r.key),
       notRechecked: pending.filter((r) => !this.#checked.has(r.key)).length,
-    });
+    }, this.#alertIds);
   }
+}
+
+/** What a deposit showed: whether its transaction was seen, and its confirmations. */
+interface DepositMark {
+  tx: boolean;
+  confirmations: number;
+}
+
+function depositMark(p: Payment | null): DepositMark | null {
+  return isDepositPayment(p) ? { tx: p.txHash !== null, confirmations: p.confirmations ?? 0 } : null;
+}
+
+/** "deposit seen, 2 confirmations", "3 → 9 confirmations", or null when the deposit did not move. */
+export function depositProgress(before: DepositMark, now: DepositMark): string | null {
+  const plural = (n: number) => `${n} confirmation${n === 1 ? '' : 's'}`;
+  if (!before.tx && now.tx) return `deposit seen, ${plural(now.confirmations)}`;
+  if (now.confirmations > before.confirmations) return `${before.confirmations} → ${plural(now.confirmations)}`;
+  return null;
 }
 
 /** The one desktop notification for a summary, or null when nothing happened worth interrupting for. */

@@ -370,17 +370,21 @@ export class AppService {
     } else if (wasHeld && this.#holds.size === 0 && this.#awaySince !== null) {
       const since = this.#awaySince;
       this.#awaySince = null;
-      if (!this.#ctx.state.monitorPaused && now - since >= MIN_AWAY_MS) this.#catchUp = new CatchUp(this.#ctx, since, (summary) => this.#awaySummary(summary));
+      if (!this.#ctx.state.monitorPaused && now - since >= MIN_AWAY_MS) this.#catchUp = new CatchUp(this.#ctx, since, (summary, alertIds) => this.#awaySummary(summary, alertIds));
     }
   }
 
   /** One summary in the window, and one desktop notification when something happened (unless all are muted). */
-  #awaySummary(summary: AwaySummaryView): void {
+  #awaySummary(summary: AwaySummaryView, alertIds: readonly number[]): void {
     this.#catchUp = null;
     if (this.#closed) return;
     this.#ctx.events.emit('away', summary);
     const n = awayNotification(summary);
-    if (n && !this.#ctx.state.settings.muteAll) this.#tellNotifiers({ key: null, alertIds: [], sound: false, ...n });
+    if (!n || this.#ctx.state.settings.muteAll) return;
+    // The summary announces the gathered alerts: the history shows them grouped, and its delivery
+    // (shown, clicked, failed) is theirs.
+    for (const row of this.#ctx.store.groupAlerts(alertIds)) this.#ctx.events.emit('alerts:recorded', row);
+    this.#tellNotifiers({ key: null, alertIds: [...alertIds], sound: false, ...n });
   }
 
   #tellNotifiers(n: NotifyRequest): void {

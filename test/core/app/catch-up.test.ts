@@ -54,13 +54,45 @@ describe('catch-up after sleep', () => {
     ]);
     // No toast and no notification per payment: the one summary.
     expect(rig.on<ToastView>('toast')).toEqual([]);
-    expect(rig.notified).toEqual([{ key: null, alertIds: [], sound: false, title: 'While you were away', body: expect.stringMatching(/^2 reached a final status, 1 still pending\n/) }]);
+    // It announces the two alerts: the history shows them grouped, and its delivery is theirs.
+    const alerts = rig.store.listAlerts();
+    expect(alerts.map((a) => a.key).sort()).toEqual([key(failed), key(paid)].sort());
+    const ids = alerts.map((a) => a.id).sort((x, y) => x - y);
+    expect(rig.notified).toEqual([
+      { key: null, alertIds: expect.arrayContaining(ids), sound: false, title: 'While you were away', body: expect.stringMatching(/^2 reached a final status, 1 still pending\n/) },
+    ]);
+    expect(rig.notified[0]!.alertIds).toHaveLength(2);
+    expect(new Set(rig.store.listAlerts().map((a) => a.groupId))).toEqual(new Set([rig.notified[0]!.alertIds[0]]));
+    rig.service.alertDelivery(rig.notified[0]!.alertIds, 'clicked');
+    expect(rig.store.listAlerts().map((a) => a.delivery)).toEqual(['clicked', 'clicked']);
 
     // Later alerts are shown one by one again.
     const late = rig.world.addCard2Crypto({ amount: 100, outcome: { complete: T0 + 33 * 60_000 } });
     await rig.service.invoke('watch:add', { text: late });
     for (let i = 0; i < 20 && rig.on('toast').length === 0; i++) await rig.advance(30_000);
     expect(rig.on<ToastView>('toast').map((t) => t.key)).toEqual([key(late)]);
+  });
+
+  it('a deposit seen while away is told under "changed", with its confirmations, though its status did not move', async () => {
+    rig = await startServiceRig();
+    const moving = rig.world.addPayCrypt({
+      amount: 40,
+      network: 'bitcoin',
+      outcome: { depositAt: T0 + 5 * 60_000, amountReceived: 40, requiredConfirmations: 100, blockSeconds: 60 },
+    });
+    const quiet = rig.world.addPayCrypt({ amount: 10, outcome: 'pending' });
+    await rig.service.invoke('watch:add', { text: `${moving} ${quiet}` });
+    await rig.advance(2_000);
+    rig.service.setHold('suspend', true);
+    await rig.advance(30 * 60_000);
+    rig.service.setHold('suspend', false);
+    const [summary] = await untilAway();
+    const pc = (id: string) => `paycrypt:payment:${id}`;
+    expect(summary!.reachedFinal).toEqual([]);
+    expect(summary!.changed).toEqual([{ key: pc(moving), id: moving, from: 'pending', to: 'pending', detail: expect.stringMatching(/^deposit seen, \d+ confirmations$/) }]);
+    expect(summary!.stillPending.sort()).toEqual([pc(moving), pc(quiet)].sort());
+    // Something changed, so the desktop hears of it once; there is no alert to group.
+    expect(rig.notified).toEqual([{ key: null, alertIds: [], sound: false, title: 'While you were away', body: '1 changed, 2 still pending' }]);
   });
 
   it('a short offline blip just resumes: no summary, alerts as usual; offline is its own stale reason', async () => {

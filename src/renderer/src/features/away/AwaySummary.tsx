@@ -43,7 +43,15 @@ export function AwaySummary(): React.JSX.Element | null {
                 <button type="button" className="link-btn mono" onClick={() => void openPayment(c.key)}>
                   {c.id}
                 </button>{' '}
-                {c.from ?? 'new'} → <strong>{c.to}</strong>
+                {c.detail !== undefined ? (
+                  <>
+                    {c.to}: <strong>{c.detail}</strong>
+                  </>
+                ) : (
+                  <>
+                    {c.from ?? 'new'} → <strong>{c.to}</strong>
+                  </>
+                )}
               </li>
             ))}
           </ul>
