@@ -9,6 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REFUSED } from '../../src/main/ipc.ts';
+import { DEFAULT_LOOKUP_SHORTCUT } from '../../src/shared/shortcut.ts';
 import { startTestKeyring } from '../helpers/keyring.ts';
 import { E2eRig, ROOT, row } from './driver.ts';
 import { planLaunch } from './launch.ts';
@@ -189,6 +190,47 @@ describe.skipIf(!('app' in plan))(title, { timeout: 150 * S }, () => {
     expect(await first.page.locator('.tbody [role="row"]').count()).toBe(1);
     expect(await first.consoleErrors()).toEqual([]);
     await first.close();
+  });
+
+  it('keeps a note, tags and a saved view across a relaunch, and registers the clipboard lookup shortcut (issue 13)', async () => {
+    const dataDir = rig.newDataDir();
+    const id = 'pay_e2eNotesView0001';
+    const first = await rig.launch('daily-first', dataDir);
+    let page = first.page;
+    // The real globalShortcut of this OS took the default chord (a clash would be a settings message, not a crash).
+    await expect.poll(() => first.app.evaluate(({ globalShortcut }, chord) => globalShortcut.isRegistered(chord), DEFAULT_LOOKUP_SHORTCUT), { timeout: 30 * S }).toBe(true);
+    await page.getByLabel('Text with payment IDs').fill(id);
+    await page.getByRole('button', { name: 'Add 1 payment' }).click();
+    await row(page, id).waitFor();
+    await row(page, id).getByRole('button', { name: id, exact: true }).click();
+    const section = page.getByTestId('note-section');
+    await section.getByLabel('Note').fill('Asked for an invoice.');
+    await section.getByRole('textbox', { name: /^Tags/ }).fill('invoice');
+    await section.getByRole('button', { name: 'Save note' }).click();
+    await section.getByRole('status').getByText('Saved').waitFor();
+    await page.keyboard.press('Escape');
+    // No key here, so the payment waits for one: a provider filter keeps it in view.
+    await page.getByLabel('Provider').selectOption('card2crypto');
+    await page.locator('.views-bar select').selectOption({ label: 'Save this view…' });
+    await page.getByLabel('View name').fill('Card');
+    await page.getByRole('form', { name: 'Save view' }).getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.locator('.views-bar select').inputValue()).toBe('Card');
+    expect(await first.consoleErrors()).toEqual([]);
+    await first.close();
+
+    // Same data folder: the last view is back, and so are the note and tags.
+    const second = await rig.launch('daily-relaunch', dataDir);
+    page = second.page;
+    await row(page, id).waitFor();
+    expect(await page.locator('.views-bar select').inputValue()).toBe('Card');
+    expect(await page.getByLabel('Provider').inputValue()).toBe('card2crypto');
+    await row(page, id).getByRole('button', { name: id, exact: true }).click();
+    expect(await page.getByTestId('note-section').getByLabel('Note').inputValue()).toBe('Asked for an invoice.');
+    await page.getByRole('searchbox').fill('invoice');
+    await row(page, id).waitFor();
+    await page.screenshot({ path: rig.result('notes-view-relaunched.png') });
+    expect(await second.consoleErrors()).toEqual([]);
+    await second.close();
   });
 
   it('refuses IPC from a data: page, a file: page and a second window showing our own page', async () => {
