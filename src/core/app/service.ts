@@ -50,6 +50,9 @@ export type Handlers = { [C in InvokeChannel]: (req: RequestOf<C>) => Promise<Re
  */
 export type NotifyRequest = BurstNotice;
 
+/** How old an alert claimed but never shown may be and still be raised after a restart. */
+export const RESURFACE_MS = 24 * 3_600_000;
+
 /** What AppService.create needs. */
 export interface AppServiceOptions {
   store: PaymonStore;
@@ -124,6 +127,9 @@ export class AppService {
   readonly #holds = new Set<string>();
   readonly #notifyListeners = new Set<(n: NotifyRequest) => void>();
   readonly #bursts: BurstGrouper;
+  /** Desktop alerts handed to the grouper by this process, so none is raised twice. */
+  readonly #queuedAlerts = new Set<number>();
+  #resurfaced = false;
   readonly #handlerTimeoutMs: number;
   /** Settles once the keychain probe's verdict is in the state. */
   readonly #keychainAnswered: Promise<void>;
@@ -348,7 +354,33 @@ export class AppService {
   /** Subscribes to desktop notification requests (same trigger as 'toast'); returns the unsubscribe function. */
   onNotify(listener: (n: NotifyRequest) => void): () => void {
     this.#notifyListeners.add(listener);
+    if (!this.#resurfaced) {
+      this.#resurfaced = true;
+      this.#resurface();
+    }
     return () => this.#notifyListeners.delete(listener);
+  }
+
+  /**
+   * Alerts claimed but never shown (the app quit or crashed between the claim and the OS's "shown",
+   * or no window was listening): raised again, once, when a notifier first listens, grouped like any
+   * batch. A day old at most: a week-old "Paid" is history, not news. Those this process already
+   * handed to the grouper are skipped.
+   */
+  #resurface(): void {
+    const since = this.#ctx.clock.now() - RESURFACE_MS;
+    const unshown = this.#ctx.store
+      .listAlerts({ decision: 'desktop', delivery: 'pending' })
+      .filter((a) => Date.parse(a.at) >= since && !this.#queuedAlerts.has(a.id))
+      .reverse();
+    for (const alert of unshown) this.#queueDesktop(alert);
+  }
+
+  /** Hands a desktop alert to the burst grouper, once per process. */
+  #queueDesktop(alert: AlertView): void {
+    if (this.#queuedAlerts.has(alert.id)) return;
+    this.#queuedAlerts.add(alert.id);
+    this.#bursts.push(alert);
   }
 
   /**
@@ -474,7 +506,7 @@ export class AppService {
         // the desktop notification.
         events.emit('toast', { key: e.key, title: alert.title, body: alert.body, status: e.to, at: e.at });
         // Held a moment: alerts falling due together become one notification (../alerts/bursts.ts).
-        if (alert.decision === 'desktop') this.#bursts.push(alert);
+        if (alert.decision === 'desktop') this.#queueDesktop(alert);
         break;
       }
     }

@@ -41,7 +41,10 @@ export interface ServiceRig {
   close(): Promise<void>;
 }
 
-type Extra = Partial<Omit<AppServiceOptions, 'store' | 'clock'>>;
+type Extra = Partial<Omit<AppServiceOptions, 'store' | 'clock'>> & {
+  /** Whether the rig reports each notification shown, as main does when the OS shows it (default true). */
+  reportShown?: boolean;
+};
 
 /** Starts a rig; both providers' default simulator keys are in the (memory) keychain unless `secrets` is given. */
 export async function startServiceRig(extra: Extra = {}): Promise<ServiceRig> {
@@ -60,9 +63,14 @@ export async function startServiceRig(extra: Extra = {}): Promise<ServiceRig> {
   const interval = extra.deltaIntervalMs ?? 20;
   const boot = async (): Promise<void> => {
     rig.store = openStore(dir).store;
-    rig.service = await AppService.create({ engine: { random: () => 0.5 }, demoBackend: startDemoBackend, ...extra, deltaIntervalMs: interval, store: rig.store, clock, secrets, env });
-    for (const channel of EVENT_CHANNELS) rig.service.on(channel, (payload) => rig.pushed.push({ channel, payload }));
-    rig.service.onNotify((n) => rig.notified.push(n));
+    const { reportShown = true, ...options } = extra;
+    const service = await AppService.create({ engine: { random: () => 0.5 }, demoBackend: startDemoBackend, ...options, deltaIntervalMs: interval, store: rig.store, clock, secrets, env });
+    rig.service = service;
+    for (const channel of EVENT_CHANNELS) service.on(channel, (payload) => rig.pushed.push({ channel, payload }));
+    service.onNotify((n) => {
+      rig.notified.push(n);
+      if (reportShown) service.alertDelivery(n.alertIds, 'shown');
+    });
   };
   await boot();
   rig.on = <T>(channel: EventChannel) => rig.pushed.filter((p) => p.channel === channel).map((p) => p.payload as T);
