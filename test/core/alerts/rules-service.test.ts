@@ -37,7 +37,7 @@ const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60) % 24).padSt
 
 describe('notification rules', () => {
   it('the first matching rule decides: an amount at or above the threshold in its currency notifies with sound, the rest only in-app', async () => {
-    rig = await startServiceRig();
+    rig = await startServiceRig({ reportShown: false });
     const rules = [
       rule({ id: 'big', name: 'Big USD', statuses: ['completed'], minAmount: { USD: 100_000 }, sound: true }),
       rule({ id: 'quiet', name: 'Everything else', notify: false }),
