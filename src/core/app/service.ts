@@ -466,13 +466,7 @@ export class AppService {
     if (grouped.length > 0) {
       for (const row of this.#ctx.store.groupAlerts(grouped.map((a) => a.id))) this.#ctx.events.emit('alerts:recorded', row);
     }
-    for (const listener of [...this.#notifyListeners]) {
-      try {
-        listener(n);
-      } catch {
-        // A failing notifier must not stop the engine's event loop.
-      }
-    }
+    this.#tellNotifiers(n);
   }
 
   #onEngineEvent(e: EngineEvent): void {

@@ -11,7 +11,7 @@ import { isDepositPayment, isFinalStatus, type Payment, type Provider } from '..
 import { providerSpecs } from '../../shared/providers/index.ts';
 import { refKey, type PaymentRef } from '../../shared/refs.ts';
 import type { AlertView } from '../../shared/alert-history.ts';
-import { storeDecider, type AlertDecider } from '../alerts/decide.ts';
+import { storeDecider, type AlertDecider, type AlertDraft } from '../alerts/decide.ts';
 import type { LookupResult, PaymentLookup } from '../lookup.ts';
 import type { PaymonStore } from '../store/index.ts';
 import type { RemovedWatch, WatchRow } from '../store/index.ts';
@@ -20,25 +20,18 @@ import { systemClock, type Clock } from './clock.ts';
 import { fullJitter, NOT_FOUND_RETRIES_MS } from './backoff.ts';
 import type { PolicyOptions, WatchState } from './policy.ts';
 import { Scheduler } from './scheduler.ts';
-import { classifyTransition, priorFinalStatus, type AlertKind, type AlertTransition } from './transitions.ts';
+import { classifyTransition, priorFinalStatus, type AlertTransition } from './transitions.ts';
 
 /** What the engine tells its listeners. */
 export type EngineEvent =
   | { type: 'payment-updated'; key: string }
   | { type: 'status-changed'; key: string; payment: Payment; from: string | null; to: string; at: string }
   /** An alert, once per (payment, status reached) ever: a final status, a reopening, an unknown status (./transitions.ts). */
-  | {
+  | (Omit<AlertDraft, 'account'> & {
       type: 'notify';
-      key: string;
-      payment: Payment;
-      from: string | null;
-      to: string;
-      at: string;
-      kind: AlertKind;
-      after: string | null;
       /** Its row in the store's alert history, written in the claim's transaction. */
       alert: AlertView;
-    }
+    })
   | { type: 'payment-error'; key: string; ref: PaymentRef; error: ErrorInfo; gaveUp: boolean }
   | { type: 'account-problem'; provider: Provider; account: string; error: ErrorInfo; until: string | null }
   /** Rows added, restored, or whose state the user changed (paused, muted, due now); after the transaction. */
