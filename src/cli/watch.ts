@@ -69,7 +69,8 @@ export async function runWatch(args: string[], io: CliIO, secrets: SecretStore):
   const { store, notices } = openStore(dataDir(io.env));
   for (const notice of notices) io.stderr.write(line`paymon: ${notice}\n`);
   // Someone at a terminal waits for the answer: a 404 is asked again sooner than in the app.
-  const engine = new Engine({ store, lookup: new PaymentLookup({ env: io.env, secrets }), policy, notFoundRetriesMs: [2_000, 5_000, 10_000] });
+  // Hints from `paymon ingest` on the same database (issue 15) check this watch's payments at once.
+  const engine = new Engine({ store, lookup: new PaymentLookup({ env: io.env, secrets }), policy, notFoundRetriesMs: [2_000, 5_000, 10_000], hints: store.hints });
   // JSON readers get alert events beside status events; a person asks for them with --alerts.
   const out = new WatchOutput(io, values.json, values.alerts || values.json);
   try {
@@ -120,6 +121,12 @@ class WatchOutput {
   error(input: string, error: ErrorInfo): void {
     if (this.#json) return writeJsonLine(this.#io.stdout, { event: 'error', input, error });
     this.#io.stdout.write(line`${new Date().toISOString()}  ${input}  ERROR ${error.kind}: ${error.message}\n`);
+  }
+
+  /** Hints taken (`paymon ingest`): these payments are checked now; the next status line is the provider's answer. */
+  hint(keys: readonly string[], at: string): void {
+    if (this.#json) return writeJsonLine(this.#io.stdout, { event: 'hint', at, keys });
+    this.#io.stderr.write(line`paymon: hint received, checking ${keys.length} payment(s) now\n`);
   }
 
   note(text: string): void {
@@ -173,6 +180,9 @@ async function watchUntilDone(
         for (const alert of alerts.get(e.key) ?? []) out.alert(alert);
         alerts.delete(e.key);
         if (payment?.final) open.delete(e.key);
+      } else if (e.type === 'hinted') {
+        const mine = e.keys.filter((key) => open.has(key));
+        if (mine.length > 0) out.hint(mine, e.at);
       } else if (e.type === 'notify' && out.alerts && open.has(e.key)) {
         alerts.set(e.key, [...(alerts.get(e.key) ?? []), e]);
       } else if (e.type === 'payment-error' && e.gaveUp) {

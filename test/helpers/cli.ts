@@ -36,6 +36,8 @@ export function runPaymon(args: string[], opts: { env?: Record<string, string>; 
         .map((l) => JSON.parse(l) as Record<string, unknown>);
       resolve({ code, stdout, stderr, lines });
     });
+    // A command may stop reading early (an oversized body): the rest of the input is not an error here.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(opts.stdin ?? '');
   });
 }

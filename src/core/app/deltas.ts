@@ -44,6 +44,7 @@ export class DeltaBatcher {
         break;
       case 'notify':
       case 'account-problem':
+      case 'hinted':
         break;
     }
   }

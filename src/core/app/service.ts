@@ -195,7 +195,8 @@ export class AppService {
     const budgetFor = budgetResolver(opts.store, opts.engine?.budgetFor);
     // Rules and quiet hours decide in the claim's transaction, from the store: as `paymon watch` does.
     const decideAlert = storeDecider(opts.store, clock, { desktop: true });
-    const engine = new Engine({ store: opts.store, lookup, clock, policy: appPolicy(env), ...opts.engine, budgetFor, decideAlert });
+    // Webhook hints from `paymon ingest` (issue 15) are taken on the same database.
+    const engine = new Engine({ store: opts.store, lookup, clock, policy: appPolicy(env), hints: opts.store.hints, ...opts.engine, budgetFor, decideAlert });
     this.#handlerTimeoutMs = opts.handlerTimeoutMs ?? 30_000;
     this.#deltas = new DeltaBatcher(
       opts.deltaIntervalMs ?? 100,

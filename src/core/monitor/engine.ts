@@ -13,7 +13,7 @@ import { refKey, type PaymentRef } from '../../shared/refs.ts';
 import type { AlertView } from '../../shared/alert-history.ts';
 import { storeDecider, type AlertDecider, type AlertDraft } from '../alerts/decide.ts';
 import type { LookupResult, PaymentLookup } from '../lookup.ts';
-import type { PaymonStore } from '../store/index.ts';
+import type { HintStore, PaymonStore } from '../store/index.ts';
 import type { RemovedWatch, WatchRow } from '../store/index.ts';
 import type { BudgetOptions } from './budget.ts';
 import { systemClock, type Clock } from './clock.ts';
@@ -37,7 +37,9 @@ export type EngineEvent =
   /** Rows added, restored, or whose state the user changed (paused, muted, due now); after the transaction. */
   | { type: 'watch-changed'; keys: readonly string[] }
   /** Rows that left the watchlist; after the transaction. */
-  | { type: 'watch-removed'; keys: readonly string[] };
+  | { type: 'watch-removed'; keys: readonly string[] }
+  /** Hints taken (`paymon ingest`, issue 15): these payments are checked now; their status is only what the check says. */
+  | { type: 'hinted'; keys: readonly string[]; at: string };
 
 /** Engine settings. */
 export interface EngineOptions {
@@ -55,6 +57,8 @@ export interface EngineOptions {
    * (default: the store's preferences, no desktop: what `paymon watch` records).
    */
   decideAlert?: AlertDecider;
+  /** Where "changed, check now" hints wait (`paymon ingest`); none: hints are not taken. */
+  hints?: HintStore;
 }
 
 /** What the engine remembers of each watched payment besides its scheduler state. */
@@ -81,6 +85,11 @@ export class Engine {
   readonly #listeners = new Set<(e: EngineEvent) => void>();
   readonly #refs = new Map<string, TrackedRef>();
   readonly #firstAccount = new Map<Provider, string>();
+  readonly #hints: HintStore | null;
+  /** Stops taking hints; null while not taking them. */
+  #stopHints: (() => void) | null = null;
+  /** The app follows the whole watchlist, so it takes every hint; `paymon watch` only its own payments'. */
+  #followsAll = false;
 
   constructor(opts: EngineOptions) {
     this.#store = opts.store;
@@ -89,6 +98,7 @@ export class Engine {
     this.#random = opts.random ?? Math.random;
     this.#notFoundRetriesMs = opts.notFoundRetriesMs ?? NOT_FOUND_RETRIES_MS;
     this.#decideAlert = opts.decideAlert ?? storeDecider(opts.store, this.#clock, { desktop: false });
+    this.#hints = opts.hints ?? null;
     this.#scheduler = new Scheduler({
       clock: this.#clock,
       dispatch: (s) => this.#check(s),
@@ -126,6 +136,9 @@ export class Engine {
       for (const row of rows) this.#refs.set(row.key, { ref: row.ref, account: row.account, addedAt: ms(row.addedAt) ?? this.#clock.now() });
       this.#scheduler.upsertMany(rows.map((row) => stateFromRow(row, this.#accountId(row.ref.provider, row.account), false)));
     }
+    this.#followsAll = opts.loadWatchlist !== false;
+    this.#stopHints?.();
+    this.#stopHints = this.#hints?.subscribe(() => this.#takeHints()) ?? null;
   }
 
   /**
@@ -144,6 +157,8 @@ export class Engine {
       if (row) this.#track({ ...row, paused: false }, true);
     }
     this.#changed([...added, ...existing]);
+    // Hints that waited for these (`paymon watch` adds its payments after start): this check answers them.
+    if (this.#stopHints) this.#takeHints();
     return { added, existing };
   }
 
@@ -241,7 +256,31 @@ export class Engine {
 
   /** Stops all polling. */
   stop(): void {
+    this.#stopHints?.();
+    this.#stopHints = null;
     this.#scheduler.stop();
+  }
+
+  /**
+   * Takes the waiting hints for payments this engine follows and checks those payments now, by GET
+   * within the budget (issue 15). The hint's body said nothing the engine believes: only the answer
+   * changes a status or raises an alert. A payment `paymon ingest` added in another process joins.
+   */
+  #takeHints(): void {
+    if (!this.#hints) return;
+    const taken = this.#hints.take((key) => this.#followsAll || this.#refs.has(key));
+    const keys: string[] = [];
+    for (const { key } of taken) {
+      if (!this.#refs.has(key)) {
+        const row = this.#store.getWatch(key);
+        if (!row) continue;
+        this.#track(row, true);
+      }
+      keys.push(key);
+    }
+    if (keys.length === 0) return;
+    this.refresh(keys);
+    this.#emit({ type: 'hinted', keys, at: new Date(this.#clock.now()).toISOString() });
   }
 
   #emit(e: EngineEvent): void {

@@ -58,6 +58,8 @@ export class Scheduler {
   readonly #ready = new Map<string, Set<string>>();
   readonly #inFlight = new Map<string, number>();
   readonly #busy = new Set<string>();
+  /** Payments asked to be checked now while their request was out: checked again after it (issue 15). */
+  readonly #recheck = new Set<string>();
   readonly #budgets = new Map<string, AccountBudget>();
   /** Per account: urgent picks in a row made while an overdue payment waited. */
   readonly #urgentRun = new Map<string, number>();
@@ -126,11 +128,21 @@ export class Scheduler {
 
   /** Adds or replaces many payments, then sets the one timer once (start-up loads 10,000 rows). */
   upsertMany(states: Iterable<WatchState>): void {
+    this.#apply(states, (s) => s.urgent);
+  }
+
+  /**
+   * Stores and places states. `asksNow`: whether this change asks for a check now; made while the
+   * payment's request is out, its answer may predate what prompted the ask (a webhook's hint, a
+   * refresh), so the payment is checked again after it instead of the ask being lost.
+   */
+  #apply(states: Iterable<WatchState>, asksNow: (s: WatchState) => boolean): void {
     for (const state of states) {
       const old = this.#states.get(state.key);
       if (old && old.accountId !== state.accountId) this.#ready.get(old.accountId)?.delete(state.key);
       this.#states.set(state.key, state);
       if (!this.#busy.has(state.key)) this.#place(state);
+      else if (asksNow(state)) this.#recheck.add(state.key);
     }
     this.#pump();
   }
@@ -140,6 +152,7 @@ export class Scheduler {
     const s = this.#states.get(key);
     if (!s) return;
     this.#states.delete(key);
+    this.#recheck.delete(key);
     this.#waiting.delete(key);
     this.#ready.get(s.accountId)?.delete(key);
     this.#spare.forget(key, s.accountId);
@@ -150,7 +163,7 @@ export class Scheduler {
   /** Changes fields of a payment's state (pause, focus, refresh now) and reschedules it. */
   patch(key: string, change: Partial<Pick<WatchState, 'paused' | 'focused' | 'urgent' | 'stopped'>>): void {
     const s = this.#states.get(key);
-    if (s) this.upsert({ ...s, ...change });
+    if (s) this.#apply([{ ...s, ...change }], () => change.urgent === true);
   }
 
   /** Sleep or offline: no requests until resume(). */
@@ -341,9 +354,11 @@ export class Scheduler {
       this.#inFlight.set(accountId, (this.#inFlight.get(accountId) ?? 1) - 1);
       // The payment may have been removed or changed while its request was out.
       const current = this.#states.get(key);
+      const again = this.#recheck.delete(key);
       if (current) {
         if (next) {
-          const merged = this.#learn(state, { ...next, paused: current.paused, focused: current.focused });
+          const learned = this.#learn(state, { ...next, paused: current.paused, focused: current.focused });
+          const merged = again ? { ...learned, urgent: true, stopped: false } : learned;
           this.#states.set(key, merged);
           this.#place(merged);
         } else {

@@ -4,3 +4,4 @@ export { PaymonStore } from './store.ts';
 export { APPLICATION_ID, SCHEMA_VERSION } from './schema.ts';
 export type * from './types.ts';
 export type { DeliveryReport, NewAlert } from './alerts.ts';
+export { HINT_POLL_MS, SqliteHintStore, type Hint, type HintStore } from './hints.ts';

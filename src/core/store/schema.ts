@@ -181,6 +181,19 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE watches ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
     `);
   },
+  // v6 (issue 15, webhooks as hints): payments `paymon ingest` was told changed, waiting for the app
+  // or `paymon watch` to check them. One row per payment (hints merge until taken); they go with
+  // their watch. A new table only: nothing existing is rewritten.
+  (db) => {
+    db.exec(`
+      CREATE TABLE hints (
+        key TEXT PRIMARY KEY REFERENCES watches (key) ON DELETE CASCADE,
+        first_at TEXT NOT NULL,
+        last_at TEXT NOT NULL,
+        count INTEGER NOT NULL DEFAULT 1
+      ) STRICT;
+    `);
+  },
 ];
 
 /** The schema version this code writes. */

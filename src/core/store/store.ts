@@ -8,6 +8,7 @@ import type { PaymentEvent, Provider } from '../../shared/payment.ts';
 import { isProvider, providerSpecs } from '../../shared/providers/index.ts';
 import { refKey, type PaymentRef } from '../../shared/refs.ts';
 import { AlertRows } from './alerts.ts';
+import { SqliteHintStore, type HintStore } from './hints.ts';
 import {
   parseJson,
   toAccount,
@@ -50,6 +51,9 @@ function checkProvider(provider: string): void {
 
 /** The store. Methods throw PaymonError('storage') when the database cannot be written. */
 export class PaymonStore extends AlertRows {
+  /** "Changed, check now" hints from `paymon ingest` (issue 15). */
+  readonly hints: HintStore = new SqliteHintStore(this.db, (fn) => this.transaction(fn));
+
   /** Start watching `ref`; `added` is false when it was already watched (nothing changes then). */
   addWatch(ref: PaymentRef, opts: { account?: string | null; addedAt?: string } = {}): { added: boolean } {
     checkProvider(ref.provider);
