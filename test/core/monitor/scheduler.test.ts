@@ -178,6 +178,34 @@ describe('Scheduler', () => {
     expect(firstAfter?.key).toBe('p49');
   });
 
+  it('a check-now asked while that payment is being checked is checked again after it (issue 15: a hint is not lost)', async () => {
+    const clock = new VirtualClock(T0);
+    const log: number[] = [];
+    let answer: (() => void) | null = null;
+    const scheduler = new Scheduler({
+      clock,
+      dispatch: async (s) => {
+        log.push(clock.now());
+        // The first answer takes a while; meanwhile the payment is asked for again.
+        if (log.length === 1) await new Promise<void>((resolve) => (answer = resolve));
+        return { ...s, status: 'pending', lastCheckedAt: clock.now(), urgent: false };
+      },
+    });
+    // A day old: its next regular check would be hours after this one.
+    scheduler.upsert(pending('a', T0 - 86_400_000, { status: 'pending', lastCheckedAt: T0 - 1000, urgent: true }));
+    await clock.advanceBy(10);
+    expect(log).toHaveLength(1);
+    scheduler.patch('a', { urgent: true });
+    // A patch that asks nothing (pause state, focus) while in flight makes no second check by itself.
+    scheduler.patch('a', { focused: false });
+    answer!();
+    await clock.advanceBy(2_000);
+    expect(log).toHaveLength(2);
+    await clock.advanceBy(60_000);
+    expect(log).toHaveLength(2);
+    expect(scheduler.get('a')?.urgent).toBe(false);
+  });
+
   it('a 429 stops the account for exactly the time asked and halves the rate', async () => {
     const { clock, log, scheduler } = harness({ perMinute: 60 });
     for (let i = 0; i < 200; i++) scheduler.upsert(pending(`p${i}`, T0));
