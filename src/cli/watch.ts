@@ -31,6 +31,9 @@ Watches payments until every one is final, printing each status as it is seen.
   --archive-after DAYS  final payments older than this leave the schedule (default 30, or
                       the PAYMON_ARCHIVE_AFTER_DAYS environment variable)
 
+A hint from "paymon ingest" on the same database (a webhook body) checks a watched payment at once;
+only the provider's answer is printed.
+
 Exit status: 0 all final, 1 some could not be watched, 2 usage error, 3 timeout.`;
 
 /** Runs `paymon watch`; resolves with the exit code. */
