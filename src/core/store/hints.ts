@@ -98,7 +98,7 @@ export class SqliteHintStore implements HintStore {
     const tick = (): void => {
       if (stopped) return;
       if (!this.#db.isOpen) return stop();
-      const version = Number(this.#db.prepare('PRAGMA data_version').get()?.data_version);
+      const version = Number(this.#sql('PRAGMA data_version').get()?.data_version);
       if (version === seen) return;
       try {
         onChange();
