@@ -225,8 +225,11 @@ export interface AlertFigures {
   invariants: Record<'exactlyOnce' | 'rulesKept' | 'deliveredOnce' | 'burstsGrouped', boolean>;
 }
 
-/** Most notifications a minute a burst may raise: one group per BURST.maxHoldMs, and a couple of strays. */
-export const BURST_NOTICES_PER_MINUTE = Math.ceil(60_000 / BURST.maxHoldMs) + 2;
+/**
+ * Most notifications a minute a burst may raise: one batch of singles before the minute counts as
+ * busy, then one per BURST.busyHoldMs, and one that opened just before.
+ */
+export const BURST_NOTICES_PER_MINUTE = BURST.threshold - 1 + Math.ceil(BURST.busyWindowMs / BURST.busyHoldMs) + 1;
 
 /** The input of checkAlerts. */
 export interface AlertInput {
