@@ -155,8 +155,11 @@ export function checkSoak(raw: SoakRaw): SoakFigures {
     samples: raw.memory.map((s) => ({ virtualMinute: s.virtualMinute, heapMb: round(s.heapMb) })),
   };
   const missed = unreported.filter((u) => u.dueMinute <= endMinute);
-  const seen = new Map<string, Set<string>>();
-  for (const r of raw.reports) seen.set(r.key, (seen.get(r.key) ?? new Set()).add(r.status));
+  const seen = new Map<string, Map<string, number>>();
+  for (const r of raw.reports) {
+    const statuses = seen.get(r.key) ?? seen.set(r.key, new Map()).get(r.key)!;
+    if (!statuses.has(r.status)) statuses.set(r.status, r.at);
+  }
   const truth = { workload, world, seen, unobservable: [] as string[] };
   const alerts = checkAlerts({
     expected: ALERT_SOURCES.flatMap((s) => s.expected(truth)),

@@ -142,7 +142,9 @@ export async function runSoak(config: SoakConfig, onProgress?: SoakProgress): Pr
     live.store = openStore(dir).store;
     live.boot = n;
     live.service = await AppService.create({
-      store: live.store, secrets: keychain(), env, clock, fetch: net.fetch, deltaIntervalMs: 250, engine: { random: mulberry32(config.seed + n) },
+      store: live.store, secrets: keychain(), env, clock, fetch: net.fetch, engine: { random: mulberry32(config.seed + n) },
+      // Deltas go to a window on a real-time timer: a day, so none fires mid-run and a seed is one run.
+      deltaIntervalMs: 86_400_000,
     });
     live.service.engine.on(onEvent);
     // The notifier as main has it: the OS shows each notification and main reports it shown.

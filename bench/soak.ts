@@ -93,7 +93,7 @@ function format(f: SoakFigures): string {
     ...[...f.alerts.wrongDecision, ...f.alerts.deliveredWhileHeld].slice(0, 10).map((r) => `      ${r}`),
     `  ${mark(f.invariants.desktopDeliveredOnce)} every desktop alert raised (${f.alerts.undelivered.length} never raised)`,
     ...f.alerts.undelivered.slice(0, 10).map((r) => `      ${r}`),
-    `  ${mark(f.invariants.burstsGrouped)} bursts grouped: most alerts in groups, at most ${BURST_NOTICES_PER_MINUTE} notifications a minute`,
+    `  ${mark(f.invariants.burstsGrouped)} bursts grouped: fewer notifications than alerts, at most ${BURST_NOTICES_PER_MINUTE} in any minute`,
     `  ${mark(f.invariants.watchlistReloaded)} each restarted engine watches the whole stored watchlist`,
     `  ${mark(f.invariants.budgetKept)} no account over its budget in any 60 s window of one run of the app`,
     `  ${mark(f.invariants.rateRecovered)} back to at least half the budget 5-20 min after the 429 storm`,
