@@ -51,7 +51,7 @@ function addScript(world: SimWorld, p: PlannedPayment): void {
   if (p.provider === 'card2crypto') {
     world.addCard2Crypto({ id: p.id, amount: p.amount, createdAt: p.createdAt, outcome: p.outcome, ...(p.refundAt === undefined ? {} : { refundAt: p.refundAt }) });
   } else {
-    world.addPayCrypt({ id: p.id, amount: p.amount, network: p.network, createdAt: p.createdAt, outcome: p.outcome });
+    world.addPayCrypt({ id: p.id, amount: p.amount, network: p.network, createdAt: p.createdAt, outcome: p.outcome, ...(p.later === undefined ? {} : { later: p.later }) });
   }
 }
 

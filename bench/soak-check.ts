@@ -1,13 +1,15 @@
 /**
  * The soak's figures and invariants from one run: nothing crashed, no final status missed, no
- * notification repeated or lost (across the restart too), no account over its request budget in
- * any 60-second window, memory flat once the watchlist stops growing.
+ * notification repeated or lost (across the restarts too), every alert the ground truth owes
+ * recorded and raised exactly once as the rules decide (soak-alerts.ts), no account over its
+ * request budget in any 60-second window, memory flat once the watchlist stops growing.
  */
 import { AccountBudget } from '../src/core/monitor/budget.ts';
 import { DEFAULT_POLICY } from '../src/core/monitor/policy.ts';
 import { isFinalStatus, PROVIDERS, type Provider } from '../src/shared/payment.ts';
 import { detections, maxInWindow, percentile } from './metrics.ts';
 import { keyOf } from './sim-env.ts';
+import { ALERT_SOURCES, checkAlerts, soakDecider, type AlertFigures, type RestartRecord } from './soak-alerts.ts';
 import { SOAK_FAULTS, type MemorySample, type SoakRaw } from './soak-run.ts';
 
 /** A final status the engine had not reported by the end. */
@@ -22,20 +24,45 @@ export interface Unreported {
 /** What `npm run soak` prints. */
 export interface SoakFigures {
   payments: number;
+  /** Virtual start of the run (ms), for the minutes of events. */
+  startMs: number;
   virtualMinutes: number;
   requests: { total: number; byProvider: Record<Provider, number>; byHttpStatus: Record<string, number> };
   errorsByKind: Record<string, number>;
   finals: { atProvider: number; reportedFinal: number; missed: Unreported[]; tooRecent: Unreported[] };
   detectionSeconds: { changes: number; mean: number; p95: number; max: number };
   notifications: { total: number; beforeRestart: number; afterRestart: number; repeated: string[]; lost: string[] };
+  /** Status changes at the provider inside the window, and those after a final status (reopenings). */
+  transitions: { total: number; reopenings: number };
+  /** The alerts against the ground truth (soak-alerts.ts). */
+  alerts: AlertFigures;
   restart: { stored: number; scheduled: number };
-  budget: { perMinute: number; maxInAnyMinute: Record<Provider, number> };
+  restarts: RestartRecord[];
+  /**
+   * Most requests in any 60 s per account: within one run of the app, and across its restarts (a
+   * reopened app does not know what the last one sent in its final minute).
+   */
+  budget: { perMinute: number; maxInAnyMinute: Record<Provider, number>; acrossRestarts: Record<Provider, number> };
   /** Requests a minute per account while the provider limited hard, and from 5 to 20 minutes after it stopped (scaled to the run). */
   storm: { duringPerMinute: Record<Provider, number>; afterPerMinute: Record<Provider, number> };
   memory: { firstMb: number; lastMb: number; peakMb: number; slopeMbPerHour: number; steadySlopeMbPerHour: number; samples: MemorySample[] };
   crashes: { count: number; first: string | null };
   wallSeconds: number;
-  invariants: Record<'noCrash' | 'noFinalMissed' | 'noNotificationRepeated' | 'noNotificationLost' | 'watchlistReloaded' | 'budgetKept' | 'rateRecovered' | 'memoryFlat', boolean>;
+  invariants: Record<
+    | 'noCrash'
+    | 'noFinalMissed'
+    | 'noNotificationRepeated'
+    | 'noNotificationLost'
+    | 'alertsExactlyOnce'
+    | 'rulesKept'
+    | 'desktopDeliveredOnce'
+    | 'burstsGrouped'
+    | 'watchlistReloaded'
+    | 'budgetKept'
+    | 'rateRecovered'
+    | 'memoryFlat',
+    boolean
+  >;
   ok: boolean;
 }
 
@@ -104,7 +131,11 @@ export function checkSoak(raw: SoakRaw): SoakFigures {
   const lost = [...raw.seenFinalTransitions].filter((k) => !raw.notifies.has(k));
 
   const perMinute = new AccountBudget(0).perMinute;
-  const maxInAnyMinute = Object.fromEntries(PROVIDERS.map((p) => [p, maxInWindow(net.sentAt[p])])) as Record<Provider, number>;
+  const acrossRestarts = Object.fromEntries(PROVIDERS.map((p) => [p, maxInWindow(net.sentAt[p])])) as Record<Provider, number>;
+  const bounds = [-Infinity, ...raw.restarts.map((r) => r.at), Infinity];
+  const perProcess = (times: readonly number[]) =>
+    Math.max(0, ...bounds.slice(1).map((to, i) => maxInWindow(times.filter((t) => t >= bounds[i]! && t < to))));
+  const maxInAnyMinute = Object.fromEntries(PROVIDERS.map((p) => [p, perProcess(net.sentAt[p])])) as Record<Provider, number>;
   const { storm } = SOAK_FAULTS;
   const stormFrom = start + storm.at * (end - start);
   const stormTo = stormFrom + storm.length * (end - start);
@@ -124,18 +155,44 @@ export function checkSoak(raw: SoakRaw): SoakFigures {
     samples: raw.memory.map((s) => ({ virtualMinute: s.virtualMinute, heapMb: round(s.heapMb) })),
   };
   const missed = unreported.filter((u) => u.dueMinute <= endMinute);
+  const seen = new Map<string, Map<string, number>>();
+  for (const r of raw.reports) {
+    const statuses = seen.get(r.key) ?? seen.set(r.key, new Map()).get(r.key)!;
+    if (!statuses.has(r.status)) statuses.set(r.status, r.at);
+  }
+  const truth = { workload, world, seen, unobservable: [] as string[] };
+  const alerts = checkAlerts({
+    expected: ALERT_SOURCES.flatMap((s) => s.expected(truth)),
+    rows: raw.alertRows,
+    notices: raw.notices,
+    decide: soakDecider(workload),
+    start,
+    end,
+    waves: workload.waves,
+    unobservable: truth.unobservable,
+  });
+  const transitions = { total: found.length, reopenings: 0 };
+  for (const p of workload.arrivals) {
+    const changes = world.changeTimes(p.id).slice(1).filter((c) => c.at >= start && c.at <= end);
+    transitions.reopenings += changes.filter((_, i) => changes.slice(0, i).some((c) => isFinalStatus(p.provider, c.status))).length;
+  }
   const invariants = {
     noCrash: raw.unhandled.length === 0,
     noFinalMissed: missed.length === 0,
     noNotificationRepeated: repeated.length === 0,
     noNotificationLost: lost.length === 0,
-    watchlistReloaded: raw.reloaded.stored > 0 && raw.reloaded.scheduled === raw.reloaded.stored,
+    alertsExactlyOnce: alerts.invariants.exactlyOnce,
+    rulesKept: alerts.invariants.rulesKept,
+    desktopDeliveredOnce: alerts.invariants.deliveredOnce,
+    burstsGrouped: alerts.invariants.burstsGrouped,
+    watchlistReloaded: raw.restarts.length > 0 && raw.restarts.every((r) => r.stored > 0 && r.scheduled === r.stored),
     budgetKept: PROVIDERS.every((p) => maxInAnyMinute[p] <= perMinute),
     rateRecovered: PROVIDERS.every((p) => stormRates.afterPerMinute[p] >= RECOVERED_SHARE * perMinute),
     memoryFlat: memory.steadySlopeMbPerHour <= FLAT_MB_PER_HOUR,
   };
   return {
     payments: workload.arrivals.length,
+    startMs: start,
     virtualMinutes: endMinute,
     requests: {
       total: net.sentAt.card2crypto.length + net.sentAt.paycrypt.length,
@@ -151,8 +208,11 @@ export function checkSoak(raw: SoakRaw): SoakFigures {
       max: round(delays.at(-1) ?? 0),
     },
     notifications: { total: notifyTotal, beforeRestart: raw.notifiesBeforeRestart, afterRestart: notifyTotal - raw.notifiesBeforeRestart, repeated, lost },
+    transitions,
+    alerts,
     restart: raw.reloaded,
-    budget: { perMinute, maxInAnyMinute },
+    restarts: raw.restarts,
+    budget: { perMinute, maxInAnyMinute, acrossRestarts },
     storm: stormRates,
     memory,
     crashes: { count: raw.unhandled.length, first: raw.unhandled[0] ?? null },

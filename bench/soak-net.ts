@@ -15,6 +15,8 @@ import { simLookupEnv } from './sim-env.ts';
 /** Requests as the simulated providers received them. */
 export interface SoakNet {
   lookup: PaymentLookup;
+  /** The logged in-process fetch itself, for a service that builds its own lookup. */
+  fetch: typeof globalThis.fetch;
   /** Send times per provider (one account each), in order. */
   sentAt: Record<Provider, number[]>;
   /** Answers by HTTP status; 0 for a dropped connection. */
@@ -28,6 +30,7 @@ export interface SoakNet {
 export function createSoakNet(clock: VirtualClock, world: SimWorld): SoakNet {
   const net: SoakNet = {
     lookup: undefined as unknown as PaymentLookup,
+    fetch: undefined as unknown as typeof globalThis.fetch,
     sentAt: { card2crypto: [], paycrypt: [] },
     byStatus: new Map(),
     inFlight: 0,
@@ -57,6 +60,7 @@ export function createSoakNet(clock: VirtualClock, world: SimWorld): SoakNet {
       net.byStatus.set(status, (net.byStatus.get(status) ?? 0) + 1);
     }
   };
+  net.fetch = logged;
   net.lookup = new PaymentLookup({ env: simLookupEnv(), secrets: new MemoryStore(), fetch: logged });
   return net;
 }

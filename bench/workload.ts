@@ -5,7 +5,7 @@
  * seed is one workload; both policies replay the very same one.
  */
 import type { Provider } from '../src/shared/payment.ts';
-import type { Card2CryptoOutcome } from '../src/simulator/card2crypto.ts';
+import type { Card2CryptoOutcome, LaterChange } from '../src/simulator/card2crypto.ts';
 import type { PayCryptNetwork, PayCryptOutcome } from '../src/simulator/paycrypt.ts';
 import { Rng } from '../src/simulator/random.ts';
 import type { RateLimitConfig } from '../src/simulator/rate-limit.ts';
@@ -47,7 +47,7 @@ export type PlannedPayment = {
   lastCheckedAt: number | null;
 } & (
   | { provider: 'card2crypto'; outcome: Card2CryptoOutcome; /** A refund after completion (the soak's workload). */ refundAt?: number }
-  | { provider: 'paycrypt'; network: PayCryptNetwork; outcome: PayCryptOutcome }
+  | { provider: 'paycrypt'; network: PayCryptNetwork; outcome: PayCryptOutcome; /** Changes after the outcome: paid late, topped up (the soak's workload). */ later?: LaterChange[] }
 );
 
 /** Everything both policies are run on. */

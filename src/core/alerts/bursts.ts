@@ -10,11 +10,14 @@ import type { Clock, TimerHandle } from '../monitor/clock.ts';
 /**
  * A batch stays open while alerts keep coming less than `windowMs` apart (checks of one account are
  * spread about a second apart by its budget), but no alert waits longer than `maxHoldMs`; a batch
- * of `threshold` or more is a burst.
+ * of `threshold` or more is a burst. A busy minute (`busyAfter` notifications raised in the last
+ * `busyWindowMs`) holds each new batch `busyHoldMs` and groups two or more: a wave the engine
+ * finds a few seconds apart (each payment is checked on its own schedule) is a few notifications a
+ * minute, where the soak counted 25-30 a minute with the 2 s window alone.
  */
-export const BURST = { windowMs: 2_000, maxHoldMs: 10_000, threshold: 4 } as const;
+export const BURST = { windowMs: 2_000, maxHoldMs: 10_000, threshold: 4, busyAfter: 2, busyWindowMs: 60_000, busyHoldMs: 30_000 } as const;
 
-type BurstOptions = { windowMs: number; maxHoldMs: number; threshold: number };
+type BurstOptions = { windowMs: number; maxHoldMs: number; threshold: number; busyAfter: number; busyWindowMs: number; busyHoldMs: number };
 
 /** A notification to raise: one alert's, or a burst's (key null: it opens the alert list). */
 export interface BurstNotice {
@@ -42,6 +45,10 @@ export class BurstGrouper {
   readonly #opts: BurstOptions;
   #batch: AlertView[] = [];
   #firstAt = 0;
+  /** The open batch started in a busy minute. */
+  #busy = false;
+  /** When the notifications of the last `busyWindowMs` were raised. */
+  #raisedAt: number[] = [];
   #timer: TimerHandle | null = null;
 
   /** `raise` gets each notice, and for a burst the alerts it stands for (to mark them grouped). */
@@ -54,10 +61,14 @@ export class BurstGrouper {
   /** An alert whose decision is a desktop notification. */
   push(alert: AlertView): void {
     const now = this.#clock.now();
-    if (this.#batch.length === 0) this.#firstAt = now;
+    if (this.#batch.length === 0) {
+      this.#firstAt = now;
+      this.#raisedAt = this.#raisedAt.filter((t) => t > now - this.#opts.busyWindowMs);
+      this.#busy = this.#raisedAt.length >= this.#opts.busyAfter;
+    }
     this.#batch.push(alert);
     this.#timer?.cancel();
-    const wait = Math.min(this.#opts.windowMs, this.#firstAt + this.#opts.maxHoldMs - now);
+    const wait = this.#busy ? this.#firstAt + this.#opts.busyHoldMs - now : Math.min(this.#opts.windowMs, this.#firstAt + this.#opts.maxHoldMs - now);
     this.#timer = this.#clock.setTimer(() => this.flush(), Math.max(0, wait));
   }
 
@@ -67,12 +78,17 @@ export class BurstGrouper {
     this.#timer = null;
     const batch = this.#batch;
     this.#batch = [];
-    if (batch.length >= this.#opts.threshold) {
+    const now = this.#clock.now();
+    if (batch.length >= this.#opts.threshold || (this.#busy && batch.length >= 2)) {
       const ids = batch.map((a) => a.id);
+      this.#raisedAt.push(now);
       this.#raise({ key: null, ...burstText(batch), alertIds: ids, sound: batch.some((a) => a.sound) }, batch);
       return;
     }
-    for (const a of batch) this.#raise({ key: a.key, title: a.title, body: a.body, alertIds: [a.id], sound: a.sound }, []);
+    for (const a of batch) {
+      this.#raisedAt.push(now);
+      this.#raise({ key: a.key, title: a.title, body: a.body, alertIds: [a.id], sound: a.sound }, []);
+    }
   }
 
   /** Drops what is collected (shutting down: the rows stay 'pending' in the history). */
