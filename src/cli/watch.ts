@@ -174,7 +174,9 @@ async function watchUntilDone(
         alerts.delete(e.key);
         if (payment?.final) open.delete(e.key);
       } else if (e.type === 'notify' && out.alerts && open.has(e.key)) {
-        alerts.set(e.key, [...(alerts.get(e.key) ?? []), e]);
+        // A watch alert about a status already printed (stuck, expiring: a timer, no answer) goes out now.
+        if (e.from === e.to && lastPrinted.get(e.key) === e.to) out.alert(e);
+        else alerts.set(e.key, [...(alerts.get(e.key) ?? []), e]);
       } else if (e.type === 'payment-error' && e.gaveUp) {
         give(e.key, e.error);
       } else if (e.type === 'account-problem') {

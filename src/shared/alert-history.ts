@@ -1,8 +1,12 @@
 /** The alert history's shapes (issue 14): what the in-app list shows and how it is filtered. Pure types. */
 import type { Provider } from './payment.ts';
 
-/** Kinds of alert (src/core/monitor/transitions.ts). */
-export const ALERT_KINDS = ['final', 'reopened', 'unknown-status'] as const;
+/**
+ * Kinds of alert: status changes (src/core/monitor/transitions.ts), then watch alerts about a
+ * payment that does not move (src/core/alerts/watch-alerts.ts): stuck pending, about to expire,
+ * confirmations stalled, and the optional deposit milestones.
+ */
+export const ALERT_KINDS = ['final', 'reopened', 'unknown-status', 'stuck-pending', 'expiring', 'stalled', 'deposit-seen', 'confirmations'] as const;
 export type AlertKindView = (typeof ALERT_KINDS)[number];
 
 /**

@@ -12,32 +12,40 @@ import { providerSpecs } from '../../shared/providers/index.ts';
 import { refKey, type PaymentRef } from '../../shared/refs.ts';
 import type { AlertView } from '../../shared/alert-history.ts';
 import { storeDecider, type AlertDecider, type AlertDraft } from '../alerts/decide.ts';
+import { loadAlertSettings } from '../alerts/settings.ts';
+import { watchAlerts, type WatchAlert, type WatchFacts } from '../alerts/watch-alerts.ts';
 import type { LookupResult, PaymentLookup } from '../lookup.ts';
 import type { PaymonStore } from '../store/index.ts';
 import type { RemovedWatch, WatchRow } from '../store/index.ts';
 import type { BudgetOptions } from './budget.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { fullJitter, NOT_FOUND_RETRIES_MS } from './backoff.ts';
-import type { PolicyOptions, WatchState } from './policy.ts';
+import { blockTimeMs, type PolicyOptions, type WatchState } from './policy.ts';
 import { Scheduler } from './scheduler.ts';
 import { classifyTransition, priorFinalStatus, type AlertTransition } from './transitions.ts';
+import { WatchAlarms, type SeenChange } from './watch-alarms.ts';
 
 /** What the engine tells its listeners. */
 export type EngineEvent =
   | { type: 'payment-updated'; key: string }
   | { type: 'status-changed'; key: string; payment: Payment; from: string | null; to: string; at: string }
-  /** An alert, once per (payment, status reached) ever: a final status, a reopening, an unknown status (./transitions.ts). */
-  | (Omit<AlertDraft, 'account'> & {
-      type: 'notify';
-      /** Its row in the store's alert history, written in the claim's transaction. */
-      alert: AlertView;
-    })
+  | NotifyEvent
   | { type: 'payment-error'; key: string; ref: PaymentRef; error: ErrorInfo; gaveUp: boolean }
   | { type: 'account-problem'; provider: Provider; account: string; error: ErrorInfo; until: string | null }
   /** Rows added, restored, or whose state the user changed (paused, muted, due now); after the transaction. */
   | { type: 'watch-changed'; keys: readonly string[] }
   /** Rows that left the watchlist; after the transaction. */
   | { type: 'watch-removed'; keys: readonly string[] };
+
+/**
+ * An alert, once per (payment, status reached) ever: a final status, a reopening, an unknown status
+ * (./transitions.ts); or once per episode, a watch alert (stuck, expiring, stalled, a milestone).
+ */
+export type NotifyEvent = Omit<AlertDraft, 'account'> & {
+  type: 'notify';
+  /** Its row in the store's alert history, written in the claim's transaction. */
+  alert: AlertView;
+};
 
 /** Engine settings. */
 export interface EngineOptions {
@@ -81,6 +89,8 @@ export class Engine {
   readonly #listeners = new Set<(e: EngineEvent) => void>();
   readonly #refs = new Map<string, TrackedRef>();
   readonly #firstAccount = new Map<Provider, string>();
+  /** Stuck, expiring and stalled payments: what each episode began with, and one timer (issue 14). */
+  readonly #alarms: WatchAlarms;
 
   constructor(opts: EngineOptions) {
     this.#store = opts.store;
@@ -89,6 +99,7 @@ export class Engine {
     this.#random = opts.random ?? Math.random;
     this.#notFoundRetriesMs = opts.notFoundRetriesMs ?? NOT_FOUND_RETRIES_MS;
     this.#decideAlert = opts.decideAlert ?? storeDecider(opts.store, this.#clock, { desktop: false });
+    this.#alarms = new WatchAlarms(this.#clock, (keys) => this.#alarmsDue(keys));
     this.#scheduler = new Scheduler({
       clock: this.#clock,
       dispatch: (s) => this.#check(s),
@@ -125,7 +136,16 @@ export class Engine {
       const rows = this.#store.listWatches();
       for (const row of rows) this.#refs.set(row.key, { ref: row.ref, account: row.account, addedAt: ms(row.addedAt) ?? this.#clock.now() });
       this.#scheduler.upsertMany(rows.map((row) => stateFromRow(row, this.#accountId(row.ref.provider, row.account), false)));
+      this.#seedAlarms(rows);
     }
+  }
+
+  /**
+   * The watch-alert thresholds changed (the settings screen): when each payment's stuck or expiring
+   * alert falls due is worked out again, and those now due fire.
+   */
+  watchAlertsChanged(): void {
+    this.#alarmsDue(this.#alarms.keys());
   }
 
   /**
@@ -154,6 +174,7 @@ export class Engine {
       for (const key of new Set(keys)) {
         this.#scheduler.remove(key);
         this.#refs.delete(key);
+        this.#alarms.forget(key);
         const row = this.#store.removeWatch(key);
         if (row) rows.push(row);
       }
@@ -242,6 +263,7 @@ export class Engine {
   /** Stops all polling. */
   stop(): void {
     this.#scheduler.stop();
+    this.#alarms.stop();
   }
 
   #emit(e: EngineEvent): void {
@@ -300,20 +322,23 @@ export class Engine {
       entry.account = account;
       // The observation and its announcement claim commit together: a crash or a full disk
       // between them would store the status and lose its notification for good.
-      const { obs, alert } = this.#store.transaction(() => {
+      const { obs, alert, watch } = this.#store.transaction(() => {
         const o = this.#store.recordObservation(s.key, { payment, raw, account, seenAt: at });
+        // Stuck, expiring, stalled, milestones: claimed with the observation too.
+        const watch = o ? this.#watchAlerts(s.key, payment, account, o.changed ? { from: o.from, to: o.to, seenAt: at } : null, now, at) : [];
         const t = o?.changed ? this.#transition(s.key, payment.provider, o.from, o.to) : null;
-        if (!o || !t || !this.#store.claimAnnouncement(s.key, o.to, at)) return { obs: o, alert: null };
+        if (!o || !t || !this.#store.claimAnnouncement(s.key, o.to, at)) return { obs: o, alert: null, watch };
         // Claimed but not news (a pasted payment long final): the claim stays, nothing is recorded.
-        if (!this.#announce(o.from, payment, entry.addedAt, now)) return { obs: o, alert: null };
+        if (!this.#announce(o.from, payment, entry.addedAt, now)) return { obs: o, alert: null, watch };
         // Its history row, decided (rules, quiet hours) in the same transaction: no alert without a row.
         const row = this.#store.insertAlert(this.#decideAlert({ key: s.key, payment, from: o.from, to: o.to, at, kind: t.kind, after: t.after, account }));
-        return { obs: o, alert: { ...t, alert: row } };
+        return { obs: o, alert: { ...t, alert: row }, watch };
       });
       if (obs?.changed) {
         this.#emit({ type: 'status-changed', key: s.key, payment, from: obs.from, to: obs.to, at });
         if (alert) this.#emit({ type: 'notify', key: s.key, payment, from: obs.from, to: obs.to, at, ...alert });
       }
+      for (const e of watch) this.#emit(e);
       this.#emit({ type: 'payment-updated', key: s.key });
       return {
         ...stateFromPayment(s, payment),
@@ -325,6 +350,75 @@ export class Engine {
       };
     }
     return this.#failed(s, entry.ref, result.error, now, at);
+  }
+
+  /**
+   * The watch alerts of `key` after an answer (or, `change` undefined, with no new answer: the
+   * timer or a settings change): claims those due in the ledger under their episode's name and
+   * records each with its decision, inside the caller's transaction; schedules the next one.
+   */
+  #watchAlerts(key: string, payment: Payment, account: string | null, change: SeenChange | null | undefined, now: number, at: string, observedAt = now): NotifyEvent[] {
+    const blockMs = isDepositPayment(payment) ? (this.#scheduler.chains.facts(payment.network).blockMs ?? blockTimeMs(payment.network)) : 0;
+    let facts: WatchFacts | null;
+    if (change === undefined) facts = this.#alarms.facts(key, payment, observedAt);
+    else {
+      // A payment first seen by this process: its episode began at the store's newest change.
+      const known = change ?? (this.#alarms.facts(key, payment, observedAt) ? null : this.#lastChange(key));
+      facts = this.#alarms.observe(key, payment, known, observedAt, blockMs);
+    }
+    if (!facts) return [];
+    const verdict = watchAlerts(facts, loadAlertSettings(this.#store).watch, now);
+    this.#alarms.schedule(key, verdict.nextAt);
+    return verdict.due.flatMap((w) => this.#claimWatch(key, payment, account, w, at));
+  }
+
+  #claimWatch(key: string, payment: Payment, account: string | null, w: WatchAlert, at: string): NotifyEvent[] {
+    if (!this.#store.claimAnnouncement(key, w.name, at)) return [];
+    const draft: AlertDraft = { key, payment, from: payment.status, to: payment.status, at, kind: w.kind, after: null, account, headline: w.headline };
+    const row = this.#store.insertAlert(this.#decideAlert(draft));
+    const { account: _, ...rest } = draft;
+    return [{ type: 'notify', ...rest, alert: row }];
+  }
+
+  #lastChange(key: string): SeenChange | null {
+    return this.#store.statusHistory(key).at(-1) ?? null;
+  }
+
+  /** Start-up: the stored answers give each episode's start; what fell due while Paymon was closed fires now. */
+  #seedAlarms(rows: readonly WatchRow[]): void {
+    const last = this.#store.lastStatusChanges();
+    const now = this.#clock.now();
+    const at = new Date(now).toISOString();
+    const events = this.#store.transaction(() =>
+      rows.flatMap((row) => {
+        if (!row.payment || row.final || row.paused) return [];
+        const observedAt = ms(row.lastCheckedAt) ?? now;
+        const blockMs = isDepositPayment(row.payment) ? (this.#scheduler.chains.facts(row.payment.network).blockMs ?? blockTimeMs(row.payment.network)) : 0;
+        this.#alarms.observe(row.key, row.payment, last.get(row.key) ?? null, observedAt, blockMs);
+        return this.#watchAlerts(row.key, row.payment, row.account, undefined, now, at, observedAt);
+      }),
+    );
+    for (const e of events) this.#emit(e);
+  }
+
+  /** The time-driven alerts of `keys` fell due (or their thresholds changed): judged from their stored answers. */
+  #alarmsDue(keys: readonly string[]): void {
+    const now = this.#clock.now();
+    const at = new Date(now).toISOString();
+    let events: NotifyEvent[] = [];
+    try {
+      events = this.#store.transaction(() =>
+        keys.flatMap((key) => {
+          const row = this.#store.getWatch(key);
+          if (!row?.payment || row.final || row.paused) return [];
+          return this.#watchAlerts(key, row.payment, row.account, undefined, now, at, ms(row.lastCheckedAt) ?? now);
+        }),
+      );
+    } catch {
+      // The store refused the write: the next answer of each payment tries again.
+      return;
+    }
+    for (const e of events) this.#emit(e);
   }
 
   /** Whether `from` → `to` is an alert (./transitions.ts); reads the history only when `from` is not final. */
