@@ -41,6 +41,11 @@ export interface WatchAlert {
 export interface WatchVerdict {
   due: WatchAlert[];
   nextAt: number | null;
+  /**
+   * When an answer would show a stall, if the count has not moved by then (null: nothing to check):
+   * one check per episode, so a stall is told on time however sparsely the deposit is polled.
+   */
+  checkAt: number | null;
 }
 
 /** "25 min", "1 h 5 min", "2 d 3 h": a span as people say it, whole minutes down. */
@@ -73,8 +78,9 @@ export function watchAlerts(f: WatchFacts, settings: WatchAlertSettings, now: nu
   const later = (at: number): void => {
     nextAt = nextAt === null ? at : Math.min(nextAt, at);
   };
+  let checkAt: number | null = null;
   const p = f.payment;
-  if (p.final) return { due, nextAt };
+  if (p.final) return { due, nextAt, checkAt };
   const deposit = isDepositPayment(p) ? p : null;
   const tx = deposit?.txHash ?? null;
 
@@ -99,11 +105,13 @@ export function watchAlerts(f: WatchFacts, settings: WatchAlertSettings, now: nu
   if (deposit && tx !== null) {
     const count = typeof deposit.confirmations === 'number' ? deposit.confirmations : 0;
     // Stalled: known only from answers, so judged at each check up to the latest answer.
-    if (settings.stalled && f.confirmationsSince !== null && f.observedAt - f.confirmationsSince >= stallAfterMs(f.blockMs)) {
+    const stallAt = f.confirmationsSince === null ? null : f.confirmationsSince + stallAfterMs(f.blockMs);
+    if (settings.stalled && stallAt !== null && f.observedAt < stallAt) checkAt = stallAt;
+    if (settings.stalled && stallAt !== null && f.observedAt >= stallAt) {
       due.push({
         name: `stalled:${count}@${tx}`,
         kind: 'stalled',
-        headline: `Confirmations stalled at ${count} for ${spanText(f.observedAt - f.confirmationsSince)}`,
+        headline: `Confirmations stalled at ${count} for ${spanText(f.observedAt - f.confirmationsSince!)}`,
       });
     }
     if (settings.milestones.enabled) {
@@ -112,5 +120,5 @@ export function watchAlerts(f: WatchFacts, settings: WatchAlertSettings, now: nu
       if (count >= n) due.push({ name: `confirmations:${n}@${tx}`, kind: 'confirmations', headline: `${n} confirmation${n === 1 ? '' : 's'}` });
     }
   }
-  return { due, nextAt };
+  return { due, nextAt, checkAt };
 }

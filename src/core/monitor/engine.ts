@@ -136,7 +136,6 @@ export class Engine {
       const rows = this.#store.listWatches();
       for (const row of rows) this.#refs.set(row.key, { ref: row.ref, account: row.account, addedAt: ms(row.addedAt) ?? this.#clock.now() });
       this.#scheduler.upsertMany(rows.map((row) => stateFromRow(row, this.#accountId(row.ref.provider, row.account), false)));
-      this.#seedAlarms(rows);
     }
   }
 
@@ -368,7 +367,12 @@ export class Engine {
     }
     if (!facts) return [];
     const verdict = watchAlerts(facts, loadAlertSettings(this.#store).watch, now);
-    this.#alarms.schedule(key, verdict.nextAt);
+    // A stall is judged from an answer: past its time with none newer, one check is asked for (once:
+    // its answer either shows the stall, claimed, or a moved count, a new episode).
+    const { checkAt } = verdict;
+    if (checkAt !== null && checkAt <= now) this.#scheduler.patch(key, { urgent: true });
+    const later = checkAt !== null && checkAt > now ? checkAt : null;
+    this.#alarms.schedule(key, verdict.nextAt === null || later === null ? (verdict.nextAt ?? later) : Math.min(verdict.nextAt, later));
     return verdict.due.flatMap((w) => this.#claimWatch(key, payment, account, w, at));
   }
 
@@ -382,23 +386,6 @@ export class Engine {
 
   #lastChange(key: string): SeenChange | null {
     return this.#store.statusHistory(key).at(-1) ?? null;
-  }
-
-  /** Start-up: the stored answers give each episode's start; what fell due while Paymon was closed fires now. */
-  #seedAlarms(rows: readonly WatchRow[]): void {
-    const last = this.#store.lastStatusChanges();
-    const now = this.#clock.now();
-    const at = new Date(now).toISOString();
-    const events = this.#store.transaction(() =>
-      rows.flatMap((row) => {
-        if (!row.payment || row.final || row.paused) return [];
-        const observedAt = ms(row.lastCheckedAt) ?? now;
-        const blockMs = isDepositPayment(row.payment) ? (this.#scheduler.chains.facts(row.payment.network).blockMs ?? blockTimeMs(row.payment.network)) : 0;
-        this.#alarms.observe(row.key, row.payment, last.get(row.key) ?? null, observedAt, blockMs);
-        return this.#watchAlerts(row.key, row.payment, row.account, undefined, now, at, observedAt);
-      }),
-    );
-    for (const e of events) this.#emit(e);
   }
 
   /** The time-driven alerts of `keys` fell due (or their thresholds changed): judged from their stored answers. */

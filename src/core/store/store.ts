@@ -178,12 +178,6 @@ export class PaymonStore extends AlertRows {
     return this.sql('SELECT * FROM status_changes WHERE key = ? ORDER BY id').all(key).map(toStatusChange);
   }
 
-  /** The newest status change of every payment, by key, in one query (start-up: when each pending episode began). */
-  lastStatusChanges(): Map<string, StatusChange> {
-    const rows = this.sql('SELECT * FROM status_changes WHERE id IN (SELECT max(id) FROM status_changes GROUP BY key)').all();
-    return new Map(rows.map((row) => [String(row.key), toStatusChange(row)]));
-  }
-
   /** A payment's provider events (PayCrypt's timeline), in time order. */
   events(key: string): PaymentEvent[] {
     return this.sql('SELECT type, description, at FROM events WHERE key = ? ORDER BY at, id').all(key).map(toEvent);

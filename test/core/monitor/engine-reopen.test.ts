@@ -19,7 +19,10 @@ afterEach(async () => {
 const M = 60_000;
 const H = 60 * M;
 type Notify = Extract<EngineEvent, { type: 'notify' }>;
-const notifies = (r: Rig, id: string): Notify[] => r.events.filter((e): e is Notify => e.type === 'notify' && e.payment.id === id);
+// Status-change alerts only: stuck and expiring alerts have their own tests (engine-stuck.test.ts).
+const TRANSITION_KINDS: readonly string[] = ['final', 'reopened', 'unknown-status'];
+const notifies = (r: Rig, id: string): Notify[] =>
+  r.events.filter((e): e is Notify => e.type === 'notify' && e.payment.id === id && TRANSITION_KINDS.includes(e.kind));
 const titles = (r: Rig, id: string): string[] => notifies(r, id).map((e) => notificationText(e.payment, e.to, e).title);
 
 describe('reopenings', () => {
