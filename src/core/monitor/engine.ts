@@ -12,18 +12,16 @@ import { providerSpecs } from '../../shared/providers/index.ts';
 import { refKey, type PaymentRef } from '../../shared/refs.ts';
 import type { AlertView } from '../../shared/alert-history.ts';
 import { storeDecider, type AlertDecider, type AlertDraft } from '../alerts/decide.ts';
-import { loadAlertSettings } from '../alerts/settings.ts';
-import { watchAlerts, type WatchAlert, type WatchFacts } from '../alerts/watch-alerts.ts';
 import type { LookupResult, PaymentLookup } from '../lookup.ts';
 import type { PaymonStore } from '../store/index.ts';
 import type { RemovedWatch, WatchRow } from '../store/index.ts';
 import type { BudgetOptions } from './budget.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { fullJitter, NOT_FOUND_RETRIES_MS } from './backoff.ts';
-import { blockTimeMs, type PolicyOptions, type WatchState } from './policy.ts';
+import type { PolicyOptions, WatchState } from './policy.ts';
 import { Scheduler } from './scheduler.ts';
 import { classifyTransition, priorFinalStatus, type AlertTransition } from './transitions.ts';
-import { WatchAlarms, type SeenChange } from './watch-alarms.ts';
+import { WatchAlertRunner } from './watch-alert-runner.ts';
 
 /** What the engine tells its listeners. */
 export type EngineEvent =
@@ -89,8 +87,8 @@ export class Engine {
   readonly #listeners = new Set<(e: EngineEvent) => void>();
   readonly #refs = new Map<string, TrackedRef>();
   readonly #firstAccount = new Map<Provider, string>();
-  /** Stuck, expiring and stalled payments: what each episode began with, and one timer (issue 14). */
-  readonly #alarms: WatchAlarms;
+  /** Stuck, expiring and stalled payments, and milestones (issue 14). */
+  readonly #watch: WatchAlertRunner;
 
   constructor(opts: EngineOptions) {
     this.#store = opts.store;
@@ -99,12 +97,18 @@ export class Engine {
     this.#random = opts.random ?? Math.random;
     this.#notFoundRetriesMs = opts.notFoundRetriesMs ?? NOT_FOUND_RETRIES_MS;
     this.#decideAlert = opts.decideAlert ?? storeDecider(opts.store, this.#clock, { desktop: false });
-    this.#alarms = new WatchAlarms(this.#clock, (keys) => this.#alarmsDue(keys));
     this.#scheduler = new Scheduler({
       clock: this.#clock,
       dispatch: (s) => this.#check(s),
       ...(opts.policy ? { policy: opts.policy } : {}),
       ...(opts.budgetFor ? { budgetFor: opts.budgetFor } : {}),
+    });
+    this.#watch = new WatchAlertRunner({
+      store: this.#store,
+      clock: this.#clock,
+      scheduler: this.#scheduler,
+      decide: this.#decideAlert,
+      emit: (e) => this.#emit(e),
     });
   }
 
@@ -144,7 +148,7 @@ export class Engine {
    * alert falls due is worked out again, and those now due fire.
    */
   watchAlertsChanged(): void {
-    this.#alarmsDue(this.#alarms.keys());
+    this.#watch.settingsChanged();
   }
 
   /**
@@ -173,7 +177,7 @@ export class Engine {
       for (const key of new Set(keys)) {
         this.#scheduler.remove(key);
         this.#refs.delete(key);
-        this.#alarms.forget(key);
+        this.#watch.forget(key);
         const row = this.#store.removeWatch(key);
         if (row) rows.push(row);
       }
@@ -262,7 +266,7 @@ export class Engine {
   /** Stops all polling. */
   stop(): void {
     this.#scheduler.stop();
-    this.#alarms.stop();
+    this.#watch.stop();
   }
 
   #emit(e: EngineEvent): void {
@@ -324,7 +328,7 @@ export class Engine {
       const { obs, alert, watch } = this.#store.transaction(() => {
         const o = this.#store.recordObservation(s.key, { payment, raw, account, seenAt: at });
         // Stuck, expiring, stalled, milestones: claimed with the observation too.
-        const watch = o ? this.#watchAlerts(s.key, payment, account, o.changed ? { from: o.from, to: o.to, seenAt: at } : null, now, at) : [];
+        const watch = o ? this.#watch.afterAnswer(s.key, payment, account, o.changed ? { from: o.from, to: o.to, seenAt: at } : null, now, at) : [];
         const t = o?.changed ? this.#transition(s.key, payment.provider, o.from, o.to) : null;
         if (!o || !t || !this.#store.claimAnnouncement(s.key, o.to, at)) return { obs: o, alert: null, watch };
         // Claimed but not news (a pasted payment long final): the claim stays, nothing is recorded.
@@ -349,63 +353,6 @@ export class Engine {
       };
     }
     return this.#failed(s, entry.ref, result.error, now, at);
-  }
-
-  /**
-   * The watch alerts of `key` after an answer (or, `change` undefined, with no new answer: the
-   * timer or a settings change): claims those due in the ledger under their episode's name and
-   * records each with its decision, inside the caller's transaction; schedules the next one.
-   */
-  #watchAlerts(key: string, payment: Payment, account: string | null, change: SeenChange | null | undefined, now: number, at: string, observedAt = now): NotifyEvent[] {
-    const blockMs = isDepositPayment(payment) ? (this.#scheduler.chains.facts(payment.network).blockMs ?? blockTimeMs(payment.network)) : 0;
-    let facts: WatchFacts | null;
-    if (change === undefined) facts = this.#alarms.facts(key, payment, observedAt);
-    else {
-      // A payment first seen by this process: its episode began at the store's newest change.
-      const known = change ?? (this.#alarms.facts(key, payment, observedAt) ? null : this.#lastChange(key));
-      facts = this.#alarms.observe(key, payment, known, observedAt, blockMs);
-    }
-    if (!facts) return [];
-    const verdict = watchAlerts(facts, loadAlertSettings(this.#store).watch, now);
-    // A stall is judged from an answer: past its time with none newer, one check is asked for (once:
-    // its answer either shows the stall, claimed, or a moved count, a new episode).
-    const { checkAt } = verdict;
-    if (checkAt !== null && checkAt <= now) this.#scheduler.patch(key, { urgent: true });
-    const later = checkAt !== null && checkAt > now ? checkAt : null;
-    this.#alarms.schedule(key, verdict.nextAt === null || later === null ? (verdict.nextAt ?? later) : Math.min(verdict.nextAt, later));
-    return verdict.due.flatMap((w) => this.#claimWatch(key, payment, account, w, at));
-  }
-
-  #claimWatch(key: string, payment: Payment, account: string | null, w: WatchAlert, at: string): NotifyEvent[] {
-    if (!this.#store.claimAnnouncement(key, w.name, at)) return [];
-    const draft: AlertDraft = { key, payment, from: payment.status, to: payment.status, at, kind: w.kind, after: null, account, headline: w.headline };
-    const row = this.#store.insertAlert(this.#decideAlert(draft));
-    const { account: _, ...rest } = draft;
-    return [{ type: 'notify', ...rest, alert: row }];
-  }
-
-  #lastChange(key: string): SeenChange | null {
-    return this.#store.statusHistory(key).at(-1) ?? null;
-  }
-
-  /** The time-driven alerts of `keys` fell due (or their thresholds changed): judged from their stored answers. */
-  #alarmsDue(keys: readonly string[]): void {
-    const now = this.#clock.now();
-    const at = new Date(now).toISOString();
-    let events: NotifyEvent[] = [];
-    try {
-      events = this.#store.transaction(() =>
-        keys.flatMap((key) => {
-          const row = this.#store.getWatch(key);
-          if (!row?.payment || row.final || row.paused) return [];
-          return this.#watchAlerts(key, row.payment, row.account, undefined, now, at, ms(row.lastCheckedAt) ?? now);
-        }),
-      );
-    } catch {
-      // The store refused the write: the next answer of each payment tries again.
-      return;
-    }
-    for (const e of events) this.#emit(e);
   }
 
   /** Whether `from` → `to` is an alert (./transitions.ts); reads the history only when `from` is not final. */
