@@ -241,11 +241,13 @@ export class Engine {
   /** Sleep/offline: hold every request. */
   pause(): void {
     this.#scheduler.pause();
+    this.#watch.pause();
   }
 
   /** Wake/online: catch up within budgets. */
   resume(): void {
     this.#scheduler.resume();
+    this.#watch.resume();
   }
 
   /** Keys were added, replaced or removed: resolve them again and resume paused accounts. */

@@ -47,6 +47,7 @@ export class WatchAlarms {
   #timer: TimerHandle | null = null;
   #timerAt = Infinity;
   #stopped = false;
+  #paused = false;
 
   /** `onDue` gets the keys whose time-driven alert fell due. */
   constructor(clock: Clock, onDue: (keys: string[]) => void) {
@@ -106,6 +107,20 @@ export class WatchAlarms {
     return [...this.#memory.keys()];
   }
 
+  /** Sleep/offline: no alarm fires until resume(). */
+  pause(): void {
+    this.#paused = true;
+    this.#timer?.cancel();
+    this.#timer = null;
+    this.#timerAt = Infinity;
+  }
+
+  /** Wake/online: alarms that fell due meanwhile fire now. */
+  resume(): void {
+    this.#paused = false;
+    this.#arm();
+  }
+
   /** No more timers. */
   stop(): void {
     this.#stopped = true;
@@ -115,7 +130,7 @@ export class WatchAlarms {
   }
 
   #arm(): void {
-    if (this.#stopped) return;
+    if (this.#stopped || this.#paused) return;
     const at = this.#due.peek()?.priority ?? Infinity;
     if (at === this.#timerAt && this.#timer) return;
     this.#timer?.cancel();

@@ -34,6 +34,8 @@ const ms = (iso: string | null | undefined): number | null => {
 export class WatchAlertRunner {
   readonly #d: WatchAlertDeps;
   readonly #alarms: WatchAlarms;
+  /** When polling last resumed after sleep or going offline: answers from before say nothing of now. */
+  #resumedAt = -Infinity;
 
   constructor(deps: WatchAlertDeps) {
     this.#d = deps;
@@ -56,6 +58,20 @@ export class WatchAlertRunner {
   /** `key` left the watchlist. */
   forget(key: string): void {
     this.#alarms.forget(key);
+  }
+
+  /** Sleep/offline: the timer holds. */
+  pause(): void {
+    this.#alarms.pause();
+  }
+
+  /**
+   * Wake/online: what fell due meanwhile is judged by each payment's first fresh answer (the
+   * catch-up checks them all), never from one from before the sleep.
+   */
+  resume(): void {
+    this.#resumedAt = this.#d.clock.now();
+    this.#alarms.resume();
   }
 
   /** No more timers. */
@@ -104,8 +120,9 @@ export class WatchAlertRunner {
       events = store.transaction(() =>
         keys.flatMap((key) => {
           const row = store.getWatch(key);
-          if (!row?.payment || row.final || row.paused) return [];
-          return this.#judge(key, row.payment, row.account, undefined, now, at, ms(row.lastCheckedAt) ?? now);
+          const observedAt = ms(row?.lastCheckedAt);
+          if (!row?.payment || row.final || row.paused || observedAt === null || observedAt < this.#resumedAt) return [];
+          return this.#judge(key, row.payment, row.account, undefined, now, at, observedAt);
         }),
       );
     } catch {

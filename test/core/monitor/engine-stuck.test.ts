@@ -82,6 +82,24 @@ describe('stuck pending', () => {
     expect(watchNotifies(r, crypto).filter((e) => e.kind === 'stuck-pending')).toEqual([]);
   });
 
+  it('holds through sleep: what fell due is judged by the first fresh answer, so a payment finished meanwhile stays quiet', async () => {
+    const r = (rig = await startRig());
+    const still = r.world.addCard2Crypto({ amount: 300, createdAt: T0, outcome: 'pending' });
+    const done = r.world.addCard2Crypto({ amount: 400, createdAt: T0, outcome: { complete: T0 + 70 * M } });
+    r.engine.add([still, done].map(parsePaymentId));
+    await r.advance(20 * M);
+    r.engine.pause();
+    await r.advance(2 * H);
+    expect(watchNotifies(r, still)).toEqual([]);
+    const wokeAt = r.clock.now();
+    r.engine.resume();
+    await r.advance(30 * M);
+    const [late] = watchNotifies(r, still);
+    expect(Date.parse(late!.at)).toBeGreaterThanOrEqual(wokeAt);
+    expect(late!.alert.title).toMatch(/^Pending for 2 h \d+ min: \$3\.00$/);
+    expect(watchNotifies(r, done)).toEqual([]);
+  });
+
   it('is held by quiet hours and a mute, and recorded in the history with that decision', async () => {
     const r = (rig = await startRig());
     const current = loadAlertSettings(r.store);
