@@ -9,6 +9,16 @@ import type { Provider } from './payment.ts';
 export const ALERT_KINDS = ['final', 'reopened', 'unknown-status', 'stuck-pending', 'expiring', 'stalled', 'deposit-seen', 'confirmations'] as const;
 export type AlertKindView = (typeof ALERT_KINDS)[number];
 
+/** The watch alerts: about a payment that does not move, or a deposit milestone, not a status change. */
+export const WATCH_ALERT_KINDS = ['stuck-pending', 'expiring', 'stalled', 'deposit-seen', 'confirmations'] as const satisfies readonly AlertKindView[];
+
+export type WatchAlertKindView = (typeof WATCH_ALERT_KINDS)[number];
+
+/** Whether `kind` is a watch alert's. */
+export function isWatchAlertKind(kind: AlertKindView): kind is WatchAlertKindView {
+  return (WATCH_ALERT_KINDS as readonly string[]).includes(kind);
+}
+
 /**
  * Why a desktop notification was raised or not (src/core/alerts/rules.ts), decided in the claim's
  * transaction: 'desktop' raises one; the others record the alert in-app only.

@@ -4,7 +4,7 @@
  * list, never a flood. Each alert keeps its own history row; the group is marked on them.
  */
 import { formatAmount } from '../../shared/format.ts';
-import type { AlertView } from '../../shared/alert-history.ts';
+import { isWatchAlertKind, type AlertView, type WatchAlertKindView } from '../../shared/alert-history.ts';
 import type { Clock, TimerHandle } from '../monitor/clock.ts';
 
 /**
@@ -26,7 +26,7 @@ export interface BurstNotice {
 }
 
 /** How a burst of one kind of watch alert is worded (a status change's is its status word). */
-const WATCH_WORDS: Partial<Record<AlertView['kind'], string>> = {
+const WATCH_WORDS: Record<WatchAlertKindView, string> = {
   'stuck-pending': 'pending too long',
   'expiring': 'about to expire',
   'stalled': 'with stalled confirmations',
@@ -40,9 +40,10 @@ const WATCH_WORDS: Partial<Record<AlertView['kind'], string>> = {
  */
 export function burstText(alerts: readonly AlertView[]): { title: string; body: string } {
   const kinds = new Set(alerts.map((a) => a.kind));
-  const watchWord = kinds.size === 1 ? WATCH_WORDS[[...kinds][0]!] : undefined;
+  const only = kinds.size === 1 ? [...kinds][0]! : null;
+  const watchWord = only !== null && isWatchAlertKind(only) ? WATCH_WORDS[only] : undefined;
   const statuses = new Set(alerts.map((a) => a.to));
-  const anyWatch = alerts.some((a) => a.kind in WATCH_WORDS);
+  const anyWatch = alerts.some((a) => isWatchAlertKind(a.kind));
   const word = watchWord ?? (anyWatch ? 'to look at' : statuses.size === 1 ? [...statuses][0]! : 'finished');
   const sums = new Map<string, number>();
   for (const a of alerts) sums.set(a.currency.toUpperCase(), (sums.get(a.currency.toUpperCase()) ?? 0) + a.amountMinor);

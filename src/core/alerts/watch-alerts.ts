@@ -7,7 +7,7 @@
  * count) can fire again. An episode that ends (the payment moved) simply stops being a candidate.
  */
 import { stuckPendingMinutes, type WatchAlertSettings } from '../../shared/alert-rules.ts';
-import type { AlertKindView } from '../../shared/alert-history.ts';
+import type { WatchAlertKindView } from '../../shared/alert-history.ts';
 import { isDepositPayment, type Payment } from '../../shared/payment.ts';
 
 /** A stall is news after this many expected block times without a new confirmation… */
@@ -33,7 +33,7 @@ export interface WatchFacts {
 /** A watch alert that is due: its ledger name, kind and headline. */
 export interface WatchAlert {
   name: string;
-  kind: Extract<AlertKindView, 'stuck-pending' | 'expiring' | 'stalled' | 'deposit-seen' | 'confirmations'>;
+  kind: WatchAlertKindView;
   headline: string;
 }
 

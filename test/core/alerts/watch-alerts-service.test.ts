@@ -12,7 +12,7 @@ import { loadAlertSettings } from '../../../src/core/alerts/settings.ts';
 import { openStore } from '../../../src/core/store/index.ts';
 import type { AlertView } from '../../../src/shared/alert-history.ts';
 import { defaultWatchAlerts, type AlertSettingsView } from '../../../src/shared/alert-rules.ts';
-import type { ToastView } from '../../../src/shared/ipc.ts';
+import type { AwaySummaryView, ToastView } from '../../../src/shared/ipc.ts';
 import { startServiceRig, T0, type ServiceRig } from '../app/service-rig.ts';
 
 let rig: ServiceRig | undefined;
@@ -48,6 +48,26 @@ describe('watch alerts in the app', () => {
     expect(r.notified.map((n) => n.title)).toEqual(['Pending for 1 h: $42.00', 'Pending for 31 min: $9.00']);
     // The older one's episode was claimed: a new threshold does not repeat it.
     expect(r.store.countAlerts(`card2crypto:payment:${slow}`)).toBe(1);
+  });
+
+  it('after a sleep, a payment still pending is told on its own from a fresh answer, not listed as reaching a final status', async () => {
+    const r = (rig = await startServiceRig());
+    const paid = r.world.addCard2Crypto({ amount: 1_000, createdAt: T0, outcome: { complete: T0 + 40 * M } });
+    const open = r.world.addCard2Crypto({ amount: 2_000, createdAt: T0, outcome: 'pending' });
+    await r.service.invoke('watch:add', { text: `${paid} ${open}` });
+    await r.advance(2_000);
+    r.service.setHold('suspend', true);
+    await r.advance(2 * 60 * M);
+    expect(r.notified).toEqual([]);
+    r.service.setHold('suspend', false);
+    for (let i = 0; i < 60 && r.on('away').length === 0; i++) await r.advance(1_000);
+    const [summary] = r.on<AwaySummaryView>('away');
+    expect(summary!.reachedFinal.map((f) => f.title)).toEqual(['Paid: $10.00']);
+    await r.advance(15_000);
+    const titles = r.notified.map((n) => n.title);
+    expect(titles.filter((t) => t.startsWith('Pending for'))).toEqual([expect.stringMatching(/^Pending for 2 h( \d+ min)?: \$20\.00$/)]);
+    // The one finished while away is in the summary, never "pending for 2 h".
+    expect(r.store.listAlerts({ kind: 'stuck-pending' }).map((a) => a.key)).toEqual([`card2crypto:payment:${open}`]);
   });
 
   it('loads a settings file from before watch alerts with their defaults, and drops a hand-edited bad row', () => {
