@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadAlertSettings, saveAlertSettings } from '../../../src/core/alerts/settings.ts';
 import type { NotifyEvent } from '../../../src/core/monitor/engine.ts';
-import type { AlertKindView } from '../../../src/shared/alert-history.ts';
+import { isWatchAlertKind } from '../../../src/shared/alert-history.ts';
 import type { WatchAlertSettings } from '../../../src/shared/alert-rules.ts';
 import { parsePaymentId } from '../../../src/shared/refs.ts';
 import { startRig, T0, type Rig } from '../../helpers/monitor-rig.ts';
@@ -20,9 +20,8 @@ afterEach(async () => {
 
 const M = 60_000;
 const H = 60 * M;
-const WATCH_KINDS: readonly AlertKindView[] = ['stuck-pending', 'expiring', 'stalled', 'deposit-seen', 'confirmations'];
 const watchNotifies = (r: Rig, id: string): NotifyEvent[] =>
-  r.events.filter((e): e is NotifyEvent => e.type === 'notify' && e.payment.id === id && WATCH_KINDS.includes(e.kind));
+  r.events.filter((e): e is NotifyEvent => e.type === 'notify' && e.payment.id === id && isWatchAlertKind(e.kind));
 const setWatch = (r: Rig, watch: Partial<WatchAlertSettings>): void => {
   const current = loadAlertSettings(r.store);
   saveAlertSettings(r.store, { ...current, watch: { ...current.watch, ...watch } });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { isWatchAlertKind } from '../../../src/shared/alert-history.ts';
 import { parsePaymentId } from '../../../src/shared/refs.ts';
 import type { EngineEvent } from '../../../src/core/monitor/engine.ts';
 import { startRig, T0, type Rig } from '../../helpers/monitor-rig.ts';
@@ -12,9 +13,8 @@ afterEach(async () => {
 type Of<T extends EngineEvent['type']> = Extract<EngineEvent, { type: T }>;
 /** Events of `type`; of 'notify', the status changes' (stuck and expiring alerts have their own tests). */
 function eventsOf<T extends EngineEvent['type']>(r: Rig, type: T): Of<T>[] {
-  return r.events.filter((e): e is Of<T> => e.type === type && (e.type !== 'notify' || TRANSITION_KINDS.includes(e.kind)));
+  return r.events.filter((e): e is Of<T> => e.type === type && (e.type !== 'notify' || !isWatchAlertKind(e.kind)));
 }
-const TRANSITION_KINDS: readonly string[] = ['final', 'reopened', 'unknown-status'];
 
 describe('Engine against the simulator over HTTP', () => {
   it('follows payments of both providers to their final status and notifies each once, promptly', async () => {
