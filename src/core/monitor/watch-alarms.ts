@@ -24,6 +24,8 @@ interface Memory {
   countSince: number | null;
   /** The network's expected block time when the count last moved: a stall must not stretch its own yardstick. */
   blockMs: number;
+  /** When the last answer came. */
+  observedAt: number;
 }
 
 const ms = (text: string | null | undefined): number | null => {
@@ -72,12 +74,15 @@ export class WatchAlarms {
         countSince = old.countSince;
         pace = old.blockMs;
       } else {
-        // The count moved between the last answer and this one; the provider's updated_at says when, if it says.
+        // The count moved (or the deposit appeared) since the last answer: its updated_at says when, if it
+        // falls between the two answers (the spec does not promise it moves with confirmations);
+        // else from this answer, never earlier than the facts allow. First answer in this process: now.
         const updated = ms(payment.updatedAt);
-        countSince = updated !== null && updated <= observedAt ? Math.max(updated, old?.countSince ?? -Infinity) : observedAt;
+        const prevAt = old?.observedAt ?? null;
+        countSince = updated !== null && prevAt !== null && updated >= prevAt && updated <= observedAt ? updated : observedAt;
       }
     }
-    this.#memory.set(key, { pendingSince, tx, count, countSince, blockMs: pace });
+    this.#memory.set(key, { pendingSince, tx, count, countSince, blockMs: pace, observedAt });
     return { payment, pendingSince, observedAt, confirmationsSince: countSince, blockMs: pace };
   }
 
