@@ -193,6 +193,8 @@ export function planSoak(config: SoakConfig, start = T0): SoakWorkload {
       { id: 'desk-expiries', name: 'Crypto desk expiries', enabled: true, providers: ['paycrypt'], accounts: [SOAK_ACCOUNTS.paycrypt], statuses: ['expired'], minAmount: {}, notify: false, sound: false },
     ],
     quietHours: { start: localClock(quiet.from), end: localClock(quiet.to) },
+    // Stuck, expiring and stalled alerts have no ground truth in the soak yet: off, so every alert it sees is counted.
+    watch: { stuckPendingMinutes: { card2crypto: null, paycrypt: null }, expiringMinutes: null, stalled: false, milestones: { enabled: false, confirmations: 3 } },
   };
   const cards = arrivals.filter((p) => p.provider === 'card2crypto').length;
   const bench = { ...FULL_CONFIG, seed: config.seed, windowMs: config.windowMs, arrivalsPerProvider: Math.max(cards, arrivals.length - cards), stalePerProvider: 0 };

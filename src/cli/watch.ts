@@ -26,8 +26,10 @@ Watches payments until every one is final, printing each status as it is seen.
   --order ORDER_ID    a PayCrypt order ID (repeatable)
   --timeout SECONDS   give up after this long
   --json              one JSON line per observed status, per alert and per failure
-  --alerts            also print each alert as the app announces it (a final status, a reopening),
-                      with the rule that decided it and whether it would raise a desktop notification
+  --alerts            also print each alert as the app announces it (a final status, a reopening,
+                      a payment pending too long or about to expire, stalled confirmations, and the
+                      deposit milestones if switched on), with the rule that decided it and whether
+                      it would raise a desktop notification
   --archive-after DAYS  final payments older than this leave the schedule (default 30, or
                       the PAYMON_ARCHIVE_AFTER_DAYS environment variable)
 
@@ -187,7 +189,9 @@ async function watchUntilDone(
         const mine = e.keys.filter((key) => open.has(key));
         if (mine.length > 0) out.hint(mine, e.at);
       } else if (e.type === 'notify' && out.alerts && open.has(e.key)) {
-        alerts.set(e.key, [...(alerts.get(e.key) ?? []), e]);
+        // A watch alert about a status already printed (stuck, expiring: a timer, no answer) goes out now.
+        if (e.from === e.to && lastPrinted.get(e.key) === e.to) out.alert(e);
+        else alerts.set(e.key, [...(alerts.get(e.key) ?? []), e]);
       } else if (e.type === 'payment-error' && e.gaveUp) {
         give(e.key, e.error);
       } else if (e.type === 'account-problem') {

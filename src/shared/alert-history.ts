@@ -1,9 +1,23 @@
 /** The alert history's shapes (issue 14): what the in-app list shows and how it is filtered. Pure types. */
 import type { Provider } from './payment.ts';
 
-/** Kinds of alert (src/core/monitor/transitions.ts). */
-export const ALERT_KINDS = ['final', 'reopened', 'unknown-status'] as const;
+/**
+ * Kinds of alert: status changes (src/core/monitor/transitions.ts), then watch alerts about a
+ * payment that does not move (src/core/alerts/watch-alerts.ts): stuck pending, about to expire,
+ * confirmations stalled, and the optional deposit milestones.
+ */
+export const ALERT_KINDS = ['final', 'reopened', 'unknown-status', 'stuck-pending', 'expiring', 'stalled', 'deposit-seen', 'confirmations'] as const;
 export type AlertKindView = (typeof ALERT_KINDS)[number];
+
+/** The watch alerts: about a payment that does not move, or a deposit milestone, not a status change. */
+export const WATCH_ALERT_KINDS = ['stuck-pending', 'expiring', 'stalled', 'deposit-seen', 'confirmations'] as const satisfies readonly AlertKindView[];
+
+export type WatchAlertKindView = (typeof WATCH_ALERT_KINDS)[number];
+
+/** Whether `kind` is a watch alert's. */
+export function isWatchAlertKind(kind: AlertKindView): kind is WatchAlertKindView {
+  return (WATCH_ALERT_KINDS as readonly string[]).includes(kind);
+}
 
 /**
  * Why a desktop notification was raised or not (src/core/alerts/rules.ts), decided in the claim's

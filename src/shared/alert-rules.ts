@@ -37,11 +37,48 @@ export interface QuietHours {
   end: string;
 }
 
+/**
+ * Alerts about payments that do not move, and deposit milestones (issue 14). Each fires once per
+ * episode and goes through the rules and quiet hours like any alert (src/core/alerts/watch-alerts.ts).
+ */
+export interface WatchAlertSettings {
+  /** Minutes a payment may stay pending before "Pending for …", per provider (missing: the default); null: off. */
+  stuckPendingMinutes: Partial<Record<Provider, number | null>>;
+  /** PayCrypt: "Expires in N min, no deposit yet" this many minutes before expires_at; null: off. */
+  expiringMinutes: number | null;
+  /** "Confirmations stalled at N": a deposit whose count stops moving for several block times. */
+  stalled: boolean;
+  /** "Deposit seen" and "N confirmations" (off by default). */
+  milestones: { enabled: boolean; confirmations: number };
+}
+
 /** The rules and quiet hours, as saved and shown. */
 export interface AlertSettingsView {
   rules: NotifyRule[];
   /** Null: no quiet hours. */
   quietHours: QuietHours | null;
+  /** Stuck payments and milestones. */
+  watch: WatchAlertSettings;
+}
+
+/** Minutes pending before a stuck alert when none is set for the provider. */
+export const DEFAULT_STUCK_PENDING_MINUTES = 60;
+/** Minutes before expires_at of the "about to expire" alert, by default. */
+export const DEFAULT_EXPIRING_MINUTES = 5;
+/** Bounds of the minutes a person may set (a week at most). */
+export const WATCH_MINUTES_MAX = 7 * 24 * 60;
+/** Bounds of the milestone's confirmations. */
+export const MILESTONE_CONFIRMATIONS_MAX = 1000;
+
+/** The watch alerts of a fresh install: stuck after 60 min, expiring 5 min before, stalled on, milestones off. */
+export function defaultWatchAlerts(): WatchAlertSettings {
+  return { stuckPendingMinutes: {}, expiringMinutes: DEFAULT_EXPIRING_MINUTES, stalled: true, milestones: { enabled: false, confirmations: 3 } };
+}
+
+/** The stuck-pending threshold of `provider` in minutes, null when off. */
+export function stuckPendingMinutes(settings: WatchAlertSettings, provider: Provider): number | null {
+  const set = settings.stuckPendingMinutes[provider];
+  return set === undefined ? DEFAULT_STUCK_PENDING_MINUTES : set;
 }
 
 /** Rules kept at most: the editor stays usable and evaluation stays trivially cheap. */

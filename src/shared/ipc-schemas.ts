@@ -10,7 +10,7 @@ import { CLOSE_ACTIONS, type InvokeChannel } from './ipc.ts';
 import { MAX_VIEW_NAME, MAX_VIEWS } from './saved-views.ts';
 import { MAX_NOTE } from './notes.ts';
 import { ALERT_DECISIONS, ALERT_DELIVERIES, ALERT_KINDS, MAX_HISTORY_ROWS } from './alert-history.ts';
-import { clockMinutes, MAX_RULES } from './alert-rules.ts';
+import { clockMinutes, MAX_RULES, MILESTONE_CONFIRMATIONS_MAX, WATCH_MINUTES_MAX } from './alert-rules.ts';
 
 /** Pasted text is capped: megabytes of garbage get a clear error, not a frozen app. */
 export const MAX_PASTE_CHARS = 5_000_000;
@@ -52,6 +52,19 @@ export const NOTIFY_RULE_SCHEMA = z.strictObject({
   sound: z.boolean(),
 });
 
+const watchMinutes = z.number().int('Minutes are a whole number.').min(1, 'At least 1 minute.').max(WATCH_MINUTES_MAX, 'At most a week.');
+
+/** Stuck payments and milestones (../shared/alert-rules.ts WatchAlertSettings); also checks the stored row. */
+export const WATCH_ALERTS_SCHEMA = z.strictObject({
+  stuckPendingMinutes: z.partialRecord(provider, watchMinutes.nullable()),
+  expiringMinutes: watchMinutes.nullable(),
+  stalled: z.boolean(),
+  milestones: z.strictObject({
+    enabled: z.boolean(),
+    confirmations: z.number().int('Confirmations are a whole number.').min(1, 'At least 1 confirmation.').max(MILESTONE_CONFIRMATIONS_MAX),
+  }),
+});
+
 /** Rules and quiet hours (a partial update: only what is given changes). */
 export const ALERT_SETTINGS_SCHEMA = z.strictObject({
   rules: z
@@ -60,6 +73,7 @@ export const ALERT_SETTINGS_SCHEMA = z.strictObject({
     .refine((rules) => new Set(rules.map((r) => r.id)).size === rules.length, { message: 'Two rules have the same id.' })
     .optional(),
   quietHours: z.strictObject({ start: clockTime, end: clockTime }).nullable().optional(),
+  watch: WATCH_ALERTS_SCHEMA.optional(),
 });
 
 /** One strict schema per invoke channel (unknown fields are refused). */

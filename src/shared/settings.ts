@@ -2,7 +2,7 @@
  * The preferences of a fresh install (issue 12: written once; the core loads them, the renderer
  * shows them until main's snapshot arrives).
  */
-import type { AlertSettingsView } from './alert-rules.ts';
+import { defaultWatchAlerts, type AlertSettingsView } from './alert-rules.ts';
 import type { CloseAction, SettingsView } from './ipc.ts';
 import { FINAL_STATUSES, PROVIDERS } from './payment.ts';
 import { DEFAULT_LOOKUP_SHORTCUT } from './shortcut.ts';
@@ -20,5 +20,5 @@ export function defaultSettings(): SettingsView {
 
 /** The alert settings of a fresh install: no rules (the per-status choice decides), no quiet hours. */
 export function defaultAlertSettings(): AlertSettingsView {
-  return { rules: [], quietHours: null };
+  return { rules: [], quietHours: null, watch: defaultWatchAlerts() };
 }

@@ -18,6 +18,8 @@ export interface PayCryptDeposit {
   requiredConfirmations?: number;
   /** Defaults per network (ethereum 12 s, tron 3 s, bitcoin 600 s…). */
   blockSeconds?: number;
+  /** The count holds at `atConfirmation` for `forMs` longer than a block (a stalled deposit, issue 14). */
+  stall?: { atConfirmation: number; forMs: number };
 }
 
 /** How a PayCrypt payment ends: a deposit, expiry at `expiresAt`, pending forever, or a failure. */
@@ -101,8 +103,15 @@ function depositOf(s: PayCryptScript) {
   // Compared in cents so amount_received_usd, amount and status always agree.
   const diff = Math.round(receivedUsd * 100) - Math.round(s.amount * 100);
   const status = diff === 0 ? 'confirmed' : diff < 0 ? 'underpaid' : 'overpaid';
-  // Confirmation 1 is the block that holds the transaction; each later block adds one.
-  return { at: o.depositAt, required, blockMs, received, receivedUsd, status, finalAt: o.depositAt + (required - 1) * blockMs };
+  const stall = o.stall ?? null;
+  // Confirmation 1 is the block that holds the transaction; each later block adds one (a stall delays those after it).
+  const countAt = (n: number): number => o.depositAt + (n - 1) * blockMs + (stall && n > stall.atConfirmation ? stall.forMs : 0);
+  const countBy = (t: number): number => {
+    const plain = Math.floor((t - o.depositAt) / blockMs) + 1;
+    if (!stall || plain <= stall.atConfirmation) return Math.min(required, plain);
+    return Math.min(required, Math.max(stall.atConfirmation, Math.floor((t - o.depositAt - stall.forMs) / blockMs) + 1));
+  };
+  return { at: o.depositAt, required, blockMs, received, receivedUsd, status, stall, countAt, countBy, finalAt: countAt(required) };
 }
 
 /** Check a script, throwing RangeError for one that could not happen. */
@@ -118,6 +127,9 @@ export function validatePayCrypt(s: PayCryptScript): void {
   if (!Number.isInteger(d.required) || d.required < 1) throw new RangeError(`${s.id}: requiredConfirmations must be >= 1`);
   if (!(d.blockMs > 0)) throw new RangeError(`${s.id}: blockSeconds must be positive`);
   if (!(d.received > 0)) throw new RangeError(`${s.id}: amountReceived must be a positive decimal`);
+  if (d.stall && !(Number.isInteger(d.stall.atConfirmation) && d.stall.atConfirmation >= 1 && d.stall.atConfirmation < d.required && d.stall.forMs > 0)) {
+    throw new RangeError(`${s.id}: a stall holds a count from 1 to requiredConfirmations - 1 for a positive time`);
+  }
 }
 
 /** The full events timeline, including events still in the future. */
@@ -171,12 +183,12 @@ export function paycryptBody(s: PayCryptScript, t: number): Record<string, unkno
   const iso = (ms: number) => new Date(ms).toISOString();
   const d = depositOf(s);
   const seen = d !== null && t >= d.at ? d : null;
-  let confirmations = seen === null ? 0 : Math.min(seen.required, Math.floor((t - seen.at) / seen.blockMs) + 1);
+  let confirmations = seen === null ? 0 : seen.countBy(t);
   const final = seen !== null && t >= seen.finalAt;
   const events = timeline(s).filter((e) => e.at <= t);
   // Every confirmation changes the object, so updated_at moves with it, not only with events.
   const lastEventAt = events.at(-1)?.at ?? s.createdAt;
-  const updatedAt = seen === null ? lastEventAt : Math.max(lastEventAt, seen.at + (confirmations - 1) * seen.blockMs);
+  const updatedAt = seen === null ? lastEventAt : Math.max(lastEventAt, seen.countAt(confirmations));
   let received = seen === null ? 0 : seen.received;
   let receivedUsd = seen === null ? 0 : seen.receivedUsd;
   let confirmedAt = final ? iso(seen.finalAt) : null;

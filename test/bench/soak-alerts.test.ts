@@ -11,6 +11,7 @@ import { checkSoak } from '../../bench/soak-check.ts';
 import { runSoak } from '../../bench/soak-run.ts';
 import type { SoakWorkload } from '../../bench/soak-workload.ts';
 import { SimWorld } from '../../src/simulator/world.ts';
+import { defaultWatchAlerts } from '../../src/shared/alert-rules.ts';
 
 const T0 = Date.UTC(2026, 1, 20, 9, 0, 0);
 const M = 60_000;
@@ -155,6 +156,7 @@ describe('soakDecider', () => {
       alertSettings: {
         rules: [{ id: 'r', name: 'desk', enabled: true, providers: ['paycrypt'], accounts: ['desk'], statuses: ['expired'], minAmount: {}, notify: false, sound: false }],
         quietHours: { start: hhmm(quietFrom), end: hhmm(new Date(T0 + 20 * M)) },
+        watch: defaultWatchAlerts(),
       },
     });
     expect(decide(row(1, 'm'))).toBe('muted');

@@ -84,4 +84,36 @@ describe('paymon watch --alerts', () => {
     expect(after.listAlerts().filter((a) => a.key.endsWith(card)).map((a) => [a.decision, a.delivery])).toEqual([['rule-silent', 'none']]);
     after.close();
   });
+
+  it('prints watch alerts as alert events: about to expire, and the deposit milestones the app switched on, once each', async () => {
+    const { store } = openStore(dir);
+    store.setSetting('alertRules', []);
+    store.setSetting('watchAlerts', { stuckPendingMinutes: {}, expiringMinutes: 5, stalled: true, milestones: { enabled: true, confirmations: 1 } });
+    store.close();
+    const start = world.now();
+    // Inside its last five minutes from the first answer, and no deposit will come.
+    const lapsing = world.addPayCrypt({ amount: 15, network: 'tron', createdAt: T0, expiresAt: start + 3_000, outcome: 'expire' });
+    // The deposit is there at the first answer with its first confirmation: both milestones then.
+    const paid = world.addPayCrypt({
+      amount: 12,
+      network: 'tron',
+      createdAt: T0,
+      expiresAt: start + 20 * 60_000,
+      outcome: { depositAt: start, amountReceived: 12, requiredConfirmations: 3, blockSeconds: 3 },
+    });
+    const run = await runPaymon(['watch', '--json', '--timeout', '60', lapsing, paid], { env, timeoutMs: 70_000 });
+    expect(run.code).toBe(0);
+    const alerts = (id: string) => run.lines.filter((l) => l['event'] === 'alert' && String(l['key']).endsWith(id)).map((l) => [l['kind'], l['title']]);
+    expect(alerts(lapsing)).toEqual([
+      ['expiring', 'Expires in 1 min, no deposit yet: $15.00'],
+      ['final', 'Expired: $15.00'],
+    ]);
+    expect(alerts(paid)).toEqual([
+      ['deposit-seen', 'Deposit seen: $12.00'],
+      ['confirmations', '1 confirmation: $12.00'],
+      ['final', 'Paid: $12.00'],
+    ]);
+    const first = run.lines.find((l) => l['event'] === 'alert' && l['kind'] === 'expiring')!;
+    expect(first).toMatchObject({ from: 'pending', to: 'pending', decision: 'desktop', rule: null });
+  });
 });

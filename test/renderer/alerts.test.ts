@@ -73,6 +73,8 @@ describe.skipIf(chromiumSkipReason !== null)(`alert rules and history${chromiumS
     await expect.poll(async () => (await saved()).quietHours).toEqual({ start: '22:00', end: '06:30' });
 
     await page.mouse.move(0, 0);
+    // Tall enough for the whole editor (with the stuck payments section): no sticky header over its top.
+    await page.setViewportSize({ width: 1280, height: 1400 });
     await editor.scrollIntoViewIfNeeded();
     await editor.screenshot({ path: join(ROOT, 'test-results', 'alert-rules.png') });
     copyFileSync(join(ROOT, 'test-results', 'alert-rules.png'), join(ROOT, 'docs', 'alert-rules.png'));

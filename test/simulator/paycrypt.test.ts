@@ -26,6 +26,30 @@ function status(world: SimWorld, query: Record<string, string>, key: string | nu
 const byId = (world: SimWorld, id: string) => status(world, { payment_id: id }).body;
 
 describe('PayCrypt deposit scripts', () => {
+  it('stalls a deposit: the count holds at the stall for its length, updated_at stays at the stalled block, and the rest follow late', () => {
+    const { clock, world } = setup();
+    const id = world.addPayCrypt({
+      amount: 50,
+      createdAt: T0,
+      outcome: { depositAt: T0 + 10 * S, amountReceived: 50, requiredConfirmations: 4, blockSeconds: 10, stall: { atConfirmation: 2, forMs: 600 * S } },
+    });
+    clock.t = T0 + 20 * S;
+    expect(byId(world, id)).toMatchObject({ status: 'pending', confirmations: 2, updated_at: iso(T0 + 20 * S) });
+    // Block 3 was due at +30 s; it comes 600 s later.
+    clock.t = T0 + 629 * S;
+    expect(byId(world, id)).toMatchObject({ status: 'pending', confirmations: 2, updated_at: iso(T0 + 20 * S) });
+    clock.t = T0 + 630 * S;
+    expect(byId(world, id)).toMatchObject({ status: 'pending', confirmations: 3, updated_at: iso(T0 + 630 * S) });
+    clock.t = T0 + 640 * S;
+    expect(byId(world, id)).toMatchObject({ status: 'confirmed', confirmations: 4, confirmed_at: iso(T0 + 640 * S) });
+    expect(world.changeTimes(id).map((c) => [c.status, c.at])).toEqual([
+      ['pending', T0],
+      ['confirmed', T0 + 640 * S],
+    ]);
+    const bad = { amount: 5, createdAt: T0, outcome: { depositAt: T0 + S, amountReceived: 5, requiredConfirmations: 3, stall: { atConfirmation: 3, forMs: S } } };
+    expect(() => world.addPayCrypt(bad)).toThrow(RangeError);
+  });
+
   it('stays pending while confirmations rise, then confirms at the required count', () => {
     const { clock, world } = setup();
     const id = world.addPayCrypt({

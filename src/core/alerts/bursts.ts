@@ -4,7 +4,7 @@
  * list, never a flood. Each alert keeps its own history row; the group is marked on them.
  */
 import { formatAmount } from '../../shared/format.ts';
-import type { AlertView } from '../../shared/alert-history.ts';
+import { isWatchAlertKind, type AlertView, type WatchAlertKindView } from '../../shared/alert-history.ts';
 import type { Clock, TimerHandle } from '../monitor/clock.ts';
 
 /**
@@ -28,10 +28,26 @@ export interface BurstNotice {
   sound: boolean;
 }
 
-/** "12 payments completed ($1,240.00)": one status word when they share it, sums per currency, exact. */
+/** How a burst of one kind of watch alert is worded (a status change's is its status word). */
+const WATCH_WORDS: Record<WatchAlertKindView, string> = {
+  'stuck-pending': 'pending too long',
+  'expiring': 'about to expire',
+  'stalled': 'with stalled confirmations',
+  'deposit-seen': 'with a deposit seen',
+  'confirmations': 'reached a confirmations milestone',
+};
+
+/**
+ * "12 payments completed ($1,240.00)": one status word when they share it (or one kind of watch
+ * alert: "5 payments pending too long"), sums per currency, exact.
+ */
 export function burstText(alerts: readonly AlertView[]): { title: string; body: string } {
+  const kinds = new Set(alerts.map((a) => a.kind));
+  const only = kinds.size === 1 ? [...kinds][0]! : null;
+  const watchWord = only !== null && isWatchAlertKind(only) ? WATCH_WORDS[only] : undefined;
   const statuses = new Set(alerts.map((a) => a.to));
-  const word = statuses.size === 1 ? [...statuses][0]! : 'finished';
+  const anyWatch = alerts.some((a) => isWatchAlertKind(a.kind));
+  const word = watchWord ?? (anyWatch ? 'to look at' : statuses.size === 1 ? [...statuses][0]! : 'finished');
   const sums = new Map<string, number>();
   for (const a of alerts) sums.set(a.currency.toUpperCase(), (sums.get(a.currency.toUpperCase()) ?? 0) + a.amountMinor);
   const amounts = [...sums].sort(([a], [b]) => a.localeCompare(b)).map(([c, minor]) => formatAmount(minor, c));

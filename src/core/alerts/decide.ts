@@ -7,7 +7,7 @@ import type { Payment } from '../../shared/payment.ts';
 import { notificationText } from '../app/notify-text.ts';
 import { loadSettings } from '../app/settings.ts';
 import type { Clock } from '../monitor/clock.ts';
-import type { AlertKind } from '../monitor/transitions.ts';
+import type { AlertKindView } from '../../shared/alert-history.ts';
 import type { NewAlert, PaymonStore } from '../store/index.ts';
 import { decideDelivery, localMinutes } from './rules.ts';
 import { loadAlertSettings } from './settings.ts';
@@ -19,9 +19,11 @@ export interface AlertDraft {
   from: string | null;
   to: string;
   at: string;
-  kind: AlertKind;
+  kind: AlertKindView;
   after: string | null;
   account: string | null;
+  /** A watch alert's words ("Pending for 1 h 5 min"), which stand where a status change's would. */
+  headline?: string;
 }
 
 /** Builds the history row of a claimed alert; runs inside the claim's transaction. */

@@ -10,6 +10,7 @@ import type { PaymonStore } from '../store/index.ts';
 
 const RULES = ALERT_SETTINGS_SCHEMA.shape.rules.unwrap();
 const QUIET = ALERT_SETTINGS_SCHEMA.shape.quietHours.unwrap();
+const WATCH = ALERT_SETTINGS_SCHEMA.shape.watch.unwrap();
 const isOf =
   <T>(schema: z.ZodType<T>) =>
   (v: unknown): v is T =>
@@ -21,6 +22,8 @@ export function loadAlertSettings(store: PaymonStore): AlertSettingsView {
   return {
     rules: store.getSetting('alertRules', isOf(RULES)) ?? fresh.rules,
     quietHours: store.getSetting('quietHours', isOf(QUIET)) ?? fresh.quietHours,
+    // Files from before stuck alerts have no row: the defaults.
+    watch: store.getSetting('watchAlerts', isOf(WATCH)) ?? fresh.watch,
   };
 }
 
@@ -29,5 +32,6 @@ export function saveAlertSettings(store: PaymonStore, next: AlertSettingsView): 
   store.transaction(() => {
     store.setSetting('alertRules', next.rules);
     store.setSetting('quietHours', next.quietHours);
+    store.setSetting('watchAlerts', next.watch);
   });
 }

@@ -24,9 +24,12 @@ export function alertHandlers(ctx: AppContext): AlertHandlers {
       const next: AlertSettingsView = {
         rules: req.rules ?? current.rules,
         quietHours: req.quietHours === undefined ? current.quietHours : req.quietHours,
+        watch: req.watch ?? current.watch,
       };
       if (JSON.stringify(next) === JSON.stringify(current)) return next;
       saveAlertSettings(ctx.store, next);
+      // New thresholds move the times stuck and expiring alerts fall due.
+      if (JSON.stringify(next.watch) !== JSON.stringify(current.watch)) ctx.engine.watchAlertsChanged();
       ctx.events.emit('alerts:settings', copy(next));
       return next;
     },

@@ -5,6 +5,7 @@
  * one by one, and one "While you were away" summary says what reached a final status, what
  * changed, and what is still pending. The user's own pause is not "away": it has its own marker.
  */
+import { isWatchAlertKind } from '../../shared/alert-history.ts';
 import type { AwaySummaryView } from '../../shared/ipc.ts';
 import { isDepositPayment, type Payment } from '../../shared/payment.ts';
 import type { TimerHandle } from '../monitor/clock.ts';
@@ -67,7 +68,8 @@ export class CatchUp {
     if (this.#finished) return;
     if (e.type === 'status-changed') {
       this.#changed.set(e.key, { key: e.key, id: e.payment.id, from: this.#changed.get(e.key)?.from ?? e.from, to: e.to });
-    } else if (e.type === 'notify') {
+    } else if (e.type === 'notify' && !isWatchAlertKind(e.kind)) {
+      // A watch alert (stuck, expiring) is about now, not what happened while away: told on its own.
       const { title, body } = notificationText(e.payment, e.to, e);
       this.#final.set(e.key, { key: e.key, title, body });
       if (e.alert.decision === 'desktop') this.#alertIds.push(e.alert.id);

@@ -6,7 +6,7 @@
 import { formatAmount } from '../../shared/format.ts';
 import { isDepositPayment, PROVIDER_LABELS, type Payment } from '../../shared/payment.ts';
 import { capText, flattenText } from '../../shared/text-safety.ts';
-import type { AlertKind } from '../monitor/transitions.ts';
+import type { AlertKindView } from '../../shared/alert-history.ts';
 
 /** How each final status is announced. */
 const HEADLINES: Record<string, string> = {
@@ -32,9 +32,11 @@ const AFTER: Record<string, string> = {
 
 /** Which alert the text is for; without it, a first final status. */
 export interface AlertContext {
-  kind: AlertKind;
+  kind: AlertKindView;
   /** For a reopening, the final status the payment had before. */
   after: string | null;
+  /** A watch alert's headline (src/core/alerts/watch-alerts.ts): "Pending for 1 h 5 min". */
+  headline?: string | undefined;
 }
 
 /**
@@ -71,7 +73,8 @@ export function notificationText(
   const diff = underOver ? amountDifference(payment) : null;
   if (diff && diff.minor !== 0) word += ` by ${clean(formatAmount(Math.abs(diff.minor), diff.currency))}`;
   const after = alert.after === null ? '' : ` after ${AFTER[alert.after] ?? clean(alert.after)}`;
-  if (alert.kind === 'unknown-status') word = `Unknown status "${clean(status)}"${after}`;
+  if (alert.headline !== undefined) word = clean(alert.headline);
+  else if (alert.kind === 'unknown-status') word = `Unknown status "${clean(status)}"${after}`;
   else if (alert.kind === 'reopened' && known === undefined) word = `Reopened${after} (now ${clean(status)})`;
   else if (alert.kind === 'reopened' && alert.after === 'underpaid' && word === 'Paid') word = 'Paid in full after underpayment';
   else word += after;

@@ -35,7 +35,7 @@ import { alertHandlers } from './alerts.ts';
 import { storeDecider } from '../alerts/decide.ts';
 import { BurstGrouper, type BurstNotice } from '../alerts/bursts.ts';
 import type { DeliveryReport } from '../store/index.ts';
-import type { AlertView } from '../../shared/alert-history.ts';
+import { isWatchAlertKind, type AlertView } from '../../shared/alert-history.ts';
 import { rowView } from './views.ts';
 import { applyPause, snapshot, UndoShelf, watchHandlers } from './watch.ts';
 
@@ -494,9 +494,10 @@ export class AppService {
         // The engine emits 'notify' once per transition (the store's announcement ledger), with
         // its history row: words, rule and decision were settled in the claim's transaction.
         const { alert } = e;
-        // Every alert is in the history, also during a catch-up, whose one summary replaces the toasts.
+        // Every alert is in the history, also during a catch-up, whose one summary replaces the
+        // toasts of what changed meanwhile; a watch alert (stuck, expiring) is about now, told as usual.
         events.emit('alerts:recorded', alert);
-        if (gathering) break;
+        if (gathering && !isWatchAlertKind(e.kind)) break;
         // The in-app toast and list show every alert; rules, quiet hours and mutes silence only
         // the desktop notification.
         events.emit('toast', { key: e.key, title: alert.title, body: alert.body, status: e.to, at: e.at });

@@ -21,17 +21,13 @@ import { fullJitter, NOT_FOUND_RETRIES_MS } from './backoff.ts';
 import type { PolicyOptions, WatchState } from './policy.ts';
 import { Scheduler } from './scheduler.ts';
 import { classifyTransition, priorFinalStatus, type AlertTransition } from './transitions.ts';
+import { WatchAlertRunner } from './watch-alert-runner.ts';
 
 /** What the engine tells its listeners. */
 export type EngineEvent =
   | { type: 'payment-updated'; key: string }
   | { type: 'status-changed'; key: string; payment: Payment; from: string | null; to: string; at: string }
-  /** An alert, once per (payment, status reached) ever: a final status, a reopening, an unknown status (./transitions.ts). */
-  | (Omit<AlertDraft, 'account'> & {
-      type: 'notify';
-      /** Its row in the store's alert history, written in the claim's transaction. */
-      alert: AlertView;
-    })
+  | NotifyEvent
   | { type: 'payment-error'; key: string; ref: PaymentRef; error: ErrorInfo; gaveUp: boolean }
   | { type: 'account-problem'; provider: Provider; account: string; error: ErrorInfo; until: string | null }
   /** Rows added, restored, or whose state the user changed (paused, muted, due now); after the transaction. */
@@ -40,6 +36,16 @@ export type EngineEvent =
   | { type: 'watch-removed'; keys: readonly string[] }
   /** Hints taken (`paymon ingest`, issue 15): these payments are checked now; their status is only what the check says. */
   | { type: 'hinted'; keys: readonly string[]; at: string };
+
+/**
+ * An alert, once per (payment, status reached) ever: a final status, a reopening, an unknown status
+ * (./transitions.ts); or once per episode, a watch alert (stuck, expiring, stalled, a milestone).
+ */
+export type NotifyEvent = Omit<AlertDraft, 'account'> & {
+  type: 'notify';
+  /** Its row in the store's alert history, written in the claim's transaction. */
+  alert: AlertView;
+};
 
 /** Engine settings. */
 export interface EngineOptions {
@@ -90,6 +96,8 @@ export class Engine {
   #stopHints: (() => void) | null = null;
   /** The app follows the whole watchlist, so it takes every hint; `paymon watch` only its own payments'. */
   #followsAll = false;
+  /** Stuck, expiring and stalled payments, and milestones (issue 14). */
+  readonly #watch: WatchAlertRunner;
 
   constructor(opts: EngineOptions) {
     this.#store = opts.store;
@@ -104,6 +112,13 @@ export class Engine {
       dispatch: (s) => this.#check(s),
       ...(opts.policy ? { policy: opts.policy } : {}),
       ...(opts.budgetFor ? { budgetFor: opts.budgetFor } : {}),
+    });
+    this.#watch = new WatchAlertRunner({
+      store: this.#store,
+      clock: this.#clock,
+      scheduler: this.#scheduler,
+      decide: this.#decideAlert,
+      emit: (e) => this.#emit(e),
     });
   }
 
@@ -142,6 +157,14 @@ export class Engine {
   }
 
   /**
+   * The watch-alert thresholds changed (the settings screen): when each payment's stuck or expiring
+   * alert falls due is worked out again, and those now due fire.
+   */
+  watchAlertsChanged(): void {
+    this.#watch.settingsChanged();
+  }
+
+  /**
    * Adds references to the watchlist and checks them at once (those already watched
    * too: whoever adds a payment wants a fresh answer). Says which were new.
    */
@@ -169,6 +192,7 @@ export class Engine {
       for (const key of new Set(keys)) {
         this.#scheduler.remove(key);
         this.#refs.delete(key);
+        this.#watch.forget(key);
         const row = this.#store.removeWatch(key);
         if (row) rows.push(row);
       }
@@ -232,11 +256,13 @@ export class Engine {
   /** Sleep/offline: hold every request. */
   pause(): void {
     this.#scheduler.pause();
+    this.#watch.pause();
   }
 
   /** Wake/online: catch up within budgets. */
   resume(): void {
     this.#scheduler.resume();
+    this.#watch.resume();
   }
 
   /** Keys were added, replaced or removed: resolve them again and resume paused accounts. */
@@ -259,6 +285,7 @@ export class Engine {
     this.#stopHints?.();
     this.#stopHints = null;
     this.#scheduler.stop();
+    this.#watch.stop();
   }
 
   /**
@@ -270,16 +297,20 @@ export class Engine {
     if (!this.#hints) return;
     const taken = this.#hints.take((key) => this.#followsAll || this.#refs.has(key));
     const keys: string[] = [];
+    const known: string[] = [];
     for (const { key } of taken) {
-      if (!this.#refs.has(key)) {
+      if (this.#refs.has(key)) known.push(key);
+      else {
         const row = this.#store.getWatch(key);
         if (!row) continue;
+        // Tracked as urgent, it is checked now; a refresh too would ask a second check once that one is out.
         this.#track(row, true);
       }
       keys.push(key);
     }
     if (keys.length === 0) return;
-    this.refresh(keys);
+    if (known.length > 0) this.refresh(known);
+    if (known.length < keys.length) this.#changed(keys.filter((k) => !known.includes(k)));
     this.#emit({ type: 'hinted', keys, at: new Date(this.#clock.now()).toISOString() });
   }
 
@@ -339,20 +370,23 @@ export class Engine {
       entry.account = account;
       // The observation and its announcement claim commit together: a crash or a full disk
       // between them would store the status and lose its notification for good.
-      const { obs, alert } = this.#store.transaction(() => {
+      const { obs, alert, watch } = this.#store.transaction(() => {
         const o = this.#store.recordObservation(s.key, { payment, raw, account, seenAt: at });
+        // Stuck, expiring, stalled, milestones: claimed with the observation too.
+        const watch = o ? this.#watch.afterAnswer(s.key, payment, account, o.changed ? { from: o.from, to: o.to, seenAt: at } : null, now, at) : [];
         const t = o?.changed ? this.#transition(s.key, payment.provider, o.from, o.to) : null;
-        if (!o || !t || !this.#store.claimAnnouncement(s.key, o.to, at)) return { obs: o, alert: null };
+        if (!o || !t || !this.#store.claimAnnouncement(s.key, o.to, at)) return { obs: o, alert: null, watch };
         // Claimed but not news (a pasted payment long final): the claim stays, nothing is recorded.
-        if (!this.#announce(o.from, payment, entry.addedAt, now)) return { obs: o, alert: null };
+        if (!this.#announce(o.from, payment, entry.addedAt, now)) return { obs: o, alert: null, watch };
         // Its history row, decided (rules, quiet hours) in the same transaction: no alert without a row.
         const row = this.#store.insertAlert(this.#decideAlert({ key: s.key, payment, from: o.from, to: o.to, at, kind: t.kind, after: t.after, account }));
-        return { obs: o, alert: { ...t, alert: row } };
+        return { obs: o, alert: { ...t, alert: row }, watch };
       });
       if (obs?.changed) {
         this.#emit({ type: 'status-changed', key: s.key, payment, from: obs.from, to: obs.to, at });
         if (alert) this.#emit({ type: 'notify', key: s.key, payment, from: obs.from, to: obs.to, at, ...alert });
       }
+      for (const e of watch) this.#emit(e);
       this.#emit({ type: 'payment-updated', key: s.key });
       return {
         ...stateFromPayment(s, payment),

@@ -68,4 +68,11 @@ describe('bursts', () => {
     const a = (to: string, amountMinor: number, currency: string) => ({ to, amountMinor, currency }) as AlertView;
     expect(burstText([a('completed', 150, 'USD'), a('failed', 1_000, 'EUR'), a('completed', 50, 'usd')]).title).toBe('3 payments finished (€10.00 + $2.00)');
   });
+
+  it('words a burst of stuck payments as what it is, not as their status', () => {
+    const a = (kind: AlertView['kind'], to: string) => ({ kind, to, amountMinor: 100, currency: 'USD' }) as AlertView;
+    expect(burstText([a('stuck-pending', 'pending'), a('stuck-pending', 'pending')]).title).toBe('2 payments pending too long ($2.00)');
+    expect(burstText([a('expiring', 'pending'), a('final', 'completed')]).title).toBe('2 payments to look at ($2.00)');
+    expect(burstText([a('final', 'completed'), a('final', 'completed')]).title).toBe('2 payments completed ($2.00)');
+  });
 });

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AlertView } from '../../../src/shared/alert-history.ts';
-import type { AlertSettingsView, NotifyRule } from '../../../src/shared/alert-rules.ts';
+import { defaultWatchAlerts, type AlertSettingsView, type NotifyRule } from '../../../src/shared/alert-rules.ts';
 import type { ToastView } from '../../../src/shared/ipc.ts';
 import { localMinutes } from '../../../src/core/alerts/rules.ts';
 import { startServiceRig, type ServiceRig } from '../app/service-rig.ts';
@@ -42,8 +42,8 @@ describe('notification rules', () => {
       rule({ id: 'big', name: 'Big USD', statuses: ['completed'], minAmount: { USD: 100_000 }, sound: true }),
       rule({ id: 'quiet', name: 'Everything else', notify: false }),
     ];
-    expect(await ok<AlertSettingsView>(rig.service.invoke('alerts:update-settings', { rules }))).toEqual({ rules, quietHours: null });
-    expect(rig.on('alerts:settings')).toEqual([{ rules, quietHours: null }]);
+    expect(await ok<AlertSettingsView>(rig.service.invoke('alerts:update-settings', { rules }))).toEqual({ rules, quietHours: null, watch: defaultWatchAlerts() });
+    expect(rig.on('alerts:settings')).toEqual([{ rules, quietHours: null, watch: defaultWatchAlerts() }]);
     // Exactly at the threshold (minor units) matches; a cent below does not.
     const [at, below] = [card(100_000), card(99_999)];
     await settle([at, below]);
@@ -90,7 +90,7 @@ describe('notification rules', () => {
     expect(JSON.stringify(bad)).toContain('three capital letters');
     const late = await rig.service.invoke('alerts:update-settings', { quietHours: { start: '25:00', end: '07:00' } });
     expect(JSON.stringify(late)).toContain('24-hour time');
-    expect(await ok(rig.service.invoke('alerts:settings', undefined))).toEqual({ rules: good, quietHours: null });
+    expect(await ok(rig.service.invoke('alerts:settings', undefined))).toEqual({ rules: good, quietHours: null, watch: defaultWatchAlerts() });
   });
 });
 

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { notificationText } from '../../../src/core/app/notify-text.ts';
 import type { EngineEvent } from '../../../src/core/monitor/engine.ts';
 import { watchMode } from '../../../src/core/monitor/policy.ts';
+import { isWatchAlertKind } from '../../../src/shared/alert-history.ts';
 import { parsePaymentId } from '../../../src/shared/refs.ts';
 import { startRig, T0, type Rig } from '../../helpers/monitor-rig.ts';
 
@@ -19,7 +20,9 @@ afterEach(async () => {
 const M = 60_000;
 const H = 60 * M;
 type Notify = Extract<EngineEvent, { type: 'notify' }>;
-const notifies = (r: Rig, id: string): Notify[] => r.events.filter((e): e is Notify => e.type === 'notify' && e.payment.id === id);
+// Status-change alerts only: stuck and expiring alerts have their own tests (engine-stuck.test.ts).
+const notifies = (r: Rig, id: string): Notify[] =>
+  r.events.filter((e): e is Notify => e.type === 'notify' && e.payment.id === id && !isWatchAlertKind(e.kind));
 const titles = (r: Rig, id: string): string[] => notifies(r, id).map((e) => notificationText(e.payment, e.to, e).title);
 
 describe('reopenings', () => {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { isWatchAlertKind } from '../../../src/shared/alert-history.ts';
 import { parsePaymentId } from '../../../src/shared/refs.ts';
 import type { EngineEvent } from '../../../src/core/monitor/engine.ts';
 import { startRig, T0, type Rig } from '../../helpers/monitor-rig.ts';
@@ -10,8 +11,9 @@ afterEach(async () => {
 });
 
 type Of<T extends EngineEvent['type']> = Extract<EngineEvent, { type: T }>;
+/** Events of `type`; of 'notify', the status changes' (stuck and expiring alerts have their own tests). */
 function eventsOf<T extends EngineEvent['type']>(r: Rig, type: T): Of<T>[] {
-  return r.events.filter((e): e is Of<T> => e.type === type);
+  return r.events.filter((e): e is Of<T> => e.type === type && (e.type !== 'notify' || !isWatchAlertKind(e.kind)));
 }
 
 describe('Engine against the simulator over HTTP', () => {

@@ -111,7 +111,7 @@ export function AlertHistoryScreen(): React.JSX.Element {
           ))}
         </tbody>
       </table>
-      {history !== null && history.length === 0 ? <p className="hint">No alerts yet. Each final status, reopening and underpayment is recorded here.</p> : null}
+      {history !== null && history.length === 0 ? <p className="hint">No alerts yet. Each final status, reopening and underpayment is recorded here, and each payment pending too long, about to expire or with stalled confirmations.</p> : null}
     </main>
   );
 }

@@ -8,6 +8,7 @@ import { MAX_RULES, newRule, type AlertSettingsView, type NotifyRule, type Quiet
 import { loadAlertSettings, updateAlertSettings } from '../../store/bridge.ts';
 import { useWatchStore } from '../../store/watch-store.ts';
 import { amountDraft, RuleCard, thresholdOf, type AmountDraft } from './RuleCard.tsx';
+import { WatchAlertsSection, type SaveMessage } from './WatchAlertsSection.tsx';
 
 interface Draft {
   rule: NotifyRule;
@@ -20,19 +21,26 @@ const DEFAULT_QUIET: QuietHours = { start: '22:00', end: '07:00' };
 export function AlertRulesEditor(): React.JSX.Element {
   const saved = useWatchStore((s) => s.alertSettings);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [watchMessage, setWatchMessage] = useState<SaveMessage>(null);
   useEffect(() => void loadAlertSettings(), []);
   if (!saved) return <section className="notify-settings" aria-busy="true" aria-label="Notification rules" />;
-  // A fresh draft of what main saved whenever that changes (saved here, or pushed): the key remounts the form.
-  return <RulesForm key={JSON.stringify(saved)} saved={saved} message={message} setMessage={setMessage} />;
+  // A fresh draft of what main saved whenever that changes (saved here, or pushed): the key remounts
+  // the form; each part has its own key, so saving one keeps the other's unsaved edits.
+  const watch = <WatchAlertsSection key={JSON.stringify(saved.watch)} saved={saved.watch} message={watchMessage} setMessage={setWatchMessage} />;
+  return (
+    <RulesForm key={JSON.stringify([saved.rules, saved.quietHours])} saved={saved} message={message} setMessage={setMessage} watch={watch} />
+  );
 }
 
 interface RulesFormProps {
   saved: AlertSettingsView;
   message: { error: boolean; text: string } | null;
   setMessage(message: { error: boolean; text: string } | null): void;
+  /** The stuck payments & milestones section, shown below the quiet hours. */
+  watch: React.JSX.Element;
 }
 
-function RulesForm({ saved, message, setMessage }: RulesFormProps): React.JSX.Element {
+function RulesForm({ saved, message, setMessage, watch }: RulesFormProps): React.JSX.Element {
   const [drafts, setDrafts] = useState<Draft[]>(() => saved.rules.map((rule) => ({ rule, amount: amountDraft(rule) })));
   const quiet = saved.quietHours;
   const setQuiet = (q: QuietHours | null) => void updateAlertSettings({ quietHours: q }).then((e) => setMessage(e ? { error: true, text: e.message } : null));
@@ -75,6 +83,7 @@ function RulesForm({ saved, message, setMessage }: RulesFormProps): React.JSX.El
         <input type="time" aria-label="Quiet until" disabled={!quiet} value={(quiet ?? DEFAULT_QUIET).end} onChange={(e) => quiet && e.target.value && setQuiet({ ...quiet, end: e.target.value })} />
         <span className="hint">(your local time; alerts are still recorded and shown in the app)</span>
       </fieldset>
+      {watch}
       {drafts.length === 0 ? <p className="hint">No rules yet.</p> : null}
       {drafts.map((d, i) => (
         <RuleCard
