@@ -67,43 +67,50 @@ export function isSortColumn(id: string): id is SortColumn {
   return Object.hasOwn(SORT_VALUES, id);
 }
 
+/** One sort entry resolved: its column and +1 (ascending keys) or -1. */
+export interface SortSpec {
+  id: SortColumn;
+  sign: 1 | -1;
+}
+
+/** The entries of `sorting` that name sortable columns, with each one's direction on its keys. */
+export function sortSpecs(sorting: readonly ColumnSort[]): SortSpec[] {
+  return sorting.filter((s) => isSortColumn(s.id)).map((s) => ({ id: s.id as SortColumn, sign: s.desc !== INVERTED.has(s.id) ? -1 : 1 }));
+}
+
+/** A column's sort key for a row (remembered per row object). */
+export function sortKey(column: SortColumn, row: WatchRowView): SortValue {
+  return keyOf(column, row);
+}
+
+/** Two keys in one direction; no value goes last either way. */
+export function compareKeys(a: SortValue, b: SortValue, sign: number): number {
+  if (a === b) return 0;
+  if (a === undefined) return 1;
+  if (b === undefined) return -1;
+  return a < b ? -sign : sign;
+}
+
 /**
  * `rows` ordered by `sorting` (first entry first); ties keep their order in `rows`, and rows
  * without a value go last in either direction (as TanStack's `sortUndefined: 'last'`).
+ * store/sort-cache.ts does the same, remembered and updated per delta.
  */
 export function sortRows(rows: readonly WatchRowView[], sorting: readonly ColumnSort[]): readonly WatchRowView[] {
-  const specs = sorting.filter((s) => isSortColumn(s.id));
+  const specs = sortSpecs(sorting);
   if (specs.length === 0 || rows.length < 2) return rows;
-  const columns = specs.map((s) => {
-    const id = s.id as SortColumn;
+  const columns = specs.map(({ id, sign }) => {
     const keys = new Array<SortValue>(rows.length);
     for (let i = 0; i < rows.length; i++) keys[i] = keyOf(id, rows[i]!);
-    return { keys, sign: s.desc !== INVERTED.has(id) ? -1 : 1 };
+    return { keys, sign };
   });
   const order = Array.from({ length: rows.length }, (_, i) => i);
   order.sort((a, b) => {
     for (const { keys, sign } of columns) {
-      const ka = keys[a];
-      const kb = keys[b];
-      if (ka === kb) continue;
-      if (ka === undefined) return 1;
-      if (kb === undefined) return -1;
-      return ka < kb ? -sign : sign;
+      const c = compareKeys(keys[a], keys[b], sign);
+      if (c !== 0) return c;
     }
     return a - b;
   });
   return order.map((i) => rows[i]!);
-}
-
-// The last result per input array (filterRowsShared's output): the table, the select-all box and
-// the keyboard read the same sorted view without sorting twice.
-const lastSorted = new WeakMap<readonly WatchRowView[], { sorting: readonly ColumnSort[]; out: readonly WatchRowView[] }>();
-
-/** sortRows with a one-entry memo per input array. */
-export function sortRowsShared(rows: readonly WatchRowView[], sorting: readonly ColumnSort[]): readonly WatchRowView[] {
-  const last = lastSorted.get(rows);
-  if (last && last.sorting === sorting) return last.out;
-  const out = sortRows(rows, sorting);
-  lastSorted.set(rows, { sorting, out });
-  return out;
 }

@@ -9,6 +9,7 @@ import type { AwaySummaryView, NotificationProblemView, SettingsView, SnapshotVi
 import { findView, NO_VIEWS, type SavedViewsView } from '../../../shared/saved-views.ts';
 import { defaultSettings } from '../../../shared/settings.ts';
 import { filterRows } from './filter.ts';
+import { recordListChange } from './list-change.ts';
 import { withoutKeys } from './selection.ts';
 import { uiReset, viewStateOf } from './ui-slice.ts';
 import type { WatchState } from './watch-store.ts';
@@ -139,10 +140,15 @@ export const createWatchlistSlice: StateCreator<WatchState, [], [], WatchlistSli
       if (hidden.length > 0) hiddenNew = new Set([...s.hiddenNew, ...hidden.map((r) => r.key)]);
     }
     if (gone.size > 0 && [...gone].some((k) => hiddenNew.has(k))) hiddenNew = withoutKeys(hiddenNew, gone);
+    const list = order.map((k) => rows.get(k)!);
+    // What changed, so the sorted view re-positions these rows only (store/sort-cache.ts).
+    const touched = new Set(gone);
+    for (const key of upserted) if (!freshSet.has(key)) touched.add(key);
+    recordListChange(list, { from: s.list, fresh: fresh.length, touched, rows });
     set({
       rows,
       order,
-      list: order.map((k) => rows.get(k)!),
+      list,
       selection: withoutKeys(s.selection, gone),
       hiddenNew,
       ...(s.cursorKey !== null && gone.has(s.cursorKey) ? { cursorKey: null } : {}),
