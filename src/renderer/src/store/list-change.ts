@@ -6,16 +6,15 @@
  */
 import type { WatchRowView } from '../../../shared/ipc.ts';
 
-/** What a delta did to a list: rows put on top, and keys replaced or removed in place. */
+/**
+ * What a delta did to a list: the new list is `fresh` new rows on top, then `from`'s rows in
+ * order, without the removed ones and with replaced ones in place (store/aligned.ts finds which).
+ */
 export interface ListChange {
   /** The list before the delta. */
   from: readonly WatchRowView[];
   /** How many new rows the delta put on top (the new list's first `fresh` rows). */
   fresh: number;
-  /** Keys of rows already in `from` that the delta replaced or removed. */
-  touched: ReadonlySet<string>;
-  /** The rows after the delta, by key (a touched key missing here was removed). */
-  rows: ReadonlyMap<string, WatchRowView>;
 }
 
 const changes = new WeakMap<readonly WatchRowView[], ListChange>();

@@ -8,6 +8,7 @@
  * The order is the same as sort.ts's sortRows gives, which the tests compare it with.
  */
 import type { WatchRowView } from '../../../shared/ipc.ts';
+import { listColumn, movesOf } from './aligned.ts';
 import { listChangeOf, type ListChange } from './list-change.ts';
 import { compareKeys, sortKey, sortSpecs, type ColumnSort, type SortSpec, type SortValue } from './sort.ts';
 
@@ -16,7 +17,7 @@ interface Sorted {
   out: WatchRowView[];
   /** Per sort entry, the keys of `out`'s rows (aligned with `out`). */
   keys: SortValue[][];
-  /** A number per row of `out` that increases with its position in the list (the tie-break). */
+  /** Each row's index in the list (the tie-break). */
   pos: number[];
 }
 
@@ -30,11 +31,7 @@ function compareAt(specs: readonly SortSpec[], ak: SortValue[][], ai: number, ap
 
 function sortFull(rows: readonly WatchRowView[], specs: readonly SortSpec[]): Sorted {
   const n = rows.length;
-  const cols = specs.map(({ id }) => {
-    const keys = new Array<SortValue>(n);
-    for (let i = 0; i < n; i++) keys[i] = sortKey(id, rows[i]!);
-    return keys;
-  });
+  const cols = specs.map(({ id }) => listColumn(rows, `sort:${id}`, (row) => sortKey(id, row)));
   const order = Array.from({ length: n }, (_, i) => i);
   if (specs.length === 1) {
     const keys = cols[0]!;
@@ -44,45 +41,42 @@ function sortFull(rows: readonly WatchRowView[], specs: readonly SortSpec[]): So
   return { out: order.map((i) => rows[i]!), keys: cols.map((keys) => order.map((i) => keys[i])), pos: order };
 }
 
-/** `prev` (the order of `change.from`) updated for a delta: untouched rows keep their order, touched and new ones are merged in. */
+/** `prev` (the order of `change.from`) updated for a delta: untouched rows keep their order, replaced and new ones are merged in. */
 function sortChanged(prev: Sorted, change: ListChange, list: readonly WatchRowView[], specs: readonly SortSpec[]): Sorted {
-  const shift = change.fresh;
-  const added: { row: WatchRowView; pos: number }[] = [];
-  for (let i = 0; i < shift; i++) added.push({ row: list[i]!, pos: i });
+  const { to, replaced } = movesOf(list, change);
+  // New rows and replaced rows, by their place in the new list; the rest keep their order.
+  const added: number[] = [];
+  for (let i = 0; i < change.fresh; i++) added.push(i);
   const kept: number[] = [];
-  const { touched, rows } = change;
-  if (touched.size === 0) for (let j = 0; j < prev.out.length; j++) kept.push(j);
-  else
-    for (let j = 0; j < prev.out.length; j++) {
-      const key = prev.out[j]!.key;
-      if (!touched.has(key)) kept.push(j);
-      else {
-        const row = rows.get(key);
-        if (row) added.push({ row, pos: prev.pos[j]! + shift });
-      }
-    }
-  const addedKeys = specs.map(({ id }) => added.map((a) => sortKey(id, a.row)));
-  const addedOrder = added.map((_, i) => i).sort((a, b) => compareAt(specs, addedKeys, a, added[a]!.pos, addedKeys, b, added[b]!.pos));
+  for (let j = 0; j < prev.out.length; j++) {
+    const p = prev.pos[j]!;
+    const i = to[p]!;
+    if (i < 0) continue;
+    if (replaced[p] === 1) added.push(i);
+    else kept.push(j);
+  }
+  const addedKeys = specs.map(({ id }) => added.map((i) => sortKey(id, list[i]!)));
+  const addedOrder = added.map((_, a) => a).sort((a, b) => compareAt(specs, addedKeys, a, added[a]!, addedKeys, b, added[b]!));
 
   const n = kept.length + added.length;
   const out = new Array<WatchRowView>(n);
   const keys = specs.map(() => new Array<SortValue>(n));
   const pos = new Array<number>(n);
-  let i = 0;
-  let j = 0;
+  let a = 0;
+  let k = 0;
   for (let o = 0; o < n; o++) {
-    const fromAdded =
-      j >= kept.length || (i < addedOrder.length && compareAt(specs, addedKeys, addedOrder[i]!, added[addedOrder[i]!]!.pos, prev.keys, kept[j]!, prev.pos[kept[j]!]! + shift) < 0);
+    const fromAdded = k >= kept.length || (a < addedOrder.length && compareAt(specs, addedKeys, addedOrder[a]!, added[addedOrder[a]!]!, prev.keys, kept[k]!, to[prev.pos[kept[k]!]!]!) < 0);
     if (fromAdded) {
-      const a = addedOrder[i++]!;
-      out[o] = added[a]!.row;
-      pos[o] = added[a]!.pos;
-      for (let c = 0; c < specs.length; c++) keys[c]![o] = addedKeys[c]![a];
+      const x = addedOrder[a++]!;
+      const i = added[x]!;
+      pos[o] = i;
+      out[o] = list[i]!;
+      for (let c = 0; c < specs.length; c++) keys[c]![o] = addedKeys[c]![x];
     } else {
-      const k = kept[j++]!;
-      out[o] = prev.out[k]!;
-      pos[o] = prev.pos[k]! + shift;
-      for (let c = 0; c < specs.length; c++) keys[c]![o] = prev.keys[c]![k];
+      const j = kept[k++]!;
+      out[o] = prev.out[j]!;
+      pos[o] = to[prev.pos[j]!]!;
+      for (let c = 0; c < specs.length; c++) keys[c]![o] = prev.keys[c]![j];
     }
   }
   return { out, keys, pos };
@@ -92,17 +86,26 @@ function sortChanged(prev: Sorted, change: ListChange, list: readonly WatchRowVi
 function reversed(prev: Sorted): Sorted {
   const n = prev.out.length;
   const src = prev.keys[0]!;
+  const out = new Array<WatchRowView>(n);
+  const keys = new Array<SortValue>(n);
+  const pos = new Array<number>(n);
+  let o = 0;
+  const take = (k: number) => {
+    out[o] = prev.out[k]!;
+    keys[o] = src[k];
+    pos[o] = prev.pos[k]!;
+    o++;
+  };
   let defined = n;
   while (defined > 0 && src[defined - 1] === undefined) defined--;
-  const order: number[] = [];
   for (let end = defined; end > 0; ) {
     let start = end - 1;
     while (start > 0 && src[start - 1] === src[end - 1]) start--;
-    for (let k = start; k < end; k++) order.push(k);
+    for (let k = start; k < end; k++) take(k);
     end = start;
   }
-  for (let k = defined; k < n; k++) order.push(k);
-  return { out: order.map((k) => prev.out[k]!), keys: [order.map((k) => src[k])], pos: order.map((k) => prev.pos[k]!) };
+  for (let k = defined; k < n; k++) take(k);
+  return { out, keys: [keys], pos };
 }
 
 const signature = (specs: readonly SortSpec[]) => specs.map((s) => `${s.id}:${s.sign}`).join(',');
@@ -129,5 +132,13 @@ export function sortRowsShared(rows: readonly WatchRowView[], sorting: readonly 
   if (!known) results.set(rows, (known = new Map()));
   if (known.size >= PER_LIST) known.delete(known.keys().next().value!);
   known.set(sig, sorted);
+  positions.set(sorted.out, sorted.pos);
   return sorted.out;
+}
+
+const positions = new WeakMap<readonly WatchRowView[], readonly number[]>();
+
+/** For an order sortRowsShared returned: each row's index in the list it sorted. */
+export function sortedPositions(out: readonly WatchRowView[]): readonly number[] | undefined {
+  return positions.get(out);
 }

@@ -8,13 +8,28 @@
  */
 import { useMemo } from 'react';
 import type { WatchRowView } from '../../../shared/ipc.ts';
-import { filterRowsShared } from './filter.ts';
-import { sortRowsShared } from './sort-cache.ts';
+import { filterRowsShared, searchText, searchTexts } from './filter.ts';
+import { sortedPositions, sortRowsShared } from './sort-cache.ts';
 import { useWatchStore, type WatchState } from './watch-store.ts';
 
 /** The rows in view for a store state, outside React (event handlers, export). */
 export function viewOf(s: Pick<WatchState, 'list' | 'filters' | 'search' | 'sorting'>): readonly WatchRowView[] {
-  return filterRowsShared(sortRowsShared(s.list, s.sorting), s.filters, s.search);
+  const sorted = sortRowsShared(s.list, s.sorting);
+  return filterRowsShared(sorted, s.filters, s.search, () => sortedTexts(s.list, sorted));
+}
+
+const textsOfSorted = new WeakMap<readonly WatchRowView[], readonly string[]>();
+
+/** The search texts of `sorted` (`list` in some order), aligned with it: read from the list's, no lookups. */
+function sortedTexts(list: readonly WatchRowView[], sorted: readonly WatchRowView[]): readonly string[] {
+  const texts = searchTexts(list);
+  if (sorted === list) return texts;
+  let out = textsOfSorted.get(sorted);
+  if (out) return out;
+  const pos = sortedPositions(sorted);
+  out = pos ? pos.map((p) => texts[p]!) : sorted.map(searchText);
+  textsOfSorted.set(sorted, out);
+  return out;
 }
 
 /** The rows in view, in view order; re-computed only when the list, filters, search or sorting change. */
