@@ -2,14 +2,14 @@
  * Sorting the watchlist without the table (issue 11: 100,000 rows). Each column's sort value is
  * written once here (columns.tsx shows it, this module orders by it); the values are turned into
  * keys a plain `<` can compare (text lower-cased with digit runs padded, so "ORD-9" < "ORD-10" as
- * TanStack's alphanumeric sort has it) and remembered per row object, so a re-sort after a delta
- * computes keys only for the rows that changed. Pure.
+ * TanStack's alphanumeric sort has it). store/sort-cache.ts keeps them in arrays aligned with the
+ * list (store/aligned.ts), so a re-sort after a delta computes keys only for the rows that changed.
+ * Pure.
  */
 import type { WatchRowView } from '../../../shared/ipc.ts';
 import { isDepositPayment, PROVIDER_LABELS } from '../../../shared/payment.ts';
 import { rowState } from '../lib/status.ts';
 import { toMs } from '../lib/time.ts';
-import { rowMemo } from './row-memo.ts';
 
 /** What a column sorts by: text, a number, or nothing (sorted last either way). */
 export type SortValue = string | number | undefined;
@@ -47,19 +47,11 @@ export function naturalKey(text: string): string {
   return text.toLowerCase().replace(/\d+/g, (d) => (d.length >= 15 ? d : d.padStart(15, '0')));
 }
 
-// Keys per column per row object: a delta of 1,000 rows computes 1,000 keys, not 100,000.
-const keyMemos = new Map<SortColumn, (row: WatchRowView) => SortValue>();
-
+// Computed, not remembered per row: a per-row map costs more (100,000 inserts on a column's first
+// sort, a lookup per row after) than the key; the aligned arrays remember them instead.
 function keyOf(column: SortColumn, row: WatchRowView): SortValue {
-  let memo = keyMemos.get(column);
-  if (!memo) {
-    memo = rowMemo((r) => {
-      const value = SORT_VALUES[column](r);
-      return typeof value === 'string' ? naturalKey(value) : value;
-    });
-    keyMemos.set(column, memo);
-  }
-  return memo(row);
+  const value = SORT_VALUES[column](row);
+  return typeof value === 'string' ? naturalKey(value) : value;
 }
 
 /** Whether `id` names a sortable column (a saved view from an older version may name one no longer there). */
@@ -78,7 +70,7 @@ export function sortSpecs(sorting: readonly ColumnSort[]): SortSpec[] {
   return sorting.filter((s) => isSortColumn(s.id)).map((s) => ({ id: s.id as SortColumn, sign: s.desc !== INVERTED.has(s.id) ? -1 : 1 }));
 }
 
-/** A column's sort key for a row (remembered per row object). */
+/** A column's sort key for a row. */
 export function sortKey(column: SortColumn, row: WatchRowView): SortValue {
   return keyOf(column, row);
 }
