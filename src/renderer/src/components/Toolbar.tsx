@@ -1,12 +1,13 @@
 /** Search, filters, export, and actions on the selected rows. */
-import { useEffect, useMemo } from 'react';
+import { useEffect } from 'react';
 import { countOf, formatCount } from '../../../shared/format.ts';
 import { PROVIDERS, PROVIDER_LABELS, type Provider } from '../../../shared/payment.ts';
 import { ExportMenu } from '../features/export/ExportMenu.tsx';
 import { ViewsBar } from '../features/views/ViewsBar.tsx';
 import { checkProgress, notLoadedText, progressText } from '../lib/progress.ts';
 import { STATE_IDS, STATES, statusWordFilter } from '../lib/status.ts';
-import { filterRowsShared, summarize, warmSearch } from '../store/filter.ts';
+import { summarize, warmSearch } from '../store/filter.ts';
+import { useViewRows } from '../store/view.ts';
 import { removeWithCare } from '../features/keyboard/remove.ts';
 import { refreshPayments, setPaymentsMuted, setPaymentsPaused } from '../store/bridge.ts';
 import { useWatchStore } from '../store/watch-store.ts';
@@ -26,7 +27,7 @@ export function Toolbar(): React.JSX.Element {
   const { statusWords: words, accounts: shops } = summary;
   const unchecked = summary.counts.unchecked;
   const progress = checkProgress(summary, accounts);
-  const shown = useMemo(() => filterRowsShared(list, filters, search).length, [list, filters, search]);
+  const shown = useViewRows().length;
   const filtered = shown !== list.length;
   // The search text of new rows is built while the page is idle, before the first keystroke needs it.
   useEffect(() => warmSearch(list), [list]);

@@ -3,6 +3,7 @@ import { isDepositPayment, type Provider } from '../../../shared/payment.ts';
 import type { WatchRowView } from '../../../shared/ipc.ts';
 import { refKey } from '../../../shared/refs.ts';
 import { matchesStatus, stateOf, STATE_IDS, type StateId } from '../lib/status.ts';
+import { listColumn, listColumnReady } from './aligned.ts';
 import { rowMemo } from './row-memo.ts';
 
 /** The table's filters: a state or status word (see matchesStatus), a provider, an account (shop). */
@@ -36,17 +37,42 @@ export const searchText = rowMemo((row: WatchRowView): string => {
   return parts.join('\n').toLowerCase();
 });
 
-/** Rows that pass the filters and contain every word of the search text. */
-export function filterRows(rows: readonly WatchRowView[], filters: Filters, search: string): WatchRowView[] {
+/** The search text of each row of a store's list, aligned with it (store/aligned.ts). */
+export function searchTexts(list: readonly WatchRowView[]): readonly string[] {
+  return listColumn(list, 'search', searchText);
+}
+
+/** Rows that pass the filters and contain every word of the search text (`texts`: the rows' searchText, aligned with them, if known). */
+export function filterRows(rows: readonly WatchRowView[], filters: Filters, search: string, texts?: readonly string[]): WatchRowView[] {
+  return filterAligned(rows, filters, search, texts ? () => texts : undefined).out;
+}
+
+/** filterRows, also giving the search texts of the rows it keeps when it was given theirs. */
+function filterAligned(
+  rows: readonly WatchRowView[],
+  filters: Filters,
+  search: string,
+  textsOf?: () => readonly string[],
+): { out: WatchRowView[]; texts: readonly string[] | undefined } {
   const words = search.toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0 && filters.status === 'all' && filters.provider === 'all' && filters.account === 'all') return rows as WatchRowView[];
-  return rows.filter(
-    (row) =>
-      (filters.provider === 'all' || row.ref.provider === filters.provider) &&
-      (filters.account === 'all' || row.account === filters.account) &&
-      matchesStatus(row, filters.status) &&
-      (words.length === 0 || words.every((w) => searchText(row).includes(w))),
-  );
+  const unfiltered = filters.status === 'all' && filters.provider === 'all' && filters.account === 'all';
+  if (words.length === 0 && unfiltered) return { out: rows as WatchRowView[], texts: undefined };
+  const texts = words.length > 0 ? textsOf?.() : undefined;
+  const out: WatchRowView[] = [];
+  const outTexts: string[] | undefined = texts ? [] : undefined;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    if (!unfiltered && !((filters.provider === 'all' || row.ref.provider === filters.provider) && (filters.account === 'all' || row.account === filters.account) && matchesStatus(row, filters.status))) continue;
+    if (words.length > 0) {
+      const text = texts ? texts[i]! : searchText(row);
+      let every = true;
+      for (const w of words) if (!text.includes(w)) every = false;
+      if (!every) continue;
+    }
+    out.push(row);
+    if (outTexts) outTexts.push(texts![i]!);
+  }
+  return { out, texts: outTexts };
 }
 
 /** Counts for the header: every row, and the rows in each state. */
@@ -114,12 +140,17 @@ export function watchedRefKeys(rows: readonly WatchRowView[]): ReadonlySet<strin
  * the first keystroke after loading 100,000 rows does not pay for all of them. Returns a cancel.
  */
 export function warmSearch(rows: readonly WatchRowView[], slice = 5_000): () => void {
-  let i = 0;
+  // A list a delta made takes the texts of the list before it: only its new and replaced rows are built.
+  let i = listColumnReady(rows, 'search') ? rows.length : 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
   const step = () => {
     const end = Math.min(rows.length, i + slice);
     for (; i < end; i++) searchText(rows[i]!);
-    timer = i < rows.length ? setTimeout(step, 0) : null;
+    if (i < rows.length) timer = setTimeout(step, 0);
+    else {
+      timer = null;
+      searchTexts(rows);
+    }
   };
   timer = setTimeout(step, 100);
   return () => {
@@ -129,18 +160,21 @@ export function warmSearch(rows: readonly WatchRowView[], slice = 5_000): () => 
 
 // The last result per row list (a store's `list`, replaced on every change): a cache keyed by its
 // input like `haystacks`, not shared state: two stores never see each other's results.
-const lastFiltered = new WeakMap<readonly WatchRowView[], { filters: Filters; search: string; out: WatchRowView[] }>();
+const lastFiltered = new WeakMap<readonly WatchRowView[], { filters: Filters; search: string; out: WatchRowView[]; texts: readonly string[] | undefined }>();
 
 /**
  * filterRows with a one-entry memo per row list: the toolbar's count and the table read the same
  * result, so a keystroke in the search box filters 10,000 rows once, not once per reader.
  */
-export function filterRowsShared(rows: readonly WatchRowView[], filters: Filters, search: string): WatchRowView[] {
+export function filterRowsShared(rows: readonly WatchRowView[], filters: Filters, search: string, textsOf?: () => readonly string[]): WatchRowView[] {
   const last = lastFiltered.get(rows);
   if (last && last.filters === filters && last.search === search) return last.out;
   // Typing on narrows the last result: every row matching "grac" matched "gra".
   const narrowing = last !== undefined && last.filters === filters && last.search.trim() !== '' && search.toLowerCase().startsWith(last.search.toLowerCase());
-  const out = filterRows(narrowing ? last.out : rows, narrowing ? { ...NO_FILTERS } : filters, search);
-  lastFiltered.set(rows, { filters, search, out });
+  const lastTexts = narrowing ? last.texts : undefined;
+  const { out, texts } = narrowing
+    ? filterAligned(last.out, { ...NO_FILTERS }, search, lastTexts ? () => lastTexts : undefined)
+    : filterAligned(rows, filters, search, textsOf);
+  lastFiltered.set(rows, { filters, search, out, texts });
   return out;
 }

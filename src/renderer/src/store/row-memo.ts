@@ -9,13 +9,16 @@ import type { WatchRowView } from '../../../shared/ipc.ts';
 
 /** `compute`, remembered per row object. */
 export function rowMemo<T>(compute: (row: WatchRowView) => T): (row: WatchRowView) => T {
-  const rows = new Map<string, WatchRowView>();
-  const values = new Map<string, T>();
+  // One lookup per call: the row and its value in one entry (two maps cost twice the lookups).
+  const entries = new Map<string, { row: WatchRowView; value: T }>();
   return (row) => {
-    if (rows.get(row.key) === row) return values.get(row.key) as T;
+    const entry = entries.get(row.key);
+    if (entry !== undefined && entry.row === row) return entry.value;
     const value = compute(row);
-    rows.set(row.key, row);
-    values.set(row.key, value);
+    if (entry !== undefined) {
+      entry.row = row;
+      entry.value = value;
+    } else entries.set(row.key, { row, value });
     return value;
   };
 }

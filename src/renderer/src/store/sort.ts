@@ -2,14 +2,14 @@
  * Sorting the watchlist without the table (issue 11: 100,000 rows). Each column's sort value is
  * written once here (columns.tsx shows it, this module orders by it); the values are turned into
  * keys a plain `<` can compare (text lower-cased with digit runs padded, so "ORD-9" < "ORD-10" as
- * TanStack's alphanumeric sort has it) and remembered per row object, so a re-sort after a delta
- * computes keys only for the rows that changed. Pure.
+ * TanStack's alphanumeric sort has it). store/sort-cache.ts keeps them in arrays aligned with the
+ * list (store/aligned.ts), so a re-sort after a delta computes keys only for the rows that changed.
+ * Pure.
  */
 import type { WatchRowView } from '../../../shared/ipc.ts';
 import { isDepositPayment, PROVIDER_LABELS } from '../../../shared/payment.ts';
 import { rowState } from '../lib/status.ts';
 import { toMs } from '../lib/time.ts';
-import { rowMemo } from './row-memo.ts';
 
 /** What a column sorts by: text, a number, or nothing (sorted last either way). */
 export type SortValue = string | number | undefined;
@@ -47,19 +47,11 @@ export function naturalKey(text: string): string {
   return text.toLowerCase().replace(/\d+/g, (d) => (d.length >= 15 ? d : d.padStart(15, '0')));
 }
 
-// Keys per column per row object: a delta of 1,000 rows computes 1,000 keys, not 100,000.
-const keyMemos = new Map<SortColumn, (row: WatchRowView) => SortValue>();
-
+// Computed, not remembered per row: a per-row map costs more (100,000 inserts on a column's first
+// sort, a lookup per row after) than the key; the aligned arrays remember them instead.
 function keyOf(column: SortColumn, row: WatchRowView): SortValue {
-  let memo = keyMemos.get(column);
-  if (!memo) {
-    memo = rowMemo((r) => {
-      const value = SORT_VALUES[column](r);
-      return typeof value === 'string' ? naturalKey(value) : value;
-    });
-    keyMemos.set(column, memo);
-  }
-  return memo(row);
+  const value = SORT_VALUES[column](row);
+  return typeof value === 'string' ? naturalKey(value) : value;
 }
 
 /** Whether `id` names a sortable column (a saved view from an older version may name one no longer there). */
@@ -67,43 +59,50 @@ export function isSortColumn(id: string): id is SortColumn {
   return Object.hasOwn(SORT_VALUES, id);
 }
 
+/** One sort entry resolved: its column and +1 (ascending keys) or -1. */
+export interface SortSpec {
+  id: SortColumn;
+  sign: 1 | -1;
+}
+
+/** The entries of `sorting` that name sortable columns, with each one's direction on its keys. */
+export function sortSpecs(sorting: readonly ColumnSort[]): SortSpec[] {
+  return sorting.filter((s) => isSortColumn(s.id)).map((s) => ({ id: s.id as SortColumn, sign: s.desc !== INVERTED.has(s.id) ? -1 : 1 }));
+}
+
+/** A column's sort key for a row. */
+export function sortKey(column: SortColumn, row: WatchRowView): SortValue {
+  return keyOf(column, row);
+}
+
+/** Two keys in one direction; no value goes last either way. */
+export function compareKeys(a: SortValue, b: SortValue, sign: number): number {
+  if (a === b) return 0;
+  if (a === undefined) return 1;
+  if (b === undefined) return -1;
+  return a < b ? -sign : sign;
+}
+
 /**
  * `rows` ordered by `sorting` (first entry first); ties keep their order in `rows`, and rows
  * without a value go last in either direction (as TanStack's `sortUndefined: 'last'`).
+ * store/sort-cache.ts does the same, remembered and updated per delta.
  */
 export function sortRows(rows: readonly WatchRowView[], sorting: readonly ColumnSort[]): readonly WatchRowView[] {
-  const specs = sorting.filter((s) => isSortColumn(s.id));
+  const specs = sortSpecs(sorting);
   if (specs.length === 0 || rows.length < 2) return rows;
-  const columns = specs.map((s) => {
-    const id = s.id as SortColumn;
+  const columns = specs.map(({ id, sign }) => {
     const keys = new Array<SortValue>(rows.length);
     for (let i = 0; i < rows.length; i++) keys[i] = keyOf(id, rows[i]!);
-    return { keys, sign: s.desc !== INVERTED.has(id) ? -1 : 1 };
+    return { keys, sign };
   });
   const order = Array.from({ length: rows.length }, (_, i) => i);
   order.sort((a, b) => {
     for (const { keys, sign } of columns) {
-      const ka = keys[a];
-      const kb = keys[b];
-      if (ka === kb) continue;
-      if (ka === undefined) return 1;
-      if (kb === undefined) return -1;
-      return ka < kb ? -sign : sign;
+      const c = compareKeys(keys[a], keys[b], sign);
+      if (c !== 0) return c;
     }
     return a - b;
   });
   return order.map((i) => rows[i]!);
-}
-
-// The last result per input array (filterRowsShared's output): the table, the select-all box and
-// the keyboard read the same sorted view without sorting twice.
-const lastSorted = new WeakMap<readonly WatchRowView[], { sorting: readonly ColumnSort[]; out: readonly WatchRowView[] }>();
-
-/** sortRows with a one-entry memo per input array. */
-export function sortRowsShared(rows: readonly WatchRowView[], sorting: readonly ColumnSort[]): readonly WatchRowView[] {
-  const last = lastSorted.get(rows);
-  if (last && last.sorting === sorting) return last.out;
-  const out = sortRows(rows, sorting);
-  lastSorted.set(rows, { sorting, out });
-  return out;
 }

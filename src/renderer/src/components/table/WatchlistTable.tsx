@@ -12,7 +12,7 @@ import { GRID_ID, gridHasFocus, rowDomId } from '../../features/keyboard/grid-fo
 import { handleGridKey } from '../../features/keyboard/grid-keys.ts';
 import { registerViewRows } from '../../features/export/view-rows.ts';
 import type { WatchRowView } from '../../../../shared/ipc.ts';
-import { useViewRows, viewKeys } from '../../store/view.ts';
+import { indexOfKey, useViewRows, viewKeys } from '../../store/view.ts';
 import { useWatchStore } from '../../store/watch-store.ts';
 import { columns, features } from './columns.tsx';
 import { HeaderCell } from './HeaderCell.tsx';
@@ -34,7 +34,6 @@ export function WatchlistTable(): React.JSX.Element {
 
   // Filtered, searched and sorted outside the table; the table only lays out the rows in view.
   const view = useViewRows();
-  const keys = viewKeys(view);
   const latestView = useRef(view);
   useEffect(() => {
     latestView.current = view;
@@ -42,7 +41,7 @@ export function WatchlistTable(): React.JSX.Element {
   useEffect(() => registerViewRows(() => latestView.current), []);
 
   const scrollRef = useRef<HTMLDivElement>(null);
-  const cursorIndex = cursorKey === null ? -1 : keys.indexOf(cursorKey);
+  const cursorIndex = cursorKey === null ? -1 : indexOfKey(view, cursorKey);
   const cursorRef = useRef(cursorIndex);
   cursorRef.current = cursorIndex;
   // No React Compiler here; the virtualizer re-renders this component itself when scrolled.
@@ -79,7 +78,7 @@ export function WatchlistTable(): React.JSX.Element {
   // A payment opened from a toast or notification scrolls into view.
   useEffect(() => {
     if (revealSeq === 0 || focusedKey === null) return;
-    const index = keys.indexOf(focusedKey);
+    const index = indexOfKey(view, focusedKey);
     if (index >= 0) virtualizer.scrollToIndex(index, { align: 'center' });
     // Only a new reveal request should scroll, not every data change.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -113,7 +112,7 @@ export function WatchlistTable(): React.JSX.Element {
         aria-keyshortcuts="ArrowUp ArrowDown Shift+ArrowUp Shift+ArrowDown Home End Enter Delete Space Control+A Control+Z"
         className="grid-table"
         style={{ ['--cols' as string]: template, ['--min-w' as string]: `${minWidth}px` }}
-        onKeyDown={(e) => handleGridKey(e, keys, (index) => virtualizer.scrollToIndex(index, { align: 'auto' }))}
+        onKeyDown={(e) => handleGridKey(e, viewKeys(view), (index) => virtualizer.scrollToIndex(index, { align: 'auto' }))}
       >
         <div role="rowgroup" className="thead">
           {table.getHeaderGroups().map((group) => (

@@ -33,9 +33,9 @@ export function SelectCell({ row }: { row: WatchRowView }): React.JSX.Element {
 
 /** Selects or clears every row the filters let through. */
 export function SelectAllHeader(): React.JSX.Element {
-  const shownKeys = viewKeys(useViewRows());
+  const shown = useViewRows();
   const selectedCount = useWatchStore((s) => s.selection.size);
-  const total = shownKeys.length;
+  const total = shown.length;
   const setSelection = useWatchStore((s) => s.setSelection);
   const ref = useRef<HTMLInputElement>(null);
   const all = total > 0 && selectedCount >= total;
@@ -49,7 +49,7 @@ export function SelectAllHeader(): React.JSX.Element {
       tabIndex={-1}
       checked={all}
       aria-label={all ? 'Clear selection' : 'Select all shown payments'}
-      onChange={() => setSelection(all ? [] : shownKeys)}
+      onChange={() => setSelection(all ? [] : viewKeys(shown))}
     />
   );
 }

@@ -3,11 +3,11 @@
  * full and refunded payments and their amounts (exact, per currency), and a 24-hour chart of final
  * statuses by outcome. It sums the rows in view, so a filter or search narrows it too, and says so.
  */
-import { useDeferredValue, useMemo } from 'react';
+import { memo, useDeferredValue, useMemo } from 'react';
 import { countOf, formatAmount, formatCount } from '../../../../shared/format.ts';
 import { glance, OUTCOMES, type Glance, type GlanceHour, type Outcome, type Tally } from '../../../../shared/glance.ts';
 import { useNow } from '../../lib/use-now.ts';
-import { useViewRows } from '../../store/view.ts';
+import { filterRowsShared } from '../../store/filter.ts';
 import { useWatchStore } from '../../store/watch-store.ts';
 
 /** How each outcome is named in the strip and the chart. */
@@ -22,9 +22,13 @@ export function amountsText(t: Tally): string {
   return [...t.amounts].map(([currency, minor]) => formatAmount(minor, currency)).join(' + ');
 }
 
+// One formatter for every label: toLocaleTimeString builds a new one per call (48 per render).
+let hourFormat: Intl.DateTimeFormat | null = null;
+
 function hourLabel(start: number): string {
-  const f = (t: number) => new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-  return `${f(start)}–${f(start + 3_600_000)}`;
+  hourFormat ??= new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit' });
+  const f = hourFormat;
+  return `${f.format(start)}–${f.format(start + 3_600_000)}`;
 }
 
 function hourText(h: GlanceHour): string {
@@ -36,7 +40,8 @@ const BAR_W = 5;
 const GAP = 1;
 const CHART_H = 22;
 
-function Chart({ g }: { g: Glance }): React.JSX.Element {
+/** The 24-hour chart; re-rendered only when the glance is recounted (not on every clock tick). */
+const Chart = memo(function Chart({ g }: { g: Glance }): React.JSX.Element {
   const max = Math.max(1, ...g.hours.map((h) => OUTCOMES.reduce((n, o) => n + h.counts[o], 0)));
   const totals = OUTCOMES.map((o) => `${formatCount(g.hours.reduce((n, h) => n + h.counts[o], 0))} ${OUTCOME_WORDS[o].label}`);
   return (
@@ -67,7 +72,7 @@ function Chart({ g }: { g: Glance }): React.JSX.Element {
       })}
     </svg>
   );
-}
+});
 
 function Item({ testId, tally, label, tone, title }: { testId: string; tally: Tally; label: string; tone: string; title: string }): React.JSX.Element {
   const amounts = amountsText(tally);
@@ -81,8 +86,14 @@ function Item({ testId, tally, label, tone, title }: { testId: string; tally: Ta
 
 /** The summary strip over the watchlist table. */
 export function TodayStrip(): React.JSX.Element | null {
-  const rows = useDeferredValue(useViewRows());
-  const total = useWatchStore((s) => s.list.length);
+  // The rows in view as a set: sums do not depend on order, so a sort does not recount 100,000
+  // rows. Counted in list order (newest added first), so the amounts' currencies keep one order.
+  const list = useWatchStore((s) => s.list);
+  const filters = useWatchStore((s) => s.filters);
+  const search = useWatchStore((s) => s.search);
+  const inView = useDeferredValue(useMemo(() => ({ list, filters, search }), [list, filters, search]));
+  const rows = useMemo(() => filterRowsShared(inView.list, inView.filters, inView.search), [inView]);
+  const total = list.length;
   // Recounted as the list changes, and each minute (midnight, and the chart's hours, move on).
   const minute = Math.floor(useNow() / 60_000);
   // The end of this minute, so what became final in it is counted (a future time clamps to it).
