@@ -126,6 +126,9 @@ async function main(): Promise<void> {
         `${provider}: mean ${own.toFixed(1)} s; sent ${sent} (${((100 * sent) / allowed).toFixed(0)} % of allowed): ${parts}\n` +
           `  bound: λ ${(b.lambdaMs / S).toFixed(2)} s, checks ${b.expectedChecks.toFixed(0)} of ${allowed} (${arrivals.length} arrival checks), mean ${(b.totalDelayMs / b.expectedChanges / S).toFixed(1)} s\n`,
       );
+      const perSlice = Array.from({ length: Math.ceil(minutes / 5) }, () => 0);
+      for (const r of run.env.log) if (r.provider === provider) perSlice[Math.floor((r.at - workload.start) / (5 * M))]! += 1;
+      process.stdout.write(`  sent per 5 min: ${perSlice.join(' ')}\n`);
       if (provider === 'paycrypt') process.stdout.write(paycryptSplit(arrivals, mine, run.env.log, workload.end));
       if (provider === 'card2crypto') {
         // The bound's schedule for one payment at its λ (full horizon): the grid times the DP checks at.
