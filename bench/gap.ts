@@ -93,6 +93,7 @@ async function main(): Promise<void> {
     const allowed = allowedRequests(shape, config.windowMs);
     const uses = { card2crypto: new Map<Use, number>(), paycrypt: new Map<Use, number>() };
     const searchAges: number[] = [];
+    const depositAges: number[] = [];
     const seen = new Map<string, number>();
     for (const r of run.env.log) {
       const { p, stale } = byId.get(r.id)!;
@@ -108,6 +109,7 @@ async function main(): Promise<void> {
       else use = 'search';
       if (r.status !== 429) seen.set(r.id, r.at);
       if (p.provider === 'card2crypto' && (use === 'search' || use === 'found')) searchAges.push(r.at - p.createdAt);
+      if (p.provider === 'paycrypt' && (use === 'search' || use === 'found')) depositAges.push(r.at - p.createdAt);
       const m = uses[r.provider];
       m.set(use, (m.get(use) ?? 0) + 1);
     }
@@ -129,7 +131,11 @@ async function main(): Promise<void> {
       const perSlice = Array.from({ length: Math.ceil(minutes / 5) }, () => 0);
       for (const r of run.env.log) if (r.provider === provider) perSlice[Math.floor((r.at - workload.start) / (5 * M))]! += 1;
       process.stdout.write(`  sent per 5 min: ${perSlice.join(' ')}\n`);
-      if (provider === 'paycrypt') process.stdout.write(paycryptSplit(arrivals, mine, run.env.log, workload.end));
+      if (provider === 'paycrypt') {
+        process.stdout.write(paycryptSplit(arrivals, mine, run.env.log, workload.end));
+        const engine = histogram(depositAges).map((x) => (x / arrivals.length).toFixed(2));
+        process.stdout.write(`  searches per payment by age (s) ${AGE_BINS_S.slice(0, -1).join('|')}+\n  engine ${engine.join(' ')}\n`);
+      }
       if (provider === 'card2crypto') {
         // The bound's schedule for one payment at its λ (full horizon): the grid times the DP checks at.
         // The bound's schedule for one payment at its λ, with the longest horizon (the DP's argmin chain).
