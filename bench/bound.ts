@@ -14,10 +14,14 @@
  * each λ; Lagrangian duality turns that into a bound: for every λ ≥ 0, Σ_i min(cost_i + λ·checks_i)
  * − λ·B is at most the total delay of any policy that makes B checks (B: the requests the limit
  * allows over the window, per account; a relaxation of "per window", so still a lower bound).
- * The best λ is kept. The grid is a relaxation too: a change in grid bin (t_{j−1}, t_j] found by a
- * check in bin m costs t_{m−1} − t_j (at most the true delay), a change in bin m counts as found by
- * it, and a follow-up check is charged only for deposits surely still confirming at the check
- * (t_{j−1} ≥ t_m − lead), so the bound stays a lower bound.
+ * The best λ is kept. The grid is a relaxation too: a check anywhere in grid bin (t_{m−1}, t_m]
+ * counts as made at t_{m−1}, so a change in an earlier bin (t_{j−1}, t_j] found by it costs
+ * t_{m−1} − u for its time u (at most the true delay; the mean of u over the bin is taken from
+ * above, per eighth of the bin), a change in bin m counts as found by it, and a follow-up check is
+ * charged only for deposits surely still confirming at the check (t_{j−1} ≥ t_m − lead), so the
+ * bound stays a lower bound. The grid is 0.5 s in the first 2 minutes, then 1 s, 2.5 s and 5 s
+ * (from 5 and 15 minutes): each halving of it raised the bound (1 s / 2 / 5 / 10 s steps and u
+ * counted at its bin's end gave 3.2 s where this gives 4.0 s at 2 per s, seed 1).
  */
 import { blockTimeMs, requiredConfirmations } from '../src/core/monitor/policy.ts';
 import type { Provider } from '../src/shared/payment.ts';
@@ -64,6 +68,27 @@ function lognormalCdf(t: number, medianMs: number, sigma: number): number {
   return 0.5 * (1 + erf(Math.log(t / medianMs) / (sigma * Math.SQRT2)));
 }
 
+/** Sub-bins per grid bin for the first moment of a change inside it. */
+const MOMENT_STEPS = 8;
+
+/**
+ * ∫ u dF(u) over the bin (a, b], from above: each of MOMENT_STEPS sub-bins' mass at its upper end.
+ * A change in the bin is found at least (check time − u) late, and the bound subtracts this moment,
+ * so taking it from above keeps the bound a lower bound; it is within (b − a)/MOMENT_STEPS of the
+ * true moment per unit mass, where counting the whole mass at b (as before) was up to a bin off.
+ */
+function upperMoment(cdf: (t: number) => number, a: number, b: number): number {
+  let q = 0;
+  let prev = cdf(a);
+  for (let k = 1; k <= MOMENT_STEPS; k++) {
+    const s = a + ((b - a) * k) / MOMENT_STEPS;
+    const f = cdf(s);
+    q += (f - prev) * s;
+    prev = f;
+  }
+  return q;
+}
+
 /** The change models of the benchmark's workload. */
 export function workloadModel(p: PlannedPayment): ChangeModel {
   if (p.provider === 'card2crypto') {
@@ -91,7 +116,7 @@ export function workloadModel(p: PlannedPayment): ChangeModel {
 /** Grid points after creation up to `horizon`: fine where changes are likely, coarser later. */
 export function defaultGrid(horizon: number, atoms: readonly number[]): number[] {
   const pts = new Set<number>([0, horizon]);
-  const steps: Array<[number, number]> = [[120_000, 1000], [300_000, 2000], [900_000, 5000], [Infinity, 10_000]];
+  const steps: Array<[number, number]> = [[120_000, 500], [300_000, 1000], [900_000, 2500], [Infinity, 5000]];
   let t = 0;
   for (const [until, step] of steps) for (; t < Math.min(until, horizon); t += step) pts.add(t);
   for (const a of atoms) if (a <= horizon) pts.add(a);
@@ -111,10 +136,11 @@ export function solveDp(model: ChangeModel, horizon: number, lambda: number, gri
     let counted = 0;
     for (let j = 1; j <= n; j++) {
       const mass = part.cdf(grid[j]!) - part.cdf(grid[j - 1]!);
-      const p = grid[j]! + part.leadMs <= horizon ? mass : 0;
+      const inside = grid[j]! + part.leadMs <= horizon;
+      const p = inside ? mass : 0;
       counted += p;
       P[j] = P[j - 1]! + p;
-      Q[j] = Q[j - 1]! + p * grid[j]!;
+      Q[j] = Q[j - 1]! + (inside ? upperMoment(part.cdf, grid[j - 1]!, grid[j]!) : 0);
     }
     // last[m]: the last bin j whose change is surely late for a check in bin m (t_j <= t_{m-1} - lead).
     const last = new Int32Array(n + 1);

@@ -9,7 +9,9 @@
 import { parseArgs } from 'node:util';
 import { BoundTable, solveDp, workloadModel } from './bound.ts';
 import { allowedRequests, LimitGate, scenarioShapes } from './limits.ts';
+import type { Detection } from './metrics.ts';
 import { runAdaptive } from './policies.ts';
+import { keyOf, type LoggedRequest } from './sim-env.ts';
 import { SCENARIO_BUDGET, scenarioConfig } from './scenarios.ts';
 import { FULL_CONFIG, planWorkload, type PlannedPayment } from './workload.ts';
 
@@ -47,6 +49,34 @@ function histogram(ages: readonly number[], weight: (ageMs: number) => number = 
   return out;
 }
 
+/**
+ * Where PayCrypt's delay goes: expiries (checked past `expires_at`), deposits first seen while
+ * still confirming (the follow-up's lateness), deposits first seen only once final (missed window).
+ */
+function paycryptSplit(arrivals: readonly PlannedPayment[], found: readonly Detection[], log: readonly LoggedRequest[], end: number): string {
+  const checks = new Map<string, number[]>();
+  for (const r of log) if (r.status !== 429) (checks.get(r.id) ?? checks.set(r.id, []).get(r.id)!).push(r.at);
+  const byKey = new Map(found.map((d) => [d.key, d]));
+  const parts = { expiry: [] as number[], confirming: [] as number[], missed: [] as number[] };
+  let total = 0;
+  for (const p of arrivals) {
+    const d = byKey.get(keyOf(p));
+    const c = changeOf(p);
+    if (!d || !c || p.provider !== 'paycrypt') continue;
+    const delay = ((d.detectedAt ?? end) - d.changedAt) / S;
+    total += delay;
+    if (p.outcome === 'expire') parts.expiry.push(delay);
+    else if ((checks.get(p.id) ?? []).some((t) => t >= c.showsAt && t < c.finalAt)) parts.confirming.push(delay);
+    else parts.missed.push(delay);
+  }
+  const n = found.length || 1;
+  const line = (name: string, xs: number[]): string => {
+    const sum = xs.reduce((a, x) => a + x, 0);
+    return `${name} ${xs.length} (mean ${(sum / Math.max(1, xs.length)).toFixed(1)} s, ${(sum / n).toFixed(2)} s of the mean)`;
+  };
+  return `  delay split: ${line('expiry', parts.expiry)}; ${line('seen confirming', parts.confirming)}; ${line('seen only final', parts.missed)}; total ${(total / n).toFixed(2)} s\n`;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { seed: { type: 'string' }, minutes: { type: 'string' }, scenario: { type: 'string' } } });
   const minutes = Number(values.minutes ?? 60);
@@ -63,6 +93,7 @@ async function main(): Promise<void> {
     const allowed = allowedRequests(shape, config.windowMs);
     const uses = { card2crypto: new Map<Use, number>(), paycrypt: new Map<Use, number>() };
     const searchAges: number[] = [];
+    const depositAges: number[] = [];
     const seen = new Map<string, number>();
     for (const r of run.env.log) {
       const { p, stale } = byId.get(r.id)!;
@@ -78,6 +109,7 @@ async function main(): Promise<void> {
       else use = 'search';
       if (r.status !== 429) seen.set(r.id, r.at);
       if (p.provider === 'card2crypto' && (use === 'search' || use === 'found')) searchAges.push(r.at - p.createdAt);
+      if (p.provider === 'paycrypt' && (use === 'search' || use === 'found')) depositAges.push(r.at - p.createdAt);
       const m = uses[r.provider];
       m.set(use, (m.get(use) ?? 0) + 1);
     }
@@ -96,6 +128,14 @@ async function main(): Promise<void> {
         `${provider}: mean ${own.toFixed(1)} s; sent ${sent} (${((100 * sent) / allowed).toFixed(0)} % of allowed): ${parts}\n` +
           `  bound: λ ${(b.lambdaMs / S).toFixed(2)} s, checks ${b.expectedChecks.toFixed(0)} of ${allowed} (${arrivals.length} arrival checks), mean ${(b.totalDelayMs / b.expectedChanges / S).toFixed(1)} s\n`,
       );
+      const perSlice = Array.from({ length: Math.ceil(minutes / 5) }, () => 0);
+      for (const r of run.env.log) if (r.provider === provider) perSlice[Math.floor((r.at - workload.start) / (5 * M))]! += 1;
+      process.stdout.write(`  sent per 5 min: ${perSlice.join(' ')}\n`);
+      if (provider === 'paycrypt') {
+        process.stdout.write(paycryptSplit(arrivals, mine, run.env.log, workload.end));
+        const engine = histogram(depositAges).map((x) => (x / arrivals.length).toFixed(2));
+        process.stdout.write(`  searches per payment by age (s) ${AGE_BINS_S.slice(0, -1).join('|')}+\n  engine ${engine.join(' ')}\n`);
+      }
       if (provider === 'card2crypto') {
         // The bound's schedule for one payment at its λ (full horizon): the grid times the DP checks at.
         // The bound's schedule for one payment at its λ, with the longest horizon (the DP's argmin chain).

@@ -32,6 +32,16 @@ describe('the bound (bench/bound.ts)', () => {
     expect(Math.abs(solveDp(UNIFORM, 20_000, 1e9, FINE).delay / 1000 - 15)).toBeLessThanOrEqual(0.1);
   });
 
+  it('counts a change at its place inside a grid bin, not at the bin\'s end: coarse bins lose less', () => {
+    // One check over 1 s bins: still at most the 5 s a check at 10 s reaches, and within a bin of it
+    // (counting each bin's changes at its end, as the bound did, gave 3.6 s).
+    const COARSE = Array.from({ length: 21 }, (_, i) => i * 1000);
+    let best = 0;
+    for (let lambda = 0; lambda <= 20_000; lambda += 50) best = Math.max(best, solveDp(UNIFORM, 20_000, lambda, COARSE).value - lambda);
+    expect(best / 1000).toBeLessThanOrEqual(5);
+    expect(best / 1000).toBeGreaterThan(3.9);
+  });
+
   it('a deposit seen while it confirms costs no delay', () => {
     // Deposits uniform over 10 s, final 5 s later: a check every 5 s sees each while it confirms.
     const deposit: ChangeModel = { name: 'dep', parts: [{ cdf: (t) => Math.min(1, Math.max(0, t / 10_000)), leadMs: 5_000 }], atoms: [] };

@@ -9,7 +9,11 @@
  *   time between (t1−t0)/(c1−c0+1) and (t1−t0)/(c1−c0−1). The estimate is the middle of the
  *   tightest bounds over the network's recent deposits. Bounds, not averages: the policy times its
  *   checks to the blocks it expects, so Δtime/Δconfirmations read blocks 15–20% slow on the
- *   60/min benchmark, and slower blocks meant later checks and slower readings still;
+ *   60/min benchmark, and slower blocks meant later checks and slower readings still. Where the
+ *   answers' `updated_at` moves with each confirmation (the time of the block that brought it), two
+ *   answers of one deposit give the pace itself, Δupdated_at / Δconfirmations; such readings win
+ *   (their median) when they agree with the bounds, and are ignored when they do not (an
+ *   `updated_at` that does not follow the blocks);
  * - the confirmations at which deposits turned final: the first final answer's `confirmations`
  *   (or the last count seen before it when that answer has none); the smallest of the recent
  *   ones, since a late check sees more confirmations than were needed.
@@ -28,6 +32,8 @@ export interface DepositAnswer {
   final: boolean;
   /** When the answer came, epoch ms. */
   at: number;
+  /** When the latest confirmation came, as the answer says (its `updated_at`), if it says. */
+  confirmationAt?: number | null;
 }
 
 /** A deposit being followed: its first answer and its latest answer before final. */
@@ -37,6 +43,8 @@ interface Sighting {
   firstCount: number;
   lastAt: number;
   lastCount: number;
+  /** The first answer's `updated_at` and count, when it gave one (for pace readings). */
+  firstStamp: { at: number; count: number } | null;
 }
 
 /** Bounds one deposit put on its network's block time, ms (0 / Infinity: none). */
@@ -51,6 +59,8 @@ interface NetworkLog {
   spans: Map<string, Bounds>;
   /** Confirmations of recent final answers. */
   finals: number[];
+  /** Recent paces read from `updated_at` (ms per confirmation), with the deposit's bounds they must fit. */
+  readings: number[];
   facts: ChainFacts;
 }
 
@@ -76,16 +86,21 @@ export class ChainLearner implements ChainKnowledge {
     if (!a.final) {
       const same = seen !== undefined && seen.network === network && count >= seen.lastCount;
       if (count < 1) return;
-      if (!same) this.#open.set(key, { network, firstAt: a.at, firstCount: count, lastAt: a.at, lastCount: count });
+      const stamp = stampOf(a, count);
+      if (!same) this.#open.set(key, { network, firstAt: a.at, firstCount: count, lastAt: a.at, lastCount: count, firstStamp: stamp });
       else if (a.at > seen.lastAt) {
         seen.lastAt = a.at;
         seen.lastCount = count;
         this.#bound(key, seen, null);
+        this.#read(key, seen, stamp);
       }
       return;
     }
     const log = this.#log(network);
-    if (seen?.network === network && count > 0 && a.at > seen.lastAt) this.#bound(key, seen, { at: a.at, count });
+    if (seen?.network === network && count > 0 && a.at > seen.lastAt) {
+      this.#bound(key, seen, { at: a.at, count });
+      this.#read(key, seen, stampOf(a, count));
+    }
     // No count on the final answer: the last one seen before it.
     const required = count > 0 ? count : seen?.network === network ? seen.lastCount : 0;
     if (required >= 1) {
@@ -125,10 +140,26 @@ export class ChainLearner implements ChainKnowledge {
     this.#refresh(log);
   }
 
+  /**
+   * A pace reading from two `updated_at` stamps of one deposit, kept if it fits the bounds the
+   * answers' own times put on this deposit's blocks (5 % slack for clocks and rounding).
+   */
+  #read(key: string, seen: Sighting, stamp: { at: number; count: number } | null): void {
+    const first = seen.firstStamp;
+    if (!first || !stamp || stamp.count <= first.count || stamp.at <= first.at) return;
+    const pace = (stamp.at - first.at) / (stamp.count - first.count);
+    const log = this.#log(seen.network);
+    const b = log.spans.get(key) ?? { lo: 0, hi: Infinity };
+    if (pace < 0.95 * b.lo || pace > 1.05 * b.hi) return;
+    log.readings.push(pace);
+    if (log.readings.length > RECENT) log.readings.shift();
+    this.#refresh(log);
+  }
+
   #log(network: string): NetworkLog {
     let log = this.#networks.get(network);
     if (!log) {
-      log = { spans: new Map(), finals: [], facts: UNKNOWN };
+      log = { spans: new Map(), finals: [], readings: [], facts: UNKNOWN };
       this.#networks.set(network, log);
     }
     return log;
@@ -143,10 +174,23 @@ export class ChainLearner implements ChainKnowledge {
     }
     // Both bounds: their middle (blocks that vary may leave lo above hi; the middle still holds).
     // Without an upper bound (no span of 2 confirmations yet) the pace is not known.
-    const blockMs = hi < Infinity && lo > 0 ? (lo + hi) / 2 : null;
+    const bounded = hi < Infinity && lo > 0 ? (lo + hi) / 2 : null;
+    const blockMs = log.readings.length > 0 ? median(log.readings) : bounded;
     log.facts = {
       blockMs,
       required: log.finals.length > 0 ? Math.min(...log.finals) : null,
     };
   }
+}
+
+/** The answer's `updated_at` as the time of its latest confirmation, when it can be (not after the answer). */
+function stampOf(a: DepositAnswer, count: number): { at: number; count: number } | null {
+  const at = a.confirmationAt;
+  return typeof at === 'number' && Number.isFinite(at) && at <= a.at && count >= 1 ? { at, count } : null;
+}
+
+function median(xs: readonly number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }

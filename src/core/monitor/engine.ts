@@ -494,6 +494,8 @@ function stateFromPayment(s: WatchState, p: Payment): WatchState {
     depositSeen: isDepositPayment(p) && p.txHash !== null,
     network: isDepositPayment(p) ? p.network : null,
     confirmations: isDepositPayment(p) ? p.confirmations : null,
+    // When the latest confirmation came: the object changes with each one, so its updated_at.
+    confirmationAt: isDepositPayment(p) && p.txHash !== null && (p.confirmations ?? 0) >= 1 ? ms(p.updatedAt) : null,
     stopped: false,
   };
 }

@@ -32,6 +32,8 @@ export interface WatchState {
   confirmations?: number | null;
   /** PayCrypt: when the deposit was first seen (the check that first showed its tx hash). */
   depositSeenAt?: number | null;
+  /** PayCrypt: when the deposit's latest confirmation came, as the last answer said (`updated_at`); null: unknown. */
+  confirmationAt?: number | null;
   /** Consecutive transient failures (network, timeout, 5xx, bad answers). */
   failures: number;
   /** Earliest next attempt after a failure (backoff), if any. */
@@ -71,7 +73,10 @@ export interface PolicyOptions {
   underpaidWatchMs: number;
   /** A confirming deposit is expected to settle within this many blocks. */
   confirmBlocks: number;
-  /** Checks wait this long past `expires_at`, so the provider has moved the status. */
+  /**
+   * The first check after `expires_at` comes this long past it; if the payment still shows pending
+   * (the provider is slow to move it), again at 1 s, 2 s, 4 s … past it, for EXPIRY_WATCH_MS.
+   */
   expiryGraceMs: number;
   /** What answers taught about each network's blocks (the scheduler's learner); none: nothing learned. */
   chains?: ChainKnowledge;
@@ -102,8 +107,35 @@ export const DEFAULT_POLICY: PolicyOptions = {
   archiveAfterMs: 30 * 24 * 3600_000,
   underpaidWatchMs: 5 * 60_000,
   confirmBlocks: 3,
-  expiryGraceMs: 2_000,
+  expiryGraceMs: 0,
 };
+
+/** How long past `expires_at` a payment still shown pending keeps its expiry checks (doubling gaps). */
+export const EXPIRY_WATCH_MS = 5 * 60_000;
+/** The shortest gap between two expiry checks of a payment the provider has not moved yet. */
+const EXPIRY_RETRY_MS = 1000;
+
+/**
+ * When the next expiry check of a payment is due (null: none): just past `expires_at`, where the
+ * status is predictable to the millisecond, and, for a payment still shown pending after it, at
+ * doubling gaps from it (a provider that moves statuses late costs a few checks, not a wait for
+ * the staleness bound). Once for payments in other watches (a confirming deposit does not expire).
+ */
+export function expiryCheckAt(s: WatchState, p: PolicyOptions = DEFAULT_POLICY): number | null {
+  if (s.expiresAt === null) return null;
+  const first = s.expiresAt + p.expiryGraceMs;
+  const last = s.lastCheckedAt ?? -Infinity;
+  if (last < first) return first;
+  const late = last - s.expiresAt;
+  if (watchMode(s, p) !== 'pending' || late > EXPIRY_WATCH_MS) return null;
+  return s.expiresAt + Math.max(EXPIRY_RETRY_MS, 2 * late);
+}
+
+/** Whether an expiry check (expiryCheckAt) is due at `now`. */
+function expiryDue(s: WatchState, now: number, p: PolicyOptions): boolean {
+  const at = expiryCheckAt(s, p);
+  return at !== null && now >= at;
+}
 
 /**
  * Typical block times, ms. Only a prior (issue 11, follow-up): the PayCrypt spec states neither
@@ -181,8 +213,25 @@ export function confirmingGapMs(s: WatchState, p: PolicyOptions = DEFAULT_POLICY
   if (seen === null) return Math.min(block, backoff);
   if (required === null) return backoff;
   if (seen >= required) return Math.max(block / 2, Math.min((seen - required + 1) * block, backoff));
+  const timed = trusted ? finalFromStamp(s, block, required, seen, last) : null;
+  if (timed !== null) return timed;
   const estimate = Math.max(block / 2, (required - seen - 0.5) * block);
   return trusted ? estimate : Math.min(estimate, backoff);
+}
+
+/**
+ * The gap to a confirming deposit's final block timed from the answer's `updated_at` (when its
+ * latest confirmation came): that block plus the missing confirmations' blocks, to the moment, not
+ * half a block late on average (issue 11: the bound, bench/bound.ts, times it so). Used only when
+ * the stamp is credible: not after the answer, and within two blocks of it (a stamp that does not
+ * follow the blocks is older). A check that came too early (a slow block) looks again a quarter
+ * block later. Null: no credible stamp.
+ */
+function finalFromStamp(s: WatchState, block: number, required: number, seen: number, last: number): number | null {
+  const stamp = s.confirmationAt ?? null;
+  if (stamp === null || seen < 1 || stamp > last || last - stamp > 2 * block) return null;
+  const finalAt = stamp + (required - seen) * block;
+  return Math.max(block / 4, finalAt - last);
 }
 
 /** Gap between refund-watch checks: hourly at first, then fading with age (refunds cluster early). */
@@ -294,7 +343,7 @@ export function score(s: WatchState, now: number, p: PolicyOptions = DEFAULT_POL
       break;
   }
   // Expiry is a change we can predict to the second: be there right after it.
-  if (s.expiresAt !== null && last < s.expiresAt + p.expiryGraceMs && now >= s.expiresAt + p.expiryGraceMs) h += 10;
+  if (expiryDue(s, now, p)) h += 10;
   // The staleness bound holds for payments not yet final (a learned hazard may be low for long);
   // refund watch fades past it (issue 11).
   if (mode === 'pending') h = Math.max(h, (elapsed / stalenessBoundMs(s, p)) * p.threshold);
@@ -314,7 +363,7 @@ export function urgency(s: WatchState, now: number, p: PolicyOptions = DEFAULT_P
   const window = watchFacts(s).deposits && s.expiresAt !== null && s.lastCheckedAt < s.expiresAt ? confirmWindowMs(s.network, p) : 0;
   const missed = p.changes?.cumulative(s.provider, s.lastCheckedAt - s.createdAt, now - window - s.createdAt) ?? null;
   if (missed === null) return base;
-  const expiry = s.expiresAt !== null && s.lastCheckedAt < s.expiresAt + p.expiryGraceMs && now >= s.expiresAt + p.expiryGraceMs ? 10 : 0;
+  const expiry = expiryDue(s, now, p) ? 10 : 0;
   return (missed + expiry) / p.threshold;
 }
 
@@ -335,7 +384,7 @@ export function earlyCheckValue(s: WatchState, now: number, p: PolicyOptions = D
   const learned = p.changes?.delayMs(s.provider, a, t) ?? null;
   const delay = learned ?? t - a - (a + p.tauMs) * Math.log((t + p.tauMs) / (a + p.tauMs));
   let value = delay / p.checkWorthMs;
-  if (s.expiresAt !== null && last < s.expiresAt + p.expiryGraceMs && now >= s.expiresAt + p.expiryGraceMs) value += 10;
+  if (expiryDue(s, now, p)) value += 10;
   // Past its staleness bound a payment is due anyway; before it, nearing the bound is worth nothing
   // by itself (counting it made every payment under a minute old look worth a check every 6 s).
   const late = (now - last) / stalenessBoundMs(s, p);
@@ -353,7 +402,7 @@ export function nextDueAt(s: WatchState, p: PolicyOptions = DEFAULT_POLICY): num
   let lo = s.lastCheckedAt;
   let hi = s.lastCheckedAt + p.maxIntervalMs;
   if (score(s, hi, p) < p.threshold) return Math.max(hi, s.retryAt ?? hi);
-  while (hi - lo > 250) {
+  while (hi - lo > 50) {
     const mid = lo + (hi - lo) / 2;
     if (score(s, mid, p) >= p.threshold) hi = mid;
     else lo = mid;

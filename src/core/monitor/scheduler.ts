@@ -380,7 +380,7 @@ export class Scheduler {
     // Only fresh answers about a payment not yet final: a final one's later checks teach nothing.
     const at = next.lastCheckedAt;
     if (!before.final && next.failures === 0 && at !== null && at !== before.lastCheckedAt) {
-      this.#chains.observe(next.key, { network: next.network, depositSeen: next.depositSeen, confirmations: next.confirmations, final: next.final, at });
+      this.#chains.observe(next.key, { network: next.network, depositSeen: next.depositSeen, confirmations: next.confirmations, final: next.final, at, confirmationAt: next.confirmationAt ?? null });
       if (before.lastCheckedAt !== null && before.status !== null && !before.depositSeen) this.#observeChange(before, next, at);
     }
     const seenAt = next.depositSeen ? (next.depositSeenAt ?? next.lastCheckedAt ?? this.#opts.clock.now()) : null;

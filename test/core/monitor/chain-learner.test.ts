@@ -22,6 +22,26 @@ describe('ChainLearner (issue 11, follow-up)', () => {
     expect(chains.facts('TRON')).toEqual({ blockMs: 3_000, required: 7 });
   });
 
+  it('reads the pace from updated_at when it moves with the confirmations, and ignores it when it does not fit the bounds', () => {
+    // 12 s blocks; block 1 at T0. Answers at T0 + 5 s (1 conf), T0 + 40 s (4 conf: block 4 at T0 + 36 s).
+    const stamped = (c: number, at: number, stamp: number, final = false) => ({ ...answer(c, at, final, 'ethereum'), confirmationAt: stamp });
+    const chains = new ChainLearner();
+    chains.observe('a', stamped(1, T0 + 5_000, T0));
+    chains.observe('a', stamped(4, T0 + 40_000, T0 + 36_000));
+    // The bounds alone (35/4 .. 35/2 s) would say 13.125 s; the stamps say 12 s exactly.
+    expect(chains.facts('ethereum').blockMs).toBe(12_000);
+    // A deposit whose updated_at stays at its first sighting (does not follow blocks) adds no reading.
+    const still = new ChainLearner();
+    still.observe('b', stamped(1, T0 + 5_000, T0));
+    still.observe('b', stamped(4, T0 + 40_000, T0));
+    expect(still.facts('ethereum').blockMs).toBe(13_125);
+    // One claiming 1 s blocks over 3 confirmations in 35 s does not fit the bounds: ignored.
+    const wrong = new ChainLearner();
+    wrong.observe('c', stamped(1, T0 + 5_000, T0 + 4_000));
+    wrong.observe('c', stamped(4, T0 + 40_000, T0 + 7_000));
+    expect(wrong.facts('ethereum').blockMs).toBe(13_125);
+  });
+
   it('keeps the smallest recent final count (a late check sees more than were needed), and the last count when the final answer has none', () => {
     const chains = new ChainLearner();
     chains.observe('a', answer(30, T0, true, 'polygon'));

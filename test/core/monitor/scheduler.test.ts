@@ -150,6 +150,45 @@ describe('Scheduler', () => {
     expect(after[0]!.at - expiresAt).toBeLessThanOrEqual(3_000);
   });
 
+  it('checks an expiring payment at expires_at, and one the provider has not moved yet at doubling gaps past it', async () => {
+    const expiresAt = T0 + 30 * 60_000;
+    // The provider moves the status 5 s late: checks at +0, +1, +2, +4, +8 s, then it shows expired.
+    const { clock, log, scheduler } = harness({
+      perMinute: 60,
+      answer: (_s, now) => (now >= expiresAt + 5_000 ? { status: 'expired', final: true } : {}),
+    });
+    scheduler.upsert(pending('pc', T0, { provider: 'paycrypt', accountId: 'paycrypt:default', expiresAt }));
+    await clock.advanceTo(expiresAt + 60_000);
+    const after = log.filter((e) => e.at >= expiresAt).map((e) => (e.at - expiresAt) / 1000);
+    expect(after).toHaveLength(5);
+    // Each within the due-time search's 50 ms (which the doubling carries along).
+    [0, 1, 2, 4, 8].forEach((t, i) => expect(Math.abs(after[i]! - t)).toBeLessThanOrEqual(0.3));
+  });
+
+  it('times the final check of a confirming deposit from the answer\'s updated_at once the chain is learned', () => {
+    const learned: PolicyOptions = { ...DEFAULT_POLICY, chains: { facts: () => ({ blockMs: 12_000, required: 12 }) } };
+    const s = pending('tx', T0 - 600_000, {
+      provider: 'paycrypt',
+      network: 'ethereum',
+      status: 'pending',
+      depositSeen: true,
+      lastCheckedAt: T0,
+      expiresAt: T0 + 3600_000,
+      confirmations: 3,
+      // Block 3 came 7 s before this answer: 9 more blocks, 101 s from now.
+      confirmationAt: T0 - 7_000,
+    });
+    expect(confirmingGapMs(s, learned)).toBe(101_000);
+    expect(Math.abs(nextDueAt(s, learned) - T0 - 101_000)).toBeLessThanOrEqual(50);
+    // Checked at the predicted moment and not final yet (a slow block): a quarter block later.
+    expect(confirmingGapMs({ ...s, confirmations: 11, confirmationAt: T0 - 12_000 }, learned)).toBe(3_000);
+    // A stamp that does not follow the blocks (older than two blocks) or lies in the future is not used.
+    expect(confirmingGapMs({ ...s, confirmationAt: T0 - 60_000 }, learned)).toBe(8.5 * 12_000);
+    expect(confirmingGapMs({ ...s, confirmationAt: T0 + 1_000 }, learned)).toBe(8.5 * 12_000);
+    // Not learned yet: the stamp does not replace the back-off.
+    expect(confirmingGapMs({ ...s, depositSeenAt: T0 })).toBe(6_000);
+  });
+
   it('follows a seen deposit at the block pace', async () => {
     const { clock, log, scheduler } = harness();
     const s = pending('tx', T0 - 600_000, {
