@@ -16,8 +16,11 @@ export interface BucketConfig {
   perSecond: number;
 }
 
-/** Defaults: the app's 60 a minute with a burst of 3 (shared, so smaller than one agent's). */
-export const DEFAULT_BUCKET: BucketConfig = { capacity: 3, perSecond: 1 };
+/**
+ * Defaults: a burst of 3, then 54 a minute, so that even the burst stays inside the 60 a minute
+ * the providers are assumed to allow (src/simulator/rate-limit.ts): shared, so smaller than one agent's.
+ */
+export const DEFAULT_BUCKET: BucketConfig = { capacity: 3, perSecond: 0.9 };
 
 /** The answer to a take. */
 export interface TakeResult {

@@ -42,7 +42,8 @@ describe.skipIf(pgMissing !== null)(`shared budgets${pgMissing ? ` (skipped: ${p
   it("blocks everyone after one agent's 429 and learns a lower rate", async () => {
     const open = await pg.newDb();
     const [ana, bo] = [await open('ana'), await open('bo')];
-    const [ba, bb] = [new SharedBudgets(ana), new SharedBudgets(bo)];
+    const config = () => ({ capacity: 3, perSecond: 1 });
+    const [ba, bb] = [new SharedBudgets(ana, config), new SharedBudgets(bo, config)];
     expect((await ba.take('card2crypto:shop')).granted).toBe(true);
     await ba.rateLimited('card2crypto:shop', 30);
     const r = await bb.take('card2crypto:shop');

@@ -1,0 +1,124 @@
+/**
+ * Issue 15's repro, fixed: two `paymon watch` processes on the same key and the same ten payments,
+ * in team mode on one real PostgreSQL, send about as many requests together as one alone and draw
+ * no 429s, because one agent polls each payment (leases) and the account has one budget. Each
+ * agent still prints every status and claims every alert once in its own ledger.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSimulator } from '../../src/simulator/server.ts';
+import { SimWorld } from '../../src/simulator/world.ts';
+import { pgMissingReason, startPostgres, type PgCluster } from '../helpers/postgres.ts';
+import { runPaymon, type CliRun } from '../helpers/cli.ts';
+
+const missing = pgMissingReason();
+let cluster: PgCluster;
+let n = 0;
+const dirs: string[] = [];
+
+/** A simulator whose clock starts at the first request, with ten payments completing over 2–11 s and a limit of 10 per 5 s. */
+async function scenario() {
+  const T0 = Date.now();
+  let firstRequestAt: number | null = null;
+  const world = new SimWorld({ now: () => (firstRequestAt === null ? T0 : T0 + Date.now() - firstRequestAt) });
+  world.setRateLimit({ limit: 10, windowMs: 5_000, blockSeconds: 3, style: 'message' });
+  const handle = world.handle.bind(world);
+  world.handle = (req) => {
+    firstRequestAt ??= Date.now();
+    return handle(req);
+  };
+  const sim = await startSimulator({ world });
+  const ids = Array.from({ length: 10 }, (_, i) => world.addCard2Crypto({ amount: 100 + i, createdAt: T0, outcome: { complete: T0 + 2_000 + 1_000 * i } }));
+  const dir = mkdtempSync(join(tmpdir(), 'paymon-team-watch-'));
+  dirs.push(dir);
+  const env = {
+    PAYMON_CARD2CRYPTO_URL: sim.card2cryptoUrl,
+    PAYMON_PAYCRYPT_URL: sim.paycryptUrl,
+    CARD2CRYPTO_API_KEY: sim.keys.card2crypto,
+    PAYMON_DATA_DIR: dir,
+  };
+  const stats = () => world.stats()[sim.keys.card2crypto] ?? { requests: 0, rateLimited: 0, faults: 0 };
+  return { sim, ids, env, stats };
+}
+
+function newDatabase(): string {
+  const name = `watch_${++n}`;
+  cluster.psql(`CREATE DATABASE ${name};`);
+  return cluster.urlFor('paymon', cluster.password, name);
+}
+
+function completed(run: CliRun, id: string): boolean {
+  return run.lines.some((l) => l['event'] === 'status' && (l['payment'] as { id: string; status: string }).id === id && (l['payment'] as { status: string }).status === 'completed');
+}
+
+describe.skipIf(missing !== null)(`paymon watch in team mode${missing ? ` (skipped: ${missing})` : ''}`, () => {
+  beforeAll(async () => {
+    cluster = await startPostgres();
+  });
+  afterAll(() => {
+    cluster?.stop();
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('two agents on one key and ten payments send about what one sends alone, with no 429', async () => {
+    // One agent alone.
+    const solo = await scenario();
+    const soloUrl = newDatabase();
+    const one = await runPaymon(['watch', '--json', '--timeout', '60', ...solo.ids], {
+      env: { ...solo.env, PAYMON_DATABASE_URL: soloUrl, PAYMON_AGENT: 'ana' },
+      timeoutMs: 70_000,
+    }).finally(() => solo.sim.close());
+    expect(one.code, one.stderr).toBe(0);
+    const alone = solo.stats();
+
+    // Two agents, same key, same ten payments, started together.
+    const team = await scenario();
+    const url = newDatabase();
+    const runs = await Promise.all(
+      ['ana', 'bo'].map((agent) =>
+        runPaymon(['watch', '--json', '--timeout', '60', ...team.ids], { env: { ...team.env, PAYMON_DATABASE_URL: url, PAYMON_AGENT: agent }, timeoutMs: 70_000 }),
+      ),
+    ).finally(() => team.sim.close());
+    const together = team.stats();
+    console.log(`team watch: one agent ${alone.requests} requests (${alone.rateLimited} 429), two agents ${together.requests} requests (${together.rateLimited} 429)`);
+
+    for (const run of runs) {
+      expect(run.code, run.stderr).toBe(0);
+      for (const id of team.ids) expect(completed(run, id), `${id} printed completed`).toBe(true);
+      // Every agent is told of every completion once, whichever agent's request saw it.
+      const alerts = run.lines.filter((l) => l['event'] === 'alert');
+      expect(alerts.map((l) => l['key']).sort()).toEqual(team.ids.map((id) => `card2crypto:payment:${id}`).sort());
+      expect(alerts.every((l) => l['to'] === 'completed' && ['ana', 'bo'].includes(l['seenBy'] as string))).toBe(true);
+    }
+    expect(alone.rateLimited).toBe(0);
+    expect(together.rateLimited).toBe(0);
+    expect(together.requests).toBeLessThanOrEqual(Math.ceil(alone.requests * 1.3) + 3);
+
+    // The database: each payment once, who added it, both agents in each ledger, no key material.
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const watches = await client.query('SELECT added_by, final FROM watches');
+      expect(watches.rows).toHaveLength(10);
+      expect(watches.rows.every((r: { added_by: string; final: number }) => ['ana', 'bo'].includes(r.added_by) && r.final === 1)).toBe(true);
+      const ledger = await client.query('SELECT agent, count(*)::int AS n FROM announcements GROUP BY agent ORDER BY agent');
+      expect(ledger.rows).toEqual([{ agent: 'ana', n: 10 }, { agent: 'bo', n: 10 }]);
+      const dump = await client.query(`SELECT string_agg(t::text, ' ') AS all FROM (SELECT * FROM watches) t`);
+      expect(String(dump.rows[0].all)).not.toContain(team.env.CARD2CRYPTO_API_KEY);
+    } finally {
+      await client.end();
+    }
+  }, 160_000);
+
+  it('says plainly when the team database refuses the credentials, and exits 1', async () => {
+    const run = await runPaymon(['watch', '--json', 'pay_abc12345'], {
+      env: { PAYMON_DATABASE_URL: cluster.urlFor('paymon', 'wrong-password-123'), CARD2CRYPTO_API_KEY: 'c2c_test_x', PAYMON_DATA_DIR: tmpdir() },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/user name or password .* was refused/);
+    expect(run.stderr).not.toContain('wrong-password-123');
+  });
+});
