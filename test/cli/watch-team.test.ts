@@ -54,7 +54,7 @@ function completed(run: CliRun, id: string): boolean {
   return run.lines.some((l) => l['event'] === 'status' && (l['payment'] as { id: string; status: string }).id === id && (l['payment'] as { status: string }).status === 'completed');
 }
 
-describe.skipIf(missing !== null)(`paymon watch in team mode${missing ? ` (skipped: ${missing})` : ''}`, () => {
+describe.skipIf(missing !== null)(`paymon watch and check in team mode${missing ? ` (skipped: ${missing})` : ''}`, () => {
   beforeAll(async () => {
     cluster = await startPostgres();
   });
@@ -112,6 +112,40 @@ describe.skipIf(missing !== null)(`paymon watch in team mode${missing ? ` (skipp
       await client.end();
     }
   }, 160_000);
+
+  it('paymon check waits for the shared budget a teammate exhausted, and checks alone without the database', async () => {
+    const sim = await startSimulator();
+    let firstRequestAt: number | null = null;
+    const handle = sim.world.handle.bind(sim.world);
+    sim.world.handle = (req) => {
+      firstRequestAt ??= Date.now();
+      return handle(req);
+    };
+    const ids = [sim.world.addCard2Crypto({ amount: 100, outcome: 'pending' }), sim.world.addCard2Crypto({ amount: 200, outcome: 'pending' })];
+    const env = { PAYMON_CARD2CRYPTO_URL: sim.card2cryptoUrl, CARD2CRYPTO_API_KEY: sim.keys.card2crypto, PAYMON_DATA_DIR: tmpdir() };
+    try {
+      const url = newDatabase();
+      // Create the schema, then block the account for 2 s as a teammate's 429 would.
+      expect((await runPaymon(['check', '--json', ids[0]!], { env: { ...env, PAYMON_DATABASE_URL: url } })).code).toBe(0);
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query(`UPDATE budgets SET blocked_until = now() + interval '2 seconds'`);
+      const blockedAt = Date.now();
+      firstRequestAt = null;
+      const run = await runPaymon(['check', '--json', ...ids], { env: { ...env, PAYMON_DATABASE_URL: url } });
+      expect(run.code, run.stderr).toBe(0);
+      expect(firstRequestAt! - blockedAt).toBeGreaterThanOrEqual(1_900);
+      const rows = await client.query('SELECT account_id FROM budgets');
+      await client.end();
+      expect(rows.rows).toEqual([{ account_id: 'card2crypto:env' }]);
+
+      const alone = await runPaymon(['check', '--json', ids[0]!], { env: { ...env, PAYMON_DATABASE_URL: 'postgres://x:y@127.0.0.1:1/paymon' } });
+      expect(alone.code).toBe(0);
+      expect(alone.stderr).toMatch(/checking without the team's shared budget: .*unreachable/);
+    } finally {
+      await sim.close();
+    }
+  });
 
   it('says plainly when the team database refuses the credentials, and exits 1', async () => {
     const run = await runPaymon(['watch', '--json', 'pay_abc12345'], {
