@@ -113,6 +113,44 @@ describe.skipIf(missing !== null)(`paymon watch and check in team mode${missing 
     }
   }, 160_000);
 
+  it("takes over a paused agent's payments once its leases expire, and the agent catches up when resumed", async () => {
+    const team = await scenario();
+    const url = newDatabase();
+    let paused = false;
+    let heldWhenPaused = -1;
+    const probe = new pg.Client({ connectionString: url });
+    const bo = runPaymon(['watch', '--json', '--timeout', '90', ...team.ids], {
+      env: { ...team.env, PAYMON_DATABASE_URL: url, PAYMON_AGENT: 'bo' },
+      timeoutMs: 100_000,
+      onStdout: (text, child) => {
+        // Bo stops (SIGSTOP, a closed laptop) once he has printed a status: he holds leases by then.
+        if (paused || !text.includes('"event":"status"')) return;
+        paused = true;
+        child.kill('SIGSTOP');
+        void (async () => {
+          await probe.connect();
+          const held = await probe.query(`SELECT count(*)::int AS n FROM watches WHERE lease_holder = 'bo' AND lease_until > now()`);
+          heldWhenPaused = held.rows[0].n as number;
+        })();
+        setTimeout(() => child.kill('SIGCONT'), 30_000).unref();
+      },
+    });
+    const ana = await runPaymon(['watch', '--json', '--timeout', '80', ...team.ids], {
+      env: { ...team.env, PAYMON_DATABASE_URL: url, PAYMON_AGENT: 'ana' },
+      timeoutMs: 90_000,
+    });
+    expect(ana.code, ana.stderr).toBe(0);
+    for (const id of team.ids) expect(completed(ana, id), `${id} printed completed by ana`).toBe(true);
+    const boRun = await bo.finally(() => team.sim.close());
+    await probe.end();
+    expect(paused).toBe(true);
+    expect(heldWhenPaused).toBeGreaterThanOrEqual(1);
+    // Resumed, Bo drops what his stale leases would have written and prints every completion.
+    expect(boRun.code, boRun.stderr).toBe(0);
+    for (const id of team.ids) expect(completed(boRun, id), `${id} printed completed by bo`).toBe(true);
+    expect(team.stats().rateLimited).toBe(0);
+  }, 120_000);
+
   it('paymon check waits for the shared budget a teammate exhausted, and checks alone without the database', async () => {
     const sim = await startSimulator();
     let firstRequestAt: number | null = null;

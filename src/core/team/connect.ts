@@ -27,7 +27,14 @@ export async function openTeamStore(url: string, opts: TeamOpenOptions): Promise
   if (!isPostgresUrl(url)) {
     throw new PaymonError('invalid_input', `PAYMON_DATABASE_URL must start with postgres:// (got ${redactUrl(url).slice(0, 60)}).`);
   }
-  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 4, connectionTimeoutMillis: opts.connectTimeoutMs ?? 5_000 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolSize ?? 4,
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? 5_000,
+    // An agent paused or cut off mid-transaction (SIGSTOP, a closed laptop) must not hold a row lock
+    // (a budget, a watch) over the whole team: the server ends such a session after 10 s.
+    options: '-c idle_in_transaction_session_timeout=10000 -c statement_timeout=30000',
+  });
   // An idle connection the server dropped must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   const store = new TeamStore(pool, url, opts.agent);
