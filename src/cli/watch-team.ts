@@ -11,7 +11,10 @@ import { PaymentLookup } from '../core/lookup.ts';
 import type { PolicyOptions } from '../core/monitor/policy.ts';
 import type { SecretStore } from '../core/secrets/types.ts';
 import { noKeyError } from '../core/secrets/key-source.ts';
+import { dataDir } from '../core/data-dir.ts';
 import { agentName } from '../core/team/agent.ts';
+import { isUnreachableError } from '../core/team/pg-errors.ts';
+import { flushQueue, queueAdds } from '../core/team/queue.ts';
 import { TeamAnnouncer } from '../core/team/announcer.ts';
 import { SharedBudgets } from '../core/team/budget.ts';
 import { ChangeFeed } from '../core/team/changes.ts';
@@ -39,12 +42,25 @@ const FRESH_ENOUGH_SECONDS = 5;
 /** Runs the team watch; resolves with the exit code. */
 export async function runTeamWatch(a: TeamWatchArgs, io: CliIO, secrets: SecretStore): Promise<number> {
   const agent = agentName(io.env);
+  const dir = dataDir(io.env);
   let store: TeamStore;
   try {
     store = await openTeamStore(a.url, { agent });
   } catch (err) {
     io.stderr.write(line`paymon: ${toErrorInfo(err).message}\n`);
+    const refs = a.inputs.flatMap((i) => (i.ref ? [i.ref] : []));
+    if (isUnreachableError(err) && refs.length > 0) {
+      // Never lose an added payment: it joins the team's watchlist when the database is back.
+      const file = queueAdds(dir, refs);
+      io.stderr.write(line`paymon: ${refs.length} payment(s) were queued in ${file} and will be added to the team's watchlist the next time Paymon reaches the database.\n`);
+    }
     return 1;
+  }
+  try {
+    const added = await flushQueue(dir, store);
+    if (added > 0) a.out.note(`added ${added} payment(s) queued while the team database was unreachable`);
+  } catch (err) {
+    a.out.note(`queued payments stay queued: ${toErrorInfo(err).message}`);
   }
   const open = new Map<string, string>();
   let failed = 0;

@@ -185,6 +185,34 @@ describe.skipIf(missing !== null)(`paymon watch and check in team mode${missing 
     }
   });
 
+  it('queues payments added while the database is unreachable and adds them when it is back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paymon-team-queue-'));
+    dirs.push(dir);
+    const env = { CARD2CRYPTO_API_KEY: 'c2c_test_x', PAYMON_DATA_DIR: dir, PAYMON_AGENT: 'ana' };
+    const down = await runPaymon(['watch', '--json', 'pay_queued1', 'pay_queued2'], { env: { ...env, PAYMON_DATABASE_URL: 'postgres://paymon:pw@127.0.0.1:1/paymon' } });
+    expect(down.code).toBe(1);
+    expect(down.stderr).toMatch(/unreachable/);
+    expect(down.stderr).toMatch(/2 payment\(s\) were queued in .*team-queue\.jsonl/);
+
+    const url = newDatabase();
+    const sim = await startSimulator();
+    const id = sim.world.addCard2Crypto({ amount: 100, createdAt: Date.now() - 5_000, outcome: { complete: Date.now() - 1_000 } });
+    const up = await runPaymon(['watch', '--timeout', '30', id], {
+      env: { ...env, PAYMON_DATABASE_URL: url, PAYMON_CARD2CRYPTO_URL: sim.card2cryptoUrl, CARD2CRYPTO_API_KEY: sim.keys.card2crypto },
+    }).finally(() => sim.close());
+    expect(up.code, up.stderr).toBe(0);
+    expect(up.stderr).toMatch(/added 2 payment\(s\) queued/);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const rows = await client.query('SELECT value, added_by FROM watches ORDER BY value');
+    await client.end();
+    expect(rows.rows).toEqual([
+      { value: id, added_by: 'ana' },
+      { value: 'pay_queued1', added_by: 'ana' },
+      { value: 'pay_queued2', added_by: 'ana' },
+    ]);
+  });
+
   it('says plainly when the team database refuses the credentials, and exits 1', async () => {
     const run = await runPaymon(['watch', '--json', 'pay_abc12345'], {
       env: { PAYMON_DATABASE_URL: cluster.urlFor('paymon', 'wrong-password-123'), CARD2CRYPTO_API_KEY: 'c2c_test_x', PAYMON_DATA_DIR: tmpdir() },

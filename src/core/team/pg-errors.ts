@@ -26,6 +26,11 @@ export function isUnreachable(err: unknown): boolean {
   return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH' || code === 'ETIMEDOUT' || code === 'ECONNRESET' || code === '57P01' || code === '57P03';
 }
 
+/** Whether a teamError (or the error it wraps) means the server could not be reached. */
+export function isUnreachableError(err: unknown): boolean {
+  return isUnreachable(err) || (err instanceof Error && err.cause !== undefined && isUnreachable(err.cause));
+}
+
 /** The failure as a storage PaymonError; `doing` completes "Paymon could not …". */
 export function teamError(err: unknown, doing: string, url: string): PaymonError {
   if (err instanceof PaymonError) return err;
