@@ -5,6 +5,7 @@ import { CHECK_USAGE, runCheck } from './check.ts';
 import { WATCH_USAGE, runWatch } from './watch.ts';
 import { KEYS_USAGE, runKeys } from './keys.ts';
 import { LINK_USAGE, runLink } from './link.ts';
+import { TEAM_USAGE, runTeam } from './team.ts';
 import { line, UsageError, type CliIO } from './io.ts';
 
 const USAGE = `Usage: paymon <command> [options]
@@ -14,6 +15,7 @@ Commands:
   watch   follow payments until each reaches a final status
   keys    add, list, verify and remove API keys in the OS keychain
   link    print paymon:// links that open payments in the app (for tickets)
+  team    test the team database (PAYMON_DATABASE_URL) or copy your watchlist into it
   help    show this text
 
 Run "paymon <command> --help" for a command's options.`;
@@ -25,6 +27,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   watch: { run: (args, io) => runWatch(args, io, new KeytarStore()), usage: WATCH_USAGE },
   keys: { run: (args, io) => runKeys(args, io, new KeytarStore()), usage: KEYS_USAGE },
   link: { run: (args, io) => runLink(args, io), usage: LINK_USAGE },
+  team: { run: (args, io) => runTeam(args, io, new KeytarStore()), usage: TEAM_USAGE },
 };
 
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */
