@@ -132,6 +132,8 @@ export async function runTeamWatch(a: TeamWatchArgs, io: CliIO, secrets: SecretS
           }
           for (const alert of alerts) a.out.teamAlert(alert);
           if (payment?.final) open.delete(row.key);
+          // A teammate's checks gave up on it (the provider does not know it): so do we.
+          else if (row.lastError?.kind === 'not_found' && row.notFoundCount > a.notFoundRetriesMs.length) give(row.key, row.lastError);
         }
       } catch (err) {
         if (!dbDown) a.out.note(`could not read the team watchlist; retrying (${toErrorInfo(err).message})`);

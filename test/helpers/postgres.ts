@@ -19,6 +19,9 @@ export interface PgCluster {
   urlFor(user: string, password: string, database?: string): string;
   /** Runs SQL as the superuser through psql (roles, grants for permission tests). */
   psql(sql: string, database?: string): string;
+  /** Stops the server but keeps its data (an outage); start() brings it back on the same port. */
+  halt(): void;
+  start(): void;
   stop(): void;
 }
 
@@ -91,15 +94,22 @@ export async function startPostgres(): Promise<PgCluster> {
   try {
     runAs(join(bin, 'initdb'), ['-D', data, '-U', 'paymon', `--pwfile=${pwfile}`, '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--no-sync']);
     const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=40`;
-    runAs(join(bin, 'pg_ctl'), ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', '-t', '30', 'start']);
-    started = true;
+    const start = (): void => {
+      runAs(join(bin, 'pg_ctl'), ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', '-t', '30', 'start']);
+      started = true;
+    };
+    const halt = (): void => {
+      runAs(join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);
+      started = false;
+    };
+    start();
     const psqlBin = existsSync(join(bin, 'psql')) ? join(bin, 'psql') : 'psql';
     const psql = (sql: string, database = 'postgres'): string =>
       runAs(psqlBin, ['-h', dir, '-p', String(port), '-U', 'paymon', '-d', database, '-v', 'ON_ERROR_STOP=1', '-qAt', '-f', '-'], { input: sql });
     psql('CREATE DATABASE paymon;');
     const urlFor = (user: string, pw: string, database = 'paymon'): string =>
       `postgres://${encodeURIComponent(user)}:${encodeURIComponent(pw)}@127.0.0.1:${port}/${database}`;
-    return { url: urlFor('paymon', password), port, password, urlFor, psql, stop };
+    return { url: urlFor('paymon', password), port, password, urlFor, psql, halt, start, stop };
   } catch (err) {
     stop();
     throw err;
