@@ -46,6 +46,8 @@ export class ChangeFeed {
 
   /** Starts at the log's current end; resolves once listening (or once the poll runs, without LISTEN). */
   async start(): Promise<void> {
+    // Housekeeping: clients catch up within seconds, so a week of log is plenty.
+    await this.#db.query(`DELETE FROM changes WHERE at < now() - interval '7 days'`);
     const [row] = await this.#db.query<{ id: string | null }>('SELECT max(id) AS id FROM changes');
     this.#last = Number(row?.id ?? 0);
     this.#poll = setInterval(() => this.wake(), this.#opts.pollMs ?? 2_000);

@@ -7,6 +7,7 @@
 import type { Provider } from '../../shared/payment.ts';
 import { toWatchRow, type Row } from '../store/rows.ts';
 import type { PgRunner } from './pg-runner.ts';
+import { sharedFields } from './pg-store.ts';
 import type { SharedWatchRow } from './types.ts';
 
 /** Default lease length: long enough for a slow provider answer, short enough for a quick takeover. */
@@ -51,7 +52,7 @@ export class Leases {
        RETURNING w.*`,
       [this.#db.agent, opts.providers, opts.limit, opts.keys ?? null, this.seconds],
     );
-    return rows.map((row) => ({ ...toWatchRow(row as Row), addedBy: (row.added_by as string) ?? null, handledBy: (row.handled_by as string) ?? null, handledAt: (row.handled_at as string) ?? null }));
+    return rows.map((row) => ({ ...toWatchRow(row as Row), ...sharedFields(row) }));
   }
 
   /** Extends this agent's leases on `keys`; returns the keys it still holds (a lost one was taken over). */

@@ -22,7 +22,8 @@ function checkProvider(provider: string): void {
   }
 }
 
-function shared(row: Record<string, unknown>): SharedFields {
+/** The shared fields of a `watches` row. */
+export function sharedFields(row: Record<string, unknown>): SharedFields {
   const s = (c: string): string | null => (typeof row[c] === 'string' ? (row[c] as string) : null);
   return { addedBy: s('added_by'), handledBy: s('handled_by'), handledAt: s('handled_at') };
 }
@@ -55,7 +56,7 @@ export class TeamStore extends PgRunner implements WatchStoreAsync {
 
   async getWatch(key: string): Promise<SharedWatchDetail | null> {
     const [row] = await this.query('SELECT * FROM watches WHERE key = $1', [key]);
-    return row ? { ...toWatchDetail(row as Row), ...shared(row) } : null;
+    return row ? { ...toWatchDetail(row as Row), ...sharedFields(row) } : null;
   }
 
   async listWatches(filter: WatchFilter = {}): Promise<SharedWatchRow[]> {
@@ -63,13 +64,13 @@ export class TeamStore extends PgRunner implements WatchStoreAsync {
       filter.final === undefined
         ? await this.query(`SELECT ${LIST_COLUMNS} FROM watches ORDER BY added_at, key`)
         : await this.query(`SELECT ${LIST_COLUMNS} FROM watches WHERE final = $1 ORDER BY added_at, key`, [filter.final ? 1 : 0]);
-    return rows.map((row) => ({ ...toWatchRow(row as Row), ...shared(row) }));
+    return rows.map((row) => ({ ...toWatchRow(row as Row), ...sharedFields(row) }));
   }
 
   /** The rows of `keys` (a watch's view of its own payments), in no particular order. */
   async watchesByKey(keys: readonly string[]): Promise<SharedWatchRow[]> {
     const rows = await this.query(`SELECT ${LIST_COLUMNS} FROM watches WHERE key = ANY($1)`, [keys]);
-    return rows.map((row) => ({ ...toWatchRow(row as Row), ...shared(row) }));
+    return rows.map((row) => ({ ...toWatchRow(row as Row), ...sharedFields(row) }));
   }
 
   async setPaused(key: string, paused: boolean): Promise<boolean> {
