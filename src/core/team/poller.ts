@@ -15,8 +15,7 @@ import { stateFromRow } from '../monitor/engine.ts';
 import { DEFAULT_POLICY, nextDueAt, type PolicyOptions } from '../monitor/policy.ts';
 import { sleep, type SharedBudgets } from './budget.ts';
 import { LeaseKeeper, type Leases } from './leases.ts';
-import type { TeamStore } from './pg-store.ts';
-import type { SharedWatchRow } from './types.ts';
+import type { SharedWatchRow, WatchStoreAsync } from './types.ts';
 
 /** What the poller reports of its own checks. */
 export type PollerEvent =
@@ -28,7 +27,8 @@ export type PollerEvent =
 
 /** Poller settings. */
 export interface PollerOptions {
-  store: TeamStore;
+  /** Where answers are recorded: the team store, through the interface both stores implement. */
+  store: WatchStoreAsync;
   leases: Leases;
   budgets: SharedBudgets;
   lookup: PaymentLookup;
