@@ -41,6 +41,10 @@ export class PgRunner {
     } catch (err) {
       throw teamError(err, 'connect to', this.url);
     }
+    // The server may end the session between two statements (idle_in_transaction_session_timeout
+    // after this process was paused): the next query fails; the event alone must not crash us.
+    const ignore = (): void => undefined;
+    client.on('error', ignore);
     try {
       await client.query('BEGIN');
       const result = await fn(client as unknown as Queryable);
@@ -50,6 +54,7 @@ export class PgRunner {
       await client.query('ROLLBACK').catch(() => undefined);
       throw teamError(err, 'save to', this.url);
     } finally {
+      client.off('error', ignore);
       client.release();
     }
   }
