@@ -5,11 +5,13 @@
 import { parseArgs } from 'node:util';
 import { isDepositPayment, PROVIDER_LABELS, type Payment } from '../shared/payment.ts';
 import { formatAmount } from '../shared/format.ts';
+import type { PaymentRef } from '../shared/refs.ts';
 import { PaymentLookup, type LookupResult } from '../core/lookup.ts';
 import type { SecretStore } from '../core/secrets/types.ts';
 import { UsageError, writeJsonLine, type CliIO } from './io.ts';
 import { collectInputs, parseProvider, type Input } from './inputs.ts';
 import { renderTable } from './table.ts';
+import { teamBudget } from './team-budget.ts';
 
 /** Usage text for `paymon check`. */
 export const CHECK_USAGE = `Usage: paymon check [--json] [--provider card2crypto|paycrypt] [--order ORDER_ID]... [REF... | -]
@@ -48,7 +50,14 @@ export async function runCheck(args: string[], io: CliIO, secrets: SecretStore):
   if (inputs.length === 0) throw new UsageError('nothing to check: give payment IDs, --order, or - to read standard input');
 
   const lookup = new PaymentLookup({ env: io.env, secrets, retryTransientAfterMs: 500 });
-  const results = await lookupAll(inputs, lookup);
+  // Team mode (issue 15): each lookup takes a token from the account's shared budget first.
+  const team = await teamBudget(io, lookup);
+  let results: LookupResult[];
+  try {
+    results = await lookupAll(inputs, lookup, team?.before);
+  } finally {
+    await team?.close();
+  }
   if (values.json) {
     results.forEach((result, i) => writeJsonLine(io.stdout, jsonLine(inputs[i]!.input, result)));
   } else {
@@ -57,14 +66,15 @@ export async function runCheck(args: string[], io: CliIO, secrets: SecretStore):
   return results.every((r) => r.ok) ? 0 : 1;
 }
 
-/** Looks every input up, a few at a time, keeping input order in the result. */
-async function lookupAll(inputs: Input[], lookup: PaymentLookup): Promise<LookupResult[]> {
+/** Looks every input up, a few at a time, keeping input order in the result; `before` runs ahead of each lookup. */
+async function lookupAll(inputs: Input[], lookup: PaymentLookup, before?: (ref: PaymentRef) => Promise<void>): Promise<LookupResult[]> {
   const results: LookupResult[] = new Array(inputs.length);
   let next = 0;
   async function worker(): Promise<void> {
     while (next < inputs.length) {
       const i = next++;
       const item = inputs[i]!;
+      if (item.ref) await before?.(item.ref);
       results[i] = item.ref ? await lookup.lookup(item.ref) : { ok: false, error: item.error! };
     }
   }

@@ -6,6 +6,7 @@ import { WATCH_USAGE, runWatch } from './watch.ts';
 import { KEYS_USAGE, runKeys } from './keys.ts';
 import { LINK_USAGE, runLink } from './link.ts';
 import { INGEST_USAGE, runIngest } from './ingest.ts';
+import { TEAM_USAGE, runTeam } from './team.ts';
 import { line, UsageError, type CliIO } from './io.ts';
 
 const USAGE = `Usage: paymon <command> [options]
@@ -16,6 +17,7 @@ Commands:
   keys    add, list, verify and remove API keys in the OS keychain
   link    print paymon:// links that open payments in the app (for tickets)
   ingest  take a webhook body as a hint: the app or "paymon watch" checks its payments now
+  team    test the team database (PAYMON_DATABASE_URL) or copy your watchlist into it
   help    show this text
 
 Run "paymon <command> --help" for a command's options.`;
@@ -28,6 +30,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   keys: { run: (args, io) => runKeys(args, io, new KeytarStore()), usage: KEYS_USAGE },
   link: { run: (args, io) => runLink(args, io), usage: LINK_USAGE },
   ingest: { run: (args, io) => runIngest(args, io), usage: INGEST_USAGE },
+  team: { run: (args, io) => runTeam(args, io, new KeytarStore()), usage: TEAM_USAGE },
 };
 
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */

@@ -14,8 +14,10 @@ import { Engine, type EngineEvent } from '../core/monitor/engine.ts';
 import type { PolicyOptions } from '../core/monitor/policy.ts';
 import type { SecretStore } from '../core/secrets/types.ts';
 import { openStore } from '../core/store/index.ts';
+import type { TeamAlert } from '../core/team/announcer.ts';
 import { line, UsageError, writeJsonLine, type CliIO } from './io.ts';
 import { collectInputs, type Input } from './inputs.ts';
+import { runTeamWatch } from './watch-team.ts';
 
 /** Usage text for `paymon watch`. */
 export const WATCH_USAGE = `Usage: paymon watch [--json] [--alerts] [--timeout SECONDS] [--archive-after DAYS] [--order ORDER_ID]... [REF... | -]
@@ -36,7 +38,13 @@ Watches payments until every one is final, printing each status as it is seen.
 A hint from "paymon ingest" on the same database (a webhook body) checks a watched payment at once;
 only the provider's answer is printed.
 
+With PAYMON_DATABASE_URL=postgres://… the watch joins the team's shared watchlist: one agent polls
+each payment, one budget per provider account, alerts once per agent (PAYMON_AGENT names you).
+
 Exit status: 0 all final, 1 some could not be watched, 2 usage error, 3 timeout.`;
+
+/** Someone at a terminal waits for the answer: a 404 is asked again sooner than in the app. */
+const CLI_NOT_FOUND_RETRIES_MS = [2_000, 5_000, 10_000];
 
 /** Runs `paymon watch`; resolves with the exit code. */
 export async function runWatch(args: string[], io: CliIO, secrets: SecretStore): Promise<number> {
@@ -70,14 +78,17 @@ export async function runWatch(args: string[], io: CliIO, secrets: SecretStore):
   }
   const inputs = await collectInputs(tokens, undefined, io);
   if (inputs.length === 0) throw new UsageError('nothing to watch: give payment IDs, --order, or - to read standard input');
+  // JSON readers get alert events beside status events; a person asks for them with --alerts.
+  const out = new WatchOutput(io, values.json, values.alerts || values.json);
+  // Team mode (issue 15): the watchlist, leases and budgets live in the team's PostgreSQL.
+  const teamUrl = io.env.PAYMON_DATABASE_URL?.trim();
+  if (teamUrl) return runTeamWatch({ url: teamUrl, inputs, out, timeoutSeconds, policy, notFoundRetriesMs: CLI_NOT_FOUND_RETRIES_MS }, io, secrets);
 
   const { store, notices } = openStore(dataDir(io.env));
   for (const notice of notices) io.stderr.write(line`paymon: ${notice}\n`);
   // Someone at a terminal waits for the answer: a 404 is asked again sooner than in the app.
   // Hints from `paymon ingest` on the same database (issue 15) check this watch's payments at once.
-  const engine = new Engine({ store, lookup: new PaymentLookup({ env: io.env, secrets }), policy, notFoundRetriesMs: [2_000, 5_000, 10_000], hints: store.hints });
-  // JSON readers get alert events beside status events; a person asks for them with --alerts.
-  const out = new WatchOutput(io, values.json, values.alerts || values.json);
+  const engine = new Engine({ store, lookup: new PaymentLookup({ env: io.env, secrets }), policy, notFoundRetriesMs: CLI_NOT_FOUND_RETRIES_MS, hints: store.hints });
   try {
     return await watchUntilDone(engine, store, inputs, out, timeoutSeconds);
   } finally {
@@ -88,7 +99,7 @@ export async function runWatch(args: string[], io: CliIO, secrets: SecretStore):
 }
 
 /** Prints statuses and failures, once each. */
-class WatchOutput {
+export class WatchOutput {
   readonly #io: CliIO;
   readonly #json: boolean;
   /** Whether alerts are printed (`--alerts`). */
@@ -115,8 +126,18 @@ class WatchOutput {
     this.#io.stdout.write(line`${e.at}  ALERT ${title} · ${body}${why}\n`);
   }
 
-  status(payment: Payment, at: string, from: string | null): void {
-    if (this.#json) return writeJsonLine(this.#io.stdout, { event: 'status', at, payment });
+  /** A team alert (issue 15): claimed in this agent's ledger, whoever's request saw the change. */
+  teamAlert(a: TeamAlert): void {
+    if (this.#json) {
+      const { key, at, kind, from, to, after, title, body, seenBy } = a;
+      return writeJsonLine(this.#io.stdout, { event: 'alert', at, key, kind, from, to, after, title, body, seenBy });
+    }
+    this.#io.stdout.write(line`${a.at}  ALERT ${a.title} · ${a.body} (seen by ${a.seenBy})\n`);
+  }
+
+  /** A status; `seenBy` names the team agent whose request saw it (team mode only). */
+  status(payment: Payment, at: string, from: string | null, seenBy?: string | null): void {
+    if (this.#json) return writeJsonLine(this.#io.stdout, { event: 'status', at, payment, ...(seenBy ? { seenBy } : {}) });
     const change = from && from !== payment.status ? `${from} -> ${payment.status}` : payment.status;
     const final = payment.final ? ' (final)' : '';
     const label = PROVIDER_LABELS[payment.provider];

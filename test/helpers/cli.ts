@@ -1,5 +1,5 @@
 /** Runs the real `paymon` executable (bin/paymon.js) as a child process. */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -16,7 +16,10 @@ export interface CliRun {
 }
 
 /** Runs `paymon ...args` with `env` (added to a minimal environment) and optional stdin. */
-export function runPaymon(args: string[], opts: { env?: Record<string, string>; stdin?: string; timeoutMs?: number } = {}): Promise<CliRun> {
+export function runPaymon(
+  args: string[],
+  opts: { env?: Record<string, string>; stdin?: string; timeoutMs?: number; onStdout?: (text: string, child: ChildProcess) => void } = {},
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(NODE, [BIN, ...args], {
       env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', ...opts.env },
@@ -24,7 +27,10 @@ export function runPaymon(args: string[], opts: { env?: Record<string, string>; 
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      opts.onStdout?.(stdout, child);
+    });
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 30_000);
     child.on('error', reject);

@@ -461,7 +461,7 @@ function ms(iso: string | null | undefined): number | null {
 }
 
 /** Scheduler state from a stored watch row. */
-function stateFromRow(row: WatchRow, accountId: string, urgent: boolean): WatchState {
+export function stateFromRow(row: WatchRow, accountId: string, urgent: boolean): WatchState {
   const base: WatchState = {
     key: row.key,
     provider: row.ref.provider,
@@ -484,7 +484,7 @@ function stateFromRow(row: WatchRow, accountId: string, urgent: boolean): WatchS
 }
 
 /** Scheduler state updated with what a payment answer says. */
-function stateFromPayment(s: WatchState, p: Payment): WatchState {
+export function stateFromPayment(s: WatchState, p: Payment): WatchState {
   return {
     ...s,
     status: p.status,
