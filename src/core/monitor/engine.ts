@@ -435,7 +435,8 @@ function stateFromRow(row: WatchRow, accountId: string, urgent: boolean): WatchS
     status: row.status,
     final: row.final,
     createdAt: ms(row.addedAt) ?? 0,
-    lastCheckedAt: ms(row.lastCheckedAt),
+    // A failed check is no observation: the schedule resumes from the last answer.
+    lastCheckedAt: ms(row.lastSeenAt),
     expiresAt: null,
     depositSeen: false,
     network: null,
