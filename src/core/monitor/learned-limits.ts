@@ -23,8 +23,9 @@ function learnedBurst(limit: number): number {
  * runs (20 requests count up to 20 s: at a low rate more would starve the regrowth). A passed probe
  * costs nothing; after a 429 the next probe waits a minute or more, doubling while the probes fail
  * near the same level (the provider's limit is there): failed probes stay well under 1 % of the
- * requests. Far below the level that passed for long (a 429 storm) it doubles to 5 minutes at most,
- * so a limit that came back after a storm is found in minutes.
+ * requests. Far below the level that passed for long (a 429 storm) it doubles to 2 minutes at most,
+ * and each probe aims three quarters of the way back to that level, so a limit that came back after
+ * a storm is found within a couple of minutes (one 429 per probe while the storm lasts).
  * Near the last level that failed, the probe goes to it in one step (held a minute), then past it.
  */
 const SHORT_HOLD_MS = 5000;
@@ -33,7 +34,7 @@ const MAX_HOLD_MS = 60 * 60_000;
 /** A level at most a third of the good one is a storm's (a halved limit is not). */
 const STORM_SHARE = 3;
 /** A failed probe's hold far below the good level grows to this at most (a longer window: a little longer than it). */
-const MAX_FAILED_HOLD_MS = 5 * 60_000;
+const MAX_FAILED_HOLD_MS = 2 * 60_000;
 /** "20 requests" of a hold stop counting past this: at a low rate they would starve the regrowth. */
 const MAX_COUNTED_HOLD_MS = 20_000;
 /** Holds double up to 2^5 = 32 times the base while probes fail at one level. */
@@ -46,7 +47,7 @@ function holdFor(limit: WindowLimit, near: boolean): number {
  * window; 100 requests, up to 2 minutes), doubling. It is time, not requests: at the 5 a minute a
  * 429 storm leaves, 100 requests were 20 minutes of starving after the provider had recovered. A
  * level at most a third of the rate that passed for long (`good`) is a storm's, likely to pass: it
- * holds a minute, doubling to 5 minutes at most.
+ * holds a minute, doubling to 2 minutes at most.
  */
 function failedHold(limit: WindowLimit, failures: number, good: number): number {
   const storm = STORM_SHARE * rateOf(limit) <= good;
@@ -245,6 +246,8 @@ export class LearnedLimits {
  * else 10 %, 20 %, 40 % … more per passed step.
  */
 function nextLevel(rate: number, l: Learned): number {
+  // A storm's level (a third or less of what passed for long): straight back towards the good level.
+  if (STORM_SHARE * rate <= l.good) return rate + 0.75 * (l.good - rate);
   if (rate < l.ceiling * 0.99) return rate * SAME_LEVEL < l.ceiling ? Math.max(rate * 1.05, (rate + l.ceiling) / 2) : l.ceiling;
   if (l.good > rate * SAME_LEVEL) return rate + 0.75 * (l.good - rate);
   return rate * (1 + Math.min(1, FIRST_GROWTH * 2 ** l.streak));
