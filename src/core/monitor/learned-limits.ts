@@ -179,7 +179,8 @@ export class LearnedLimits {
     // What we sent before this 429 passed, bar the last request: the level to regrow towards.
     const span = Math.max(60_000, found.windowMs);
     const sentRate = (60_000 * Math.max(0, sent.countAfter(now - span) - 1)) / span;
-    const good = Math.max(sentRate, old?.good ?? 0);
+    // A limit learned beside others inherits the rate the account passed at (one found mid-storm would aim at the storm's).
+    const good = Math.max(sentRate, old?.good ?? 0, ...this.#items.map((l) => l.good));
     const learned: Learned = {
       limit: learnedLimit,
       ceiling: Math.max(rateOf(learnedLimit), sentRate, old?.ceiling ?? 0),
