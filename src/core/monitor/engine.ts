@@ -416,6 +416,10 @@ export class Engine {
     if (from !== null) return true;
     const finalAt = ms(payment.completedAt ?? payment.confirmedAt ?? payment.updatedAt);
     if (finalAt !== null) return finalAt > addedAt;
+    // Created moments before it was added (a checkout just opened): it was not final when added,
+    // however soon its first answer came (the soak's payment failed within 27 s of its creation).
+    const createdAt = ms(payment.createdAt);
+    if (createdAt !== null && addedAt - createdAt < FIRST_ANSWER_GRACE_MS) return true;
     return now - addedAt > FIRST_ANSWER_GRACE_MS;
   }
 
@@ -469,7 +473,8 @@ export function stateFromRow(row: WatchRow, accountId: string, urgent: boolean):
     status: row.status,
     final: row.final,
     createdAt: ms(row.addedAt) ?? 0,
-    lastCheckedAt: ms(row.lastCheckedAt),
+    // A failed check is no observation: the schedule resumes from the last answer.
+    lastCheckedAt: ms(row.lastSeenAt),
     expiresAt: null,
     depositSeen: false,
     network: null,

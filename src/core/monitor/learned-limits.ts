@@ -20,22 +20,40 @@ function learnedBurst(limit: number): number {
  * more than its window (a sliding window has then seen the whole rate) and 20 requests. Regrowth
  * towards the last level that failed is known ground: at least 5 s. Near or past it, at least a
  * minute, so a limit at a longer scale (60 a minute under 2 a second) shows itself while the probe
- * runs. A passed probe costs nothing; after a 429 the next probe waits 100 requests or more, so
- * failed probes stay under 1 % of the requests. A probe that met a 429 doubles the hold of the next try, but only
- * while the probes fail near the same level (the provider's limit is there).
+ * runs (20 requests count up to 20 s: at a low rate more would starve the regrowth). A passed probe
+ * costs nothing; after a 429 the next probe waits a minute or more, doubling while the probes fail
+ * near the same level (the provider's limit is there): failed probes stay well under 1 % of the
+ * requests. Far below the level that passed for long (a 429 storm) it doubles to 2 minutes at most,
+ * and each probe aims three quarters of the way back to that level, so a limit that came back after
+ * a storm is found within a couple of minutes (one 429 per probe while the storm lasts).
+ * Near the last level that failed, the probe goes to it in one step (held a minute), then past it.
  */
 const SHORT_HOLD_MS = 5000;
 const LONG_HOLD_MS = 60_000;
 const MAX_HOLD_MS = 60 * 60_000;
+/** A level at most a third of the good one is a storm's (a halved limit is not). */
+const STORM_SHARE = 3;
+/** A failed probe's hold far below the good level grows to this at most (a longer window: a little longer than it). */
+const MAX_FAILED_HOLD_MS = 2 * 60_000;
+/** "20 requests" of a hold stop counting past this: at a low rate they would starve the regrowth. */
+const MAX_COUNTED_HOLD_MS = 20_000;
 /** Holds double up to 2^5 = 32 times the base while probes fail at one level. */
 const MAX_FAILURES = 6;
 function holdFor(limit: WindowLimit, near: boolean): number {
-  return Math.min(MAX_HOLD_MS, Math.max(near ? LONG_HOLD_MS : SHORT_HOLD_MS, 1.2 * limit.windowMs, 20 * limit.intervalMs));
+  return Math.min(MAX_HOLD_MS, Math.max(near ? LONG_HOLD_MS : SHORT_HOLD_MS, 1.2 * limit.windowMs, Math.min(MAX_COUNTED_HOLD_MS, 20 * limit.intervalMs)));
 }
-/** The hold after the `failures`-th 429 in a row at one level: 100 requests or more, doubling. */
-function failedHold(limit: WindowLimit, failures: number): number {
-  const base = Math.max(LONG_HOLD_MS, 1.2 * limit.windowMs, 100 * limit.intervalMs);
-  return Math.min(MAX_HOLD_MS, 2 ** (Math.max(1, failures) - 1) * base);
+/**
+ * The hold after the `failures`-th 429 in a row at one level: a minute (or a little more than the
+ * window; 100 requests, up to 2 minutes), doubling. It is time, not requests: at the 5 a minute a
+ * 429 storm leaves, 100 requests were 20 minutes of starving after the provider had recovered. A
+ * level at most a third of the rate that passed for long (`good`) is a storm's, likely to pass: it
+ * holds a minute, doubling to 2 minutes at most.
+ */
+function failedHold(limit: WindowLimit, failures: number, good: number): number {
+  const storm = STORM_SHARE * rateOf(limit) <= good;
+  const base = Math.max(LONG_HOLD_MS, 1.2 * limit.windowMs, storm ? 0 : Math.min(2 * LONG_HOLD_MS, 100 * limit.intervalMs));
+  const cap = storm ? Math.max(MAX_FAILED_HOLD_MS, 1.2 * limit.windowMs) : MAX_HOLD_MS;
+  return Math.min(cap, 2 ** (Math.max(1, failures) - 1) * base);
 }
 /** A reading that earlier successes contradict (the limit was lowered) is taken at this share. */
 const BETA = 0.7;
@@ -149,7 +167,7 @@ export class LearnedLimits {
         const tighter = found !== null && rateOf({ limit: count + 1, windowMs: found.windowMs }) < rateOf(next.limit);
         if (!found?.consistent || (l.probedFrom !== null && !near) || !tighter) return next;
         const limit = new WindowLimit(count, found.windowMs, { burst: learnedBurst(count) });
-        return { ...next, limit, holdUntil: now + failedHold(limit, next.failures) };
+        return { ...next, limit, holdUntil: now + failedHold(limit, next.failures, next.good) };
       });
       return;
     }
@@ -161,15 +179,17 @@ export class LearnedLimits {
     // What we sent before this 429 passed, bar the last request: the level to regrow towards.
     const span = Math.max(60_000, found.windowMs);
     const sentRate = (60_000 * Math.max(0, sent.countAfter(now - span) - 1)) / span;
+    // A limit learned beside others inherits the rate the account passed at (one found mid-storm would aim at the storm's).
+    const good = Math.max(sentRate, old?.good ?? 0, ...this.#items.map((l) => l.good));
     const learned: Learned = {
       limit: learnedLimit,
       ceiling: Math.max(rateOf(learnedLimit), sentRate, old?.ceiling ?? 0),
-      good: Math.max(sentRate, old?.good ?? 0),
+      good,
       failures: old?.failures ?? 0,
       streak: 0,
       heldFrom: now,
-      // It was learned from a 429: like a failed probe, it holds 100 requests or more.
-      holdUntil: now + failedHold(learnedLimit, old?.failures ?? 1),
+      // It was learned from a 429: like a failed probe, it holds a minute or more.
+      holdUntil: now + failedHold(learnedLimit, old?.failures ?? 1, good),
       probedFrom: null,
       boundAt: -Infinity,
     };
@@ -184,7 +204,7 @@ export class LearnedLimits {
 
   /**
    * A learned level that held long enough while our demand pressed on it is raised: half way to
-   * the ceiling below it (at least 5 %, or 1 % once near: the plateau where the limit is), and by
+   * the ceiling below it (at least 5 %; once within 10 %, the ceiling itself), and by
    * 10 %, 20 %, 40 % … per passed step above it.
    */
   probe(now: number, maxPerMinute: number, sent: SendLog): void {
@@ -221,13 +241,15 @@ export class LearnedLimits {
 }
 
 /**
- * The level a probe tries from `rate`: below the ceiling, half way to it (at least 5 %, and 2 %
- * once near: the plateau where the provider's limit likely is); past it, three quarters of the
+ * The level a probe tries from `rate`: below the ceiling, half way to it (at least 5 %), and the
+ * ceiling itself once within 10 % of it (the plateau where the provider's limit likely is); past it, three quarters of the
  * way back to the last good level when that is well above (a limit that was lowered for a while and came back),
  * else 10 %, 20 %, 40 % … more per passed step.
  */
 function nextLevel(rate: number, l: Learned): number {
-  if (rate < l.ceiling * 0.99) return Math.max(rate * (rate * SAME_LEVEL < l.ceiling ? 1.05 : 1.02), (rate + l.ceiling) / 2);
+  // A storm's level (a third or less of what passed for long): straight back towards the good level.
+  if (STORM_SHARE * rate <= l.good) return rate + 0.75 * (l.good - rate);
+  if (rate < l.ceiling * 0.99) return rate * SAME_LEVEL < l.ceiling ? Math.max(rate * 1.05, (rate + l.ceiling) / 2) : l.ceiling;
   if (l.good > rate * SAME_LEVEL) return rate + 0.75 * (l.good - rate);
   return rate * (1 + Math.min(1, FIRST_GROWTH * 2 ** l.streak));
 }
@@ -244,10 +266,10 @@ function tightened(l: Learned, now: number): Learned {
     const again = rate <= l.ceiling * SAME_LEVEL && rate * SAME_LEVEL >= l.ceiling;
     const failures = again ? Math.min(MAX_FAILURES, l.failures + 1) : 1;
     const limit = l.probedFrom.withWindow(l.probedFrom.windowMs);
-    return { ...l, limit, ceiling: rate, failures, streak: 0, heldFrom: now, holdUntil: now + failedHold(limit, failures), probedFrom: null };
+    return { ...l, limit, ceiling: rate, failures, streak: 0, heldFrom: now, holdUntil: now + failedHold(limit, failures, l.good), probedFrom: null };
   }
   const limit = atRate(l.limit, rate * TIGHTEN);
-  return { ...l, limit, ceiling: rate, streak: 0, heldFrom: now, holdUntil: now + failedHold(limit, l.failures), probedFrom: null };
+  return { ...l, limit, ceiling: rate, streak: 0, heldFrom: now, holdUntil: now + failedHold(limit, l.failures, l.good), probedFrom: null };
 }
 
 /** Whether limit `a` alone keeps `b` (at most as many requests in a window at least as long). */

@@ -85,6 +85,7 @@ export function toWatchRow(row: Row): WatchRow {
     status: textOrNull(row, 'status'),
     final: int(row, 'final') === 1,
     lastCheckedAt: textOrNull(row, 'last_checked_at'),
+    lastSeenAt: textOrNull(row, 'last_seen_at'),
     lastError: errorInfo(row.last_error),
     notFoundCount: int(row, 'not_found_count'),
     note: typeof row.note === 'string' ? row.note : '',

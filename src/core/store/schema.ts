@@ -194,6 +194,16 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `);
   },
+  // v7: when the provider last answered a check (last_checked_at is the last attempt, failures
+  // included, as the UI shows it). The engine schedules from this one after a restart: a failed
+  // check after expiry must not count as the one check after expiry. A row whose last check
+  // failed has no known answer time: it is checked soon after the upgrade, as if never checked.
+  (db) => {
+    db.exec(`
+      ALTER TABLE watches ADD COLUMN last_seen_at TEXT;
+      UPDATE watches SET last_seen_at = last_checked_at WHERE last_error IS NULL;
+    `);
+  },
 ];
 
 /** The schema version this code writes. */

@@ -31,7 +31,7 @@ import type {
 
 // Listing leaves the raw answer out: it is the largest column and only the detail view needs it.
 const LIST_COLUMNS =
-  'key, provider, kind, value, account, added_at, paused, muted, snapshot, status, final, last_checked_at, last_error, not_found_count, note, tags';
+  'key, provider, kind, value, account, added_at, paused, muted, snapshot, status, final, last_checked_at, last_seen_at, last_error, not_found_count, note, tags';
 
 // A masked key shows at least one of these; anything else might be the key itself.
 const MASK = /[*•…]|\.\.\./;
@@ -83,12 +83,12 @@ export class PaymonStore extends AlertRows {
     return this.transaction(() => {
       const { changes } = this.sql(
         `INSERT OR IGNORE INTO watches (key, provider, kind, value, account, added_at, paused, muted, snapshot, raw,
-           status, final, last_checked_at, last_error, not_found_count, note, tags)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           status, final, last_checked_at, last_seen_at, last_error, not_found_count, note, tags)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         row.key, row.ref.provider, row.ref.kind, row.ref.value, row.account, row.addedAt, row.paused ? 1 : 0,
         row.muted ? 1 : 0, toJsonCell(row.payment), toJsonCell(row.raw), row.status, row.final ? 1 : 0, row.lastCheckedAt,
-        toJsonCell(row.lastError), row.notFoundCount, row.note ?? '', JSON.stringify(row.tags ?? []),
+        row.lastSeenAt, toJsonCell(row.lastError), row.notFoundCount, row.note ?? '', JSON.stringify(row.tags ?? []),
       );
       if (changes === 0) return false;
       for (const change of row.history) this.insertChange(row.key, change);
@@ -149,9 +149,9 @@ export class PaymonStore extends AlertRows {
       const from = typeof current.status === 'string' ? current.status : null;
       this.sql(
         `UPDATE watches SET snapshot = ?, raw = ?, status = ?, final = ?, account = coalesce(?, account),
-           last_checked_at = ?, last_error = NULL, not_found_count = 0
+           last_checked_at = ?, last_seen_at = ?, last_error = NULL, not_found_count = 0
          WHERE key = ?`,
-      ).run(toJsonCell(payment), toJsonCell(obs.raw), payment.status, payment.final ? 1 : 0, obs.account ?? null, obs.seenAt, key);
+      ).run(toJsonCell(payment), toJsonCell(obs.raw), payment.status, payment.final ? 1 : 0, obs.account ?? null, obs.seenAt, obs.seenAt, key);
       const changed = from !== payment.status;
       if (changed) {
         const providerAt = (obs.providerAt === undefined ? payment.updatedAt : obs.providerAt) ?? null;

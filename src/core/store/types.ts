@@ -18,7 +18,10 @@ export interface WatchRow {
   payment: Payment | null;
   status: string | null;
   final: boolean;
+  /** The last check, answered or failed (what the UI shows). */
   lastCheckedAt: string | null;
+  /** The last check the provider answered (schema v7); the engine schedules from it after a restart. */
+  lastSeenAt: string | null;
   lastError: ErrorInfo | null;
   /** Not-found answers since the last successful check. */
   notFoundCount: number;

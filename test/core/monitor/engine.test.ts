@@ -72,6 +72,19 @@ describe('Engine against the simulator over HTTP', () => {
     expect(eventsOf(rig, 'notify')).toEqual([]);
   });
 
+  it('notifies a payment created as it was added whose first answer, seconds later, is already final', async () => {
+    // The soak's card2crypto payment failed within 27 s of its creation, before the busy budget
+    // reached its first check: with no final time in the answer it passed for one pasted long final.
+    rig = await startRig();
+    const id = rig.world.addCard2Crypto({ amount: 100, createdAt: T0, outcome: { fail: T0 + 1_000 } });
+    // The first request fails (a 503); the retry 3 s later sees it failed.
+    rig.world.injectFaults('server_error', 1);
+    rig.engine.add([parsePaymentId(id)]);
+    await rig.advance(20_000);
+    expect(eventsOf(rig, 'status-changed').map((e) => [e.from, e.to])).toEqual([[null, 'failed']]);
+    expect(eventsOf(rig, 'notify').map((e) => e.to)).toEqual(['failed']);
+  });
+
   it('a 429 stops the account for the time asked, and 429s do not repeat', async () => {
     rig = await startRig();
     rig.world.setRateLimit({ limit: 20, windowMs: 60_000, blockSeconds: 30 });
