@@ -35,7 +35,7 @@ Watches payments until every one is final, printing each status as it is seen.
   --archive-after DAYS  final payments older than this leave the schedule (default 30, or
                       the PAYMON_ARCHIVE_AFTER_DAYS environment variable)
 
-A hint from "paymon ingest" on the same database (a webhook body) checks a watched payment at once;
+A hint that "paymon ingest" records on the same database (a webhook body) checks a watched payment at once;
 only the provider's answer is printed.
 
 With PAYMON_DATABASE_URL=postgres://… the watch joins the team's shared watchlist: one agent polls

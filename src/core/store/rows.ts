@@ -85,7 +85,8 @@ export function toWatchRow(row: Row): WatchRow {
     status: textOrNull(row, 'status'),
     final: int(row, 'final') === 1,
     lastCheckedAt: textOrNull(row, 'last_checked_at'),
-    lastSeenAt: textOrNull(row, 'last_seen_at'),
+    // The team's PostgreSQL schema has no such column yet: its last_checked_at (failures included) stands in.
+    lastSeenAt: textOrNull(row, 'last_seen_at' in row ? 'last_seen_at' : 'last_checked_at'),
     lastError: errorInfo(row.last_error),
     notFoundCount: int(row, 'not_found_count'),
     note: typeof row.note === 'string' ? row.note : '',
