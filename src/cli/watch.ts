@@ -3,6 +3,7 @@
  * paymon watch [--json] [--timeout SECONDS] [--order ORDER_ID]... [REF... | -]
  */
 import { parseArgs } from 'node:util';
+import { isWatchAlertKind, KIND_LABELS } from '../shared/alert-history.ts';
 import type { ErrorInfo } from '../shared/errors.ts';
 import { PROVIDER_LABELS, type Payment } from '../shared/payment.ts';
 import { formatAmount } from '../shared/format.ts';
@@ -112,7 +113,9 @@ class WatchOutput {
       });
     }
     const why = decision === 'desktop' ? '' : ` (${decision}${rule ? `: ${rule.name}` : ''})`;
-    this.#io.stdout.write(line`${e.at}  ALERT ${title} · ${body}${why}\n`);
+    // A watch alert says what it is, since its status line (pending) does not: "ALERT [stuck pending] …".
+    const what = isWatchAlertKind(e.kind) ? `[${KIND_LABELS[e.kind]}] ` : '';
+    this.#io.stdout.write(line`${e.at}  ALERT ${what}${title} · ${body}${why}\n`);
   }
 
   status(payment: Payment, at: string, from: string | null): void {
