@@ -3,7 +3,7 @@
  * validates (./ipc-schemas.ts) and the core evaluates (src/core/alerts/rules.ts). Pure types.
  */
 import { KIND_LABELS, type AlertKindView } from './alert-history.ts';
-import type { Provider } from './payment.ts';
+import { PROVIDER_LABELS, type Provider } from './payment.ts';
 
 /**
  * One rule. The first enabled rule that matches an alert decides it; when none matches, the
@@ -128,4 +128,19 @@ export function newRule(id: string, name: string): NotifyRule {
 /** The kinds a rule names, in the list's order ("stuck pending, about to expire"), or "any kind". */
 export function kindsText(kinds: readonly AlertKindView[] | undefined): string {
   return kinds && kinds.length > 0 ? kinds.map((k) => KIND_LABELS[k]).join(', ') : 'any kind';
+}
+
+/**
+ * One line saying what a rule does, as the editor shows it under the rule:
+ * "Stuck pending · Card2Crypto · shop-x → desktop notification with sound".
+ */
+export function ruleSummary(rule: NotifyRule): string {
+  const kinds = kindsText(rule.kinds);
+  const parts = [kinds === 'any kind' ? 'Any alert' : kinds.charAt(0).toUpperCase() + kinds.slice(1)];
+  if (rule.providers.length > 0) parts.push(rule.providers.map((p) => PROVIDER_LABELS[p]).join(' or '));
+  if (rule.accounts.length > 0) parts.push(`${rule.accounts.length === 1 ? 'shop' : 'shops'} ${rule.accounts.join(', ')}`);
+  if (rule.statuses.length > 0) parts.push(`status ${rule.statuses.join(' or ')}`);
+  for (const [currency, minor] of Object.entries(rule.minAmount)) parts.push(`${currency} ${majorAmountText(minor)} or more`);
+  const action = !rule.notify ? 'in-app only' : rule.sound ? 'desktop notification with sound' : 'desktop notification';
+  return `${rule.enabled ? '' : 'Off: '}${parts.join(' · ')} → ${action}`;
 }

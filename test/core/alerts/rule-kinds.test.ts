@@ -77,7 +77,7 @@ describe('a rule’s kinds', () => {
     expect(milestones.map((row) => row[1]).sort()).toEqual(['confirmations', 'deposit-seen']);
     expect(milestones.every((row) => row[2] === 'quiet' && row[3] === 'rule-silent')).toBe(true);
     // Only the stuck payment and the two final statuses reached the desktop, the stuck one with sound.
-    expect(r.notified.filter((n) => n.key.endsWith(slow)).map((n) => n.sound)).toEqual([true]);
+    expect(r.notified.filter((n) => String(n.key).endsWith(slow)).map((n) => n.sound)).toEqual([true]);
     expect(r.notified.some((n) => /Deposit seen|confirmation/.test(n.title))).toBe(false);
   });
 
