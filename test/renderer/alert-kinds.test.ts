@@ -95,6 +95,8 @@ describe.skipIf(chromiumSkipReason !== null)(`kinds of alert in rules and histor
       ],
       watch: { stuckPendingMinutes: {}, expiringMinutes: 5, stalled: true, milestones: { enabled: true, confirmations: 1 } },
     });
+    const notified: number[][] = [];
+    rig.service.onNotify((n) => notified.push(n.alertIds));
     const now = Date.now();
     // Inside its last five minutes at the first answer: "Expires in …"; then it expires.
     const lapsing = rig.world.addPayCrypt({ amount: 15, network: 'tron', createdAt: now, expiresAt: now + 4_000, outcome: 'expire' });
@@ -119,6 +121,29 @@ describe.skipIf(chromiumSkipReason !== null)(`kinds of alert in rules and histor
     expect(await expiring.textContent()).toContain('About to expire: sound');
     expect(await expiring.getByTestId('history-kind').textContent()).toBe('about to expire');
 
+    // Main's reports: the expiry warning clicked, the expired payment's notification failed, the rest shown.
+    const byTitle = async () => {
+      const listed = (await rig.service.invoke('alerts:history', {})) as { ok: true; value: Array<{ id: number; title: string }> };
+      return new Map(listed.value.map((a) => [a.id, a.title]));
+    };
+    // Both raised: after two notifications the minute counts as busy and the burst grouping holds the rest 30 s (BURST.busyHoldMs).
+    const raised = async (prefix: string) => {
+      const titles = await byTitle();
+      return notified.flat().some((id) => titles.get(id)?.startsWith(prefix));
+    };
+    await expect.poll(async () => (await raised('Expires in')) && (await raised('Expired')), { timeout: 60_000 }).toBe(true);
+    const titles = await byTitle();
+    for (const ids of notified) {
+      const words = ids.map((id) => titles.get(id) ?? '');
+      if (words.some((w) => w.startsWith('Expires in'))) rig.service.alertDelivery(ids, 'clicked');
+      else if (words.some((w) => w.startsWith('Expired'))) rig.service.alertDelivery(ids, 'failed', 'Notification centre unavailable');
+      else rig.service.alertDelivery(ids, 'shown');
+    }
+    await expect.poll(() => expiring.getAttribute('data-delivery')).toBe('clicked');
+    const expired = screen.locator('[data-testid="history-row"]', { hasText: 'Expired: $15.00' });
+    await expect.poll(() => expired.getAttribute('data-delivery')).toBe('failed');
+    expect(await expired.getByText('Failed').getAttribute('title')).toBe('Notification centre unavailable');
+
     // The toasts of these alerts dismissed, so the screenshot shows the list.
     const toasts = page.getByRole('region', { name: 'Notifications' }).getByRole('button', { name: 'Dismiss' });
     while ((await toasts.count()) > 0) await toasts.first().click();
@@ -141,5 +166,5 @@ describe.skipIf(chromiumSkipReason !== null)(`kinds of alert in rules and histor
     await kind.selectOption('');
     await expect.poll(() => rows.count()).toBe(6);
     expect(errors).toEqual([]);
-  }, 80_000);
+  }, 120_000);
 });
