@@ -29,8 +29,8 @@ Watches payments until every one is final, printing each status as it is seen.
   --json              one JSON line per observed status, per alert and per failure
   --alerts            also print each alert as the app announces it (a final status, a reopening,
                       a payment pending too long or about to expire, stalled confirmations, and the
-                      deposit milestones if switched on), with the rule that decided it and whether
-                      it would raise a desktop notification
+                      deposit milestones if switched on; these with their kind in brackets), with
+                      the rule that decided it and whether it would raise a desktop notification
   --archive-after DAYS  final payments older than this leave the schedule (default 30, or
                       the PAYMON_ARCHIVE_AFTER_DAYS environment variable)
 
