@@ -3,6 +3,7 @@
  * paymon watch [--json] [--timeout SECONDS] [--order ORDER_ID]... [REF... | -]
  */
 import { parseArgs } from 'node:util';
+import { isWatchAlertKind, KIND_LABELS } from '../shared/alert-history.ts';
 import type { ErrorInfo } from '../shared/errors.ts';
 import { PROVIDER_LABELS, type Payment } from '../shared/payment.ts';
 import { formatAmount } from '../shared/format.ts';
@@ -30,8 +31,8 @@ Watches payments until every one is final, printing each status as it is seen.
   --json              one JSON line per observed status, per alert and per failure
   --alerts            also print each alert as the app announces it (a final status, a reopening,
                       a payment pending too long or about to expire, stalled confirmations, and the
-                      deposit milestones if switched on), with the rule that decided it and whether
-                      it would raise a desktop notification
+                      deposit milestones if switched on; these with their kind in brackets), with
+                      the rule that decided it and whether it would raise a desktop notification
   --archive-after DAYS  final payments older than this leave the schedule (default 30, or
                       the PAYMON_ARCHIVE_AFTER_DAYS environment variable)
 
@@ -123,7 +124,9 @@ export class WatchOutput {
       });
     }
     const why = decision === 'desktop' ? '' : ` (${decision}${rule ? `: ${rule.name}` : ''})`;
-    this.#io.stdout.write(line`${e.at}  ALERT ${title} · ${body}${why}\n`);
+    // A watch alert says what it is, since its status line (pending) does not: "ALERT [stuck pending] …".
+    const what = isWatchAlertKind(e.kind) ? `[${KIND_LABELS[e.kind]}] ` : '';
+    this.#io.stdout.write(line`${e.at}  ALERT ${what}${title} · ${body}${why}\n`);
   }
 
   /** A team alert (issue 15): claimed in this agent's ledger, whoever's request saw the change. */

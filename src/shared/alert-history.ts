@@ -14,6 +14,27 @@ export const WATCH_ALERT_KINDS = ['stuck-pending', 'expiring', 'stalled', 'depos
 
 export type WatchAlertKindView = (typeof WATCH_ALERT_KINDS)[number];
 
+/** The status changes, the kinds that are not watch alerts. */
+export const STATUS_ALERT_KINDS = ['final', 'reopened', 'unknown-status'] as const satisfies readonly AlertKindView[];
+
+/** Each kind in people's words: the rules editor's picker, the history's filter, `paymon watch`. */
+export const KIND_LABELS = {
+  'final': 'final',
+  'reopened': 'reopened',
+  'unknown-status': 'unknown status',
+  'stuck-pending': 'stuck pending',
+  'expiring': 'about to expire',
+  'stalled': 'confirmations stalled',
+  'deposit-seen': 'deposit seen',
+  'confirmations': 'N confirmations',
+} as const satisfies Record<AlertKindView, string>;
+
+/** The kinds in two groups, as the editor and the history offer them. */
+export const KIND_GROUPS = [
+  { label: 'Status changes', kinds: STATUS_ALERT_KINDS },
+  { label: 'Watch alerts', kinds: WATCH_ALERT_KINDS },
+] as const;
+
 /** Whether `kind` is a watch alert's. */
 export function isWatchAlertKind(kind: AlertKindView): kind is WatchAlertKindView {
   return (WATCH_ALERT_KINDS as readonly string[]).includes(kind);

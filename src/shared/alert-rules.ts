@@ -2,7 +2,8 @@
  * Notification rules and quiet hours (issue 14): the shapes the settings screen edits, main
  * validates (./ipc-schemas.ts) and the core evaluates (src/core/alerts/rules.ts). Pure types.
  */
-import type { Provider } from './payment.ts';
+import { KIND_LABELS, type AlertKindView } from './alert-history.ts';
+import { PROVIDER_LABELS, type Provider } from './payment.ts';
 
 /**
  * One rule. The first enabled rule that matches an alert decides it; when none matches, the
@@ -18,8 +19,13 @@ export interface NotifyRule {
   providers: Provider[];
   /** Accounts (shops) it applies to, by name; empty: all. */
   accounts: string[];
-  /** Statuses reached it applies to; empty: all. */
+  /** Statuses reached it applies to; empty: all. A watch alert's status is the one it stays in (pending). */
   statuses: string[];
+  /**
+   * Kinds of alert it applies to (a final status, stuck pending, a milestone…); empty or missing:
+   * all. Optional: rules saved before kinds existed load unchanged and match every kind.
+   */
+  kinds?: AlertKindView[];
   /**
    * At or above these amounts, in minor units per currency ({ USD: 100000 } is $1,000.00). When
    * any is set, a payment in a currency without one does not match.
@@ -116,5 +122,25 @@ export function majorAmountText(minor: number): string {
 
 /** A new rule with nothing chosen: it matches every alert and notifies, silently. */
 export function newRule(id: string, name: string): NotifyRule {
-  return { id, name, enabled: true, providers: [], accounts: [], statuses: [], minAmount: {}, notify: true, sound: false };
+  return { id, name, enabled: true, providers: [], accounts: [], statuses: [], kinds: [], minAmount: {}, notify: true, sound: false };
+}
+
+/** The kinds a rule names, in the list's order ("stuck pending, about to expire"), or "any kind". */
+export function kindsText(kinds: readonly AlertKindView[] | undefined): string {
+  return kinds && kinds.length > 0 ? kinds.map((k) => KIND_LABELS[k]).join(', ') : 'any kind';
+}
+
+/**
+ * One line saying what a rule does, as the editor shows it under the rule:
+ * "Stuck pending · Card2Crypto · shop-x → desktop notification with sound".
+ */
+export function ruleSummary(rule: NotifyRule): string {
+  const kinds = kindsText(rule.kinds);
+  const parts = [kinds === 'any kind' ? 'Any alert' : kinds.charAt(0).toUpperCase() + kinds.slice(1)];
+  if (rule.providers.length > 0) parts.push(rule.providers.map((p) => PROVIDER_LABELS[p]).join(' or '));
+  if (rule.accounts.length > 0) parts.push(`${rule.accounts.length === 1 ? 'shop' : 'shops'} ${rule.accounts.join(', ')}`);
+  if (rule.statuses.length > 0) parts.push(`status ${rule.statuses.join(' or ')}`);
+  for (const [currency, minor] of Object.entries(rule.minAmount)) parts.push(`${currency} ${majorAmountText(minor)} or more`);
+  const action = !rule.notify ? 'in-app only' : rule.sound ? 'desktop notification with sound' : 'desktop notification';
+  return `${rule.enabled ? '' : 'Off: '}${parts.join(' · ')} → ${action}`;
 }

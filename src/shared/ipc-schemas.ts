@@ -43,6 +43,12 @@ export const NOTIFY_RULE_SCHEMA = z.strictObject({
   providers: z.array(provider).max(PROVIDERS.length),
   accounts: z.array(account).max(50),
   statuses: z.array(status).max(20),
+  // Optional: rules saved before kinds existed have none and match every kind.
+  kinds: z
+    .array(z.enum(ALERT_KINDS))
+    .max(ALERT_KINDS.length)
+    .refine((k) => new Set(k).size === k.length, { message: 'A kind is listed twice.' })
+    .optional(),
   // Keys checked by a refine, not the record's key schema: its message is then the sentence below.
   minAmount: z
     .record(z.string(), z.number().int('An amount is a whole number of minor units (cents).').min(0).max(Number.MAX_SAFE_INTEGER))

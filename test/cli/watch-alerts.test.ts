@@ -116,4 +116,23 @@ describe('paymon watch --alerts', () => {
     const first = run.lines.find((l) => l['event'] === 'alert' && l['kind'] === 'expiring')!;
     expect(first).toMatchObject({ from: 'pending', to: 'pending', decision: 'desktop', rule: null });
   });
+
+  it('prints watch alerts readably without --json: what kind each is, and the rule by kind that decided it', async () => {
+    const { store } = openStore(dir);
+    const rule = { id: 'exp', name: 'Expiry in-app', enabled: true, providers: [], accounts: [], statuses: [], minAmount: {}, notify: false, sound: false };
+    store.setSetting('alertRules', [{ ...rule, kinds: ['expiring'] }]);
+    store.setSetting('watchAlerts', { stuckPendingMinutes: {}, expiringMinutes: 5, stalled: true, milestones: { enabled: false, confirmations: 3 } });
+    store.close();
+    const start = world.now();
+    const lapsing = world.addPayCrypt({ amount: 16, network: 'tron', createdAt: T0, expiresAt: start + 3_000, outcome: 'expire' });
+    const run = await runPaymon(['watch', '--alerts', '--timeout', '60', lapsing], { env, timeoutMs: 70_000 });
+    expect(run.code).toBe(0);
+    const alerts = run.stdout.split('\n').filter((l) => l.includes(' ALERT ')).map((l) => l.replace(/^\S+ {2}/, ''));
+    // The watch alert says what it is (its status line says only "pending"); the rule by kind held it in-app;
+    // the final status falls through that rule to the per-status choice.
+    expect(alerts).toEqual([
+      expect.stringMatching(/^ALERT \[about to expire\] Expires in 1 min, no deposit yet: \$16\.00 · PayCrypt .+ \(rule-silent: Expiry in-app\)$/),
+      expect.stringMatching(/^ALERT Expired: \$16\.00 · PayCrypt [^(]+$/),
+    ]);
+  });
 });

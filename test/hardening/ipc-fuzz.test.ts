@@ -61,4 +61,21 @@ describe('IPC fuzzing', () => {
     console.log(`IPC fuzz: ${tried} calls on ${channels.length} channels, ${refused} refused with a clear error, 0 thrown`);
     expect(tried).toBe(channels.length * 120);
   });
+
+  it('refuses hostile kinds in a rule and keeps the saved rules; a good list is saved as sent', async () => {
+    const rule = { id: 'k', name: 'Kinds', enabled: true, providers: [], accounts: [], statuses: [], minAmount: {}, notify: true, sound: false };
+    const good = await rig.service.invoke('alerts:update-settings', { rules: [{ ...rule, kinds: ['stuck-pending', 'stalled'] }] });
+    expect(good.ok).toBe(true);
+    const r = mulberry32(20261208);
+    for (let i = 0; i < 60; i++) {
+      const kinds = i % 3 === 0 ? [STRINGS[i % STRINGS.length], '__proto__'] : value(r);
+      // No kinds, or an empty list, is a valid rule (every kind).
+      if (kinds === undefined || (Array.isArray(kinds) && kinds.length === 0)) continue;
+      const out = await rig.service.invoke('alerts:update-settings', { rules: [{ ...rule, kinds }] });
+      expect(out.ok, JSON.stringify(kinds)?.slice(0, 80)).toBe(false);
+    }
+    const now = await rig.service.invoke('alerts:settings', undefined);
+    expect(now.ok && (now.value as { rules: unknown[] }).rules).toEqual([{ ...rule, kinds: ['stuck-pending', 'stalled'] }]);
+    expect(Object.prototype).not.toHaveProperty('kinds');
+  });
 });

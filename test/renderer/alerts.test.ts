@@ -4,19 +4,11 @@
  * (minor units), quiet hours too; alerts the engine records appear in the history with their rule
  * and decision, update live as main reports delivery, and filter.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AlertSettingsView } from '../../src/shared/alert-rules.ts';
 import { chromiumSkipReason, ROOT, screenshot } from '../helpers/browser.ts';
 import { useAppSuite } from '../helpers/browser-ui.ts';
-
-/** Saves a screenshot in docs/ as well as test-results/ (the README shows it). */
-async function docShot(page: Parameters<typeof screenshot>[0], name: string): Promise<void> {
-  const path = await screenshot(page, name);
-  mkdirSync(join(ROOT, 'docs'), { recursive: true });
-  copyFileSync(path, join(ROOT, 'docs', name));
-}
 
 describe.skipIf(chromiumSkipReason !== null)(`alert rules and history${chromiumSkipReason ? ` — SKIPPED: ${chromiumSkipReason}` : ''}`, () => {
   const suite = useAppSuite();
@@ -76,8 +68,8 @@ describe.skipIf(chromiumSkipReason !== null)(`alert rules and history${chromiumS
     // Tall enough for the whole editor (with the stuck payments section): no sticky header over its top.
     await page.setViewportSize({ width: 1280, height: 1400 });
     await editor.scrollIntoViewIfNeeded();
-    await editor.screenshot({ path: join(ROOT, 'test-results', 'alert-rules.png') });
-    copyFileSync(join(ROOT, 'test-results', 'alert-rules.png'), join(ROOT, 'docs', 'alert-rules.png'));
+    // The README's screenshots are alert-kinds.test.ts's, which show kinds too.
+    await editor.screenshot({ path: join(ROOT, 'test-results', 'alert-rules-amounts.png') });
     expect(errors).toEqual([]);
   }, 60_000);
 
@@ -119,7 +111,7 @@ describe.skipIf(chromiumSkipReason !== null)(`alert rules and history${chromiumS
     expect(await bigRow.textContent()).toContain('Clicked · sound');
 
     await page.mouse.move(0, 0);
-    await docShot(page, 'alert-history.png');
+    await screenshot(page, 'alert-history-delivery.png');
 
     await screen.getByLabel('Decision').selectOption('rule-silent');
     await expect.poll(() => rows.count()).toBe(2);

@@ -43,6 +43,7 @@ export function storeDecider(store: PaymonStore, clock: Clock, opts: DeciderOpti
       provider: payment.provider,
       account: d.account,
       status: d.to,
+      kind: d.kind,
       amountMinor: payment.amountMinor,
       currency: payment.currency,
       muted: store.getWatch(d.key)?.muted === true,

@@ -4,7 +4,7 @@
  * quiet hours hold back the desktop notification. Every alert is recorded and shown in-app whatever
  * this says; it decides only the desktop notification.
  */
-import type { AlertDecisionView } from '../../shared/alert-history.ts';
+import type { AlertDecisionView, AlertKindView } from '../../shared/alert-history.ts';
 import { inQuietHours, type AlertSettingsView, type NotifyRule } from '../../shared/alert-rules.ts';
 import type { SettingsView } from '../../shared/ipc.ts';
 import type { Provider } from '../../shared/payment.ts';
@@ -15,8 +15,10 @@ export interface AlertSubject {
   provider: Provider;
   /** The account (shop) that answered, null when not known yet. */
   account: string | null;
-  /** The status reached. */
+  /** The status reached (a watch alert's: the one it stays in). */
   status: string;
+  /** What the alert is: a final status, a reopening, stuck pending, a milestone… */
+  kind: AlertKindView;
   amountMinor: number;
   currency: string;
   /** The payment is muted (its detail pane). */
@@ -43,6 +45,8 @@ export function ruleMatches(rule: NotifyRule, subject: AlertSubject): boolean {
   if (rule.providers.length > 0 && !rule.providers.includes(subject.provider)) return false;
   if (rule.accounts.length > 0 && (subject.account === null || !rule.accounts.includes(subject.account))) return false;
   if (rule.statuses.length > 0 && !rule.statuses.includes(subject.status)) return false;
+  // Missing (a rule saved before kinds) or empty: every kind.
+  if (rule.kinds && rule.kinds.length > 0 && !rule.kinds.includes(subject.kind)) return false;
   // Exact minor units per currency: no rate conversion, so a EUR payment never meets a USD threshold.
   if (Object.keys(rule.minAmount).length === 0) return true;
   const min = rule.minAmount[subject.currency.toUpperCase()];

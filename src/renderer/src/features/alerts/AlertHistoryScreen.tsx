@@ -4,7 +4,16 @@
  * held by quiet hours or a mute). Filtered in view; kept current by 'alerts:recorded'.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { ALERT_DECISIONS, ALERT_DELIVERIES, DECISION_LABELS, DELIVERY_LABELS, type AlertView } from '../../../../shared/alert-history.ts';
+import {
+  ALERT_DECISIONS,
+  ALERT_DELIVERIES,
+  DECISION_LABELS,
+  DELIVERY_LABELS,
+  isWatchAlertKind,
+  KIND_GROUPS,
+  KIND_LABELS,
+  type AlertView,
+} from '../../../../shared/alert-history.ts';
 import { PROVIDER_LABELS, PROVIDERS } from '../../../../shared/payment.ts';
 import { formatDateTime } from '../../lib/time.ts';
 import { loadAlertHistory, openPayment } from '../../store/bridge.ts';
@@ -13,18 +22,20 @@ import { useWatchStore } from '../../store/watch-store.ts';
 interface Filters {
   text: string;
   provider: string;
+  kind: string;
   decision: string;
   delivery: string;
 }
 
-const ALL: Filters = { text: '', provider: '', decision: '', delivery: '' };
+const ALL: Filters = { text: '', provider: '', kind: '', decision: '', delivery: '' };
 
 function matches(a: AlertView, f: Filters): boolean {
   if (f.provider && a.provider !== f.provider) return false;
+  if (f.kind && a.kind !== f.kind) return false;
   if (f.decision && a.decision !== f.decision) return false;
   if (f.delivery && a.delivery !== f.delivery) return false;
   const text = f.text.trim().toLowerCase();
-  return !text || `${a.title} ${a.body} ${a.rule?.name ?? ''}`.toLowerCase().includes(text);
+  return !text || `${a.title} ${a.body} ${a.rule?.name ?? ''} ${a.account ?? ''} ${a.key}`.toLowerCase().includes(text);
 }
 
 /** The history screen. */
@@ -50,13 +61,25 @@ export function AlertHistoryScreen(): React.JSX.Element {
         </a>
       </div>
       <div className="history-filters" role="search" aria-label="Filter the alert history">
-        <input type="search" aria-label="Search alerts" placeholder="Search title, payment, rule" value={filters.text} onChange={(e) => set({ text: e.target.value })} />
+        <input type="search" aria-label="Search alerts" placeholder="Search title, payment, shop, rule" value={filters.text} onChange={(e) => set({ text: e.target.value })} />
         <select aria-label="Provider" value={filters.provider} onChange={(e) => set({ provider: e.target.value })}>
           <option value="">All providers</option>
           {PROVIDERS.map((p) => (
             <option key={p} value={p}>
               {PROVIDER_LABELS[p]}
             </option>
+          ))}
+        </select>
+        <select aria-label="Kind" value={filters.kind} onChange={(e) => set({ kind: e.target.value })}>
+          <option value="">Any kind</option>
+          {KIND_GROUPS.map((g) => (
+            <optgroup key={g.label} label={g.label}>
+              {g.kinds.map((k) => (
+                <option key={k} value={k}>
+                  {KIND_LABELS[k]}
+                </option>
+              ))}
+            </optgroup>
           ))}
         </select>
         <select aria-label="Decision" value={filters.decision} onChange={(e) => set({ decision: e.target.value })}>
@@ -91,14 +114,19 @@ export function AlertHistoryScreen(): React.JSX.Element {
         </thead>
         <tbody>
           {shown.map((a) => (
-            <tr key={a.id} data-testid="history-row" data-decision={a.decision} data-delivery={a.delivery}>
+            <tr key={a.id} data-testid="history-row" data-kind={a.kind} data-decision={a.decision} data-delivery={a.delivery}>
               <td className="nowrap">{formatDateTime(a.at)}</td>
               <td>
                 {/* The link leaves for the watchlist; the click opens the payment there. */}
                 <a className="link-button" href="#watchlist" onClick={() => void openPayment(a.key)} title="Open this payment">
                   {a.title}
                 </a>
-                <div className="hint">{a.body}</div>
+                <div className="hint">
+                  <span className={`kind-tag${isWatchAlertKind(a.kind) ? ' watch' : ''}`} data-testid="history-kind">
+                    {KIND_LABELS[a.kind]}
+                  </span>{' '}
+                  {a.body}
+                </div>
               </td>
               <td>{a.rule ? a.rule.name : <span className="hint">statuses</span>}</td>
               <td className={a.decision === 'desktop' ? '' : 'held'}>{DECISION_LABELS[a.decision]}</td>

@@ -1,10 +1,11 @@
 /**
- * One notification rule in the editor (issue 14): what it matches (providers, shops, statuses, an
- * amount at or above a threshold in one currency) and what it does (desktop notification or
- * in-app only, sound). Edits a draft; the editor saves the list.
+ * One notification rule in the editor (issue 14): what it matches (kinds of alert, providers, shops,
+ * statuses, an amount at or above a threshold in one currency) and what it does (desktop
+ * notification or in-app only, sound), summed up in one line. Edits a draft; the editor saves the list.
  */
-import { majorAmountText, parseMajorAmount, type NotifyRule } from '../../../../shared/alert-rules.ts';
+import { majorAmountText, parseMajorAmount, ruleSummary, type NotifyRule } from '../../../../shared/alert-rules.ts';
 import { FINAL_STATUSES, PROVIDER_LABELS, PROVIDERS } from '../../../../shared/payment.ts';
+import { KindPicker } from './KindPicker.tsx';
 
 /** Every final status, once: the statuses a rule can pick. */
 const STATUSES: readonly string[] = [...new Set(PROVIDERS.flatMap((p) => [...FINAL_STATUSES[p]]))];
@@ -71,6 +72,10 @@ export function RuleCard({ rule, amount, position, count, onChange, onAmount, on
           Remove
         </button>
       </div>
+      <p className="rule-summary" data-testid="rule-summary">
+        {ruleSummary({ ...rule, ...('error' in threshold ? {} : threshold) })}
+      </p>
+      <KindPicker kinds={rule.kinds ?? []} onChange={(kinds) => set({ kinds })} />
       <div className="rule-grid">
         <div role="group" aria-label="Providers">
           <span className="rule-label">Providers (none ticked: any)</span>
