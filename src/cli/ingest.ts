@@ -8,12 +8,18 @@
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { PaymonError } from '../shared/errors.ts';
+import { PaymonError, toErrorInfo } from '../shared/errors.ts';
 import { hintRefsFromBody, MAX_HINT_BODY_BYTES } from '../shared/hint-body.ts';
 import { PROVIDER_LABELS } from '../shared/payment.ts';
 import { refKey, type PaymentRef } from '../shared/refs.ts';
 import { dataDir } from '../core/data-dir.ts';
 import { openStore } from '../core/store/index.ts';
+import { agentName } from '../core/team/agent.ts';
+import { openTeamStore } from '../core/team/connect.ts';
+import { addTeamHints } from '../core/team/hints.ts';
+import type { TeamStore } from '../core/team/pg-store.ts';
+import { isUnreachableError } from '../core/team/pg-errors.ts';
+import { queueAdds } from '../core/team/queue.ts';
 import { line, UsageError, writeJsonLine, type CliIO } from './io.ts';
 
 /** Usage text for `paymon ingest`. */
@@ -28,7 +34,10 @@ only the provider's answer changes its status or raises an alert.
   --json            one JSON line: the payments hinted (and which were added), or why it was refused
 
 Payment IDs not on the watchlist are added to it. Bodies over ${MAX_HINT_BODY_BYTES / 1024} KiB are refused.
-Exit status: 0 hinted, 1 the body was refused (no payment ID, too large, not text), 2 usage error.`;
+With PAYMON_DATABASE_URL=postgres://… the hint goes to the team's watchlist: whichever agent holds
+a key checks the payment at once, and every agent following it shows the provider's answer.
+Exit status: 0 hinted, 1 the body was refused (no payment ID, too large, not text) or the team
+database failed, 2 usage error.`;
 
 /** Runs `paymon ingest`; resolves with the exit code. */
 export async function runIngest(args: string[], io: CliIO): Promise<number> {
@@ -62,10 +71,19 @@ export async function runIngest(args: string[], io: CliIO): Promise<number> {
   const held = body.unusual.map((r) => r.value);
   if (body.refs.length === 0) return refuse(`${held.slice(0, 5).join(', ')}: not shaped like real payment IDs (--allow-unusual takes them)`);
 
+  const at = new Date().toISOString();
+  // Team mode: the hint goes to the team's watchlist, and the agents there check it.
+  const teamUrl = io.env.PAYMON_DATABASE_URL?.trim();
+  if (teamUrl) {
+    const added = await ingestTeam(teamUrl, body.refs, at, io);
+    if (added === null) return 1;
+    report(io, values.json, body.refs, added, held, at);
+    return 0;
+  }
+
   const { store, notices } = openStore(dataDir(io.env));
   for (const notice of notices) io.stderr.write(line`paymon: ${notice}\n`);
   let added: Set<string>;
-  const at = new Date().toISOString();
   try {
     // Added and hinted in one transaction: a consumer never sees the hint without its watch.
     added = store.transaction(() => {
@@ -78,6 +96,25 @@ export async function runIngest(args: string[], io: CliIO): Promise<number> {
   }
   report(io, values.json, body.refs, added, held, at);
   return 0;
+}
+
+/** Hints `refs` on the team's watchlist; the keys added, or null (said why) when the database failed. */
+async function ingestTeam(url: string, refs: readonly PaymentRef[], at: string, io: CliIO): Promise<Set<string> | null> {
+  let team: TeamStore | undefined;
+  try {
+    team = await openTeamStore(url, { agent: agentName(io.env), poolSize: 1 });
+    return (await addTeamHints(team, refs, at)).added;
+  } catch (err) {
+    io.stderr.write(line`paymon ingest: ${toErrorInfo(err).message}\n`);
+    if (isUnreachableError(err)) {
+      // The payments are not lost: they join the team's watchlist when an agent here next reaches it.
+      const file = queueAdds(dataDir(io.env), refs, at);
+      io.stderr.write(line`paymon ingest: the hint was not delivered; ${refs.length} payment(s) were queued in ${file} for the team's watchlist.\n`);
+    }
+    return null;
+  } finally {
+    await team?.close();
+  }
 }
 
 function report(io: CliIO, json: boolean, refs: readonly PaymentRef[], added: Set<string>, held: string[], at: string): void {

@@ -146,6 +146,9 @@ export async function runTeamWatch(a: TeamWatchArgs, io: CliIO, secrets: SecretS
     pollMs: 1_000,
     onChange: (batch) => {
       const touched = [...new Set(batch.map((c) => c.key))].filter((k) => open.has(k));
+      // A hint (`paymon ingest`): the payment is due now; the status printed next is the provider's answer.
+      const hinted = [...new Set(batch.filter((c) => c.what === 'hint' && open.has(c.key)).map((c) => c.key))];
+      if (hinted.length > 0) a.out.hint(hinted, batch.find((c) => c.what === 'hint')!.at);
       if (touched.length > 0) void refresh(touched);
       poller.poke();
     },

@@ -32,7 +32,7 @@ describe.skipIf(missing !== null)(`paymon team${missing ? ` (skipped: ${missing}
     const url = cluster.urlFor('paymon', cluster.password, 'team_cli');
     const run = await runPaymon(['team', 'test', '--json'], { env: { PAYMON_DATABASE_URL: url, PAYMON_AGENT: 'ana', CARD2CRYPTO_API_KEY: 'c2c_test_abcdefgh1234' } });
     expect(run.code, run.stderr).toBe(0);
-    expect(run.lines[0]).toMatchObject({ agent: 'ana', schema: 1, watches: 0, polls: ['card2crypto'] });
+    expect(run.lines[0]).toMatchObject({ agent: 'ana', schema: 2, watches: 0, polls: ['card2crypto'] });
     expect(String(run.lines[0]!['database'])).not.toContain(cluster.password);
     const human = await runPaymon(['team', 'test'], { env: { PAYMON_DATABASE_URL: url, PAYMON_AGENT: 'ana' } });
     expect(human.stdout).toMatch(/You are ana; the team watches 0 payment\(s\)/);

@@ -11,7 +11,7 @@ import { CHANGE_CHANNEL } from './pg-runner.ts';
 export interface Change {
   id: number;
   key: string;
-  /** added, removed, status, checked, error, paused, muted, note, handled. */
+  /** added, removed, status, checked, error, paused, muted, note, handled, hint (`paymon ingest`). */
   what: string;
   agent: string;
   at: string;

@@ -47,7 +47,7 @@ export class Leases {
            AND (lease_until IS NULL OR lease_until < now())
          ORDER BY due_at, key LIMIT $3
          FOR UPDATE SKIP LOCKED)
-       UPDATE watches w SET lease_holder = $1, lease_until = now() + make_interval(secs => $5)
+       UPDATE watches w SET lease_holder = $1, lease_until = now() + make_interval(secs => $5), hinted_at = NULL
        FROM due WHERE w.key = due.key
        RETURNING w.*`,
       [this.#db.agent, opts.providers, opts.limit, opts.keys ?? null, this.seconds],
@@ -69,9 +69,12 @@ export class Leases {
   /** Gives `key` up, due again in `dueInMs` (null: never, e.g. final). False when the lease was lost. */
   async release(key: string, dueInMs: number | null): Promise<boolean> {
     // A payment that needs no more checks is due far away; final ones are skipped by claimDue anyway.
+    // A hint (`paymon ingest`) that arrived while this check was in flight makes it due again now:
+    // the webhook may tell of a change this check's answer came too early to see.
     const ms = dueInMs === null ? 365 * 86_400_000 : Math.max(0, Math.round(dueInMs));
     const rows = await this.#db.query(
-      `UPDATE watches SET lease_holder = NULL, lease_until = NULL, due_at = now() + make_interval(secs => $3 / 1000.0)
+      `UPDATE watches SET lease_holder = NULL, lease_until = NULL,
+         due_at = CASE WHEN hinted_at IS NULL THEN now() + make_interval(secs => $3 / 1000.0) ELSE now() END
        WHERE key = $1 AND lease_holder = $2 RETURNING 1 AS yes`,
       [key, this.#db.agent, ms],
     );

@@ -104,6 +104,12 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       );
     `,
   },
+  {
+    // Webhooks as hints in team mode: when `paymon ingest` last said a payment changed. A claim
+    // clears it; a hint that lands while a check is in flight makes the release due it again now.
+    name: 'paymon-team-2',
+    sql: `ALTER TABLE watches ADD COLUMN hinted_at timestamptz;`,
+  },
 ];
 
 /** The schema version this code writes. */

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { refKey } from '../../../src/shared/refs.ts';
 import { Leases, LeaseKeeper } from '../../../src/core/team/leases.ts';
 import { sleep } from '../../../src/core/team/budget.ts';
+import { addTeamHints } from '../../../src/core/team/hints.ts';
 import { c2cRef, orderRef } from '../store/helpers.ts';
 import { pgMissing, usePostgres } from './pg-fixture.ts';
 
@@ -41,6 +42,37 @@ describe.skipIf(pgMissing !== null)(`leases${pgMissing ? ` (skipped: ${pgMissing
     expect((await leases.claimDue({ limit: 10, providers: ['paycrypt'] })).map((r) => r.key)).toEqual([refKey(orderRef(1))]);
     expect((await leases.claimDue({ limit: 10, providers: ['card2crypto'], keys: [refKey(c2cRef(2))] })).map((r) => r.key)).toEqual([refKey(c2cRef(2))]);
     expect(await leases.claimDue({ limit: 10, providers: [] })).toEqual([]);
+  });
+
+  it('a hint that lands while a check is in flight makes the release due it now; a claim clears it', async () => {
+    const open = await pg.newDb();
+    const [ana, shop] = [await open('ana'), await open('shop')];
+    const ref = c2cRef(1);
+    const key = refKey(ref);
+    await ana.addWatch(ref);
+    const la = new Leases(ana);
+    // No hint: the release's wait stands.
+    expect(await la.claimDue({ limit: 1, providers: ['card2crypto'] })).toHaveLength(1);
+    expect(await la.release(key, 3_600_000)).toBe(true);
+    expect((await la.info(key))!.dueInMs).toBeGreaterThan(3_000_000);
+    // A hint while nobody holds it: due now, claimed at once (and the claim clears it).
+    expect(await addTeamHints(shop, [ref], new Date().toISOString())).toEqual({ added: new Set(), hinted: [key] });
+    expect((await la.claimDue({ limit: 1, providers: ['card2crypto'] })).map((r) => r.key)).toEqual([key]);
+    expect(await la.release(key, 3_600_000)).toBe(true);
+    expect((await la.info(key))!.dueInMs).toBeGreaterThan(3_000_000);
+    // A hint while Ana's check is in flight: her release (an hour, by the policy) makes it due now instead.
+    expect(await la.claimDue({ limit: 1, providers: ['card2crypto'] })).toEqual([]);
+    await la.dueNow([key]);
+    expect(await la.claimDue({ limit: 1, providers: ['card2crypto'] })).toHaveLength(1);
+    await addTeamHints(shop, [ref], new Date().toISOString());
+    expect(await la.release(key, 3_600_000)).toBe(true);
+    expect((await la.info(key))!.dueInMs).toBeLessThanOrEqual(0);
+    expect((await la.claimDue({ limit: 1, providers: ['card2crypto'] })).map((r) => r.key)).toEqual([key]);
+    expect(await la.release(key, 3_600_000)).toBe(true);
+    expect((await la.info(key))!.dueInMs).toBeGreaterThan(3_000_000);
+    // A paused payment stays paused: not hinted.
+    await ana.setPaused(key, true);
+    expect((await addTeamHints(shop, [ref], new Date().toISOString())).hinted).toEqual([]);
   });
 
   it('a released payment is due again when the holder says, for anyone', async () => {
