@@ -79,10 +79,25 @@ export interface BurstFigures {
   maxPerMinute: number;
 }
 
+/** One kind's figures: owed, those the app could not know about (either way passes), rows, faults. */
+export interface KindFigures {
+  expected: number;
+  tolerated: number;
+  recorded: number;
+  duplicates: number;
+  missed: number;
+  unexpected: number;
+}
+
 /** The alert checks' figures. */
 export interface AlertFigures {
-  /** Owed alerts by kind; those not due by the end (missing is no fault); statuses no check could see (owed none). */
-  expected: { total: number; byKind: Record<string, number>; notDueYet: string[]; unobservable: string[] };
+  /**
+   * Owed alerts by kind; those not due by the end (missing is no fault); statuses no check could
+   * see (owed none); watch alerts the app could not know were owed (one row or none pass).
+   */
+  expected: { total: number; byKind: Record<string, number>; notDueYet: string[]; unobservable: string[]; tolerated: string[] };
+  /** Per kind, so the watch alerts' figures stand apart from the status alerts'. */
+  perKind: Record<string, KindFigures>;
   /** History rows in all, and by decision. */
   recorded: number;
   byDecision: Record<string, number>;
@@ -142,16 +157,33 @@ export function checkAlerts(input: AlertInput): AlertFigures {
   const missed: string[] = [];
   const notDueYet: string[] = [];
   const expectedIds = new Set<string>();
+  const perKind: Record<string, KindFigures> = {};
+  const kindOf = (kind: string): KindFigures => (perKind[kind] ??= { expected: 0, tolerated: 0, recorded: 0, duplicates: 0, missed: 0, unexpected: 0 });
+  const tolerated: string[] = [];
+  for (const row of input.rows) kindOf(row.kind).recorded += 1;
   for (const e of input.expected) {
     const k = id(e.key, e.kind, e.episode);
     expectedIds.add(k);
-    byKind[e.kind] = (byKind[e.kind] ?? 0) + 1;
     const n = rowsById.get(k)?.length ?? 0;
+    if (e.tolerated) {
+      kindOf(e.kind).tolerated += 1;
+      tolerated.push(`${k} (${n === 0 ? 'none' : 'recorded'})`);
+      if (n > 1) {
+        duplicates.push(`${k} recorded x${n}`);
+        kindOf(e.kind).duplicates += 1;
+      }
+      continue;
+    }
+    byKind[e.kind] = (byKind[e.kind] ?? 0) + 1;
+    kindOf(e.kind).expected += 1;
+    if (n > 1) kindOf(e.kind).duplicates += 1;
+    else if (n === 0 && e.dueAt <= input.end) kindOf(e.kind).missed += 1;
     if (n > 1) duplicates.push(`${k} recorded x${n}`);
     else if (n === 0 && e.dueAt <= input.end) missed.push(`${k} (changed at minute ${Math.round((e.changedAt - input.start) / 60_000)})`);
     else if (n === 0) notDueYet.push(k);
   }
   const unexpected = [...rowsById.keys()].filter((k) => !expectedIds.has(k));
+  for (const k of unexpected) kindOf(k.split(' ')[1] ?? '').unexpected += 1;
   const byDecision: Record<string, number> = {};
   const wrongDecision: string[] = [];
   const deliveredWhileHeld: string[] = [];
@@ -166,7 +198,10 @@ export function checkAlerts(input: AlertInput): AlertFigures {
     if (row.decision !== 'desktop') {
       if (raised > 0) deliveredWhileHeld.push(`${label}: ${row.decision} but raised x${raised}`);
     } else if (raised === 0) undelivered.push(`${label}: never raised (${row.delivery})`);
-    else if (raised > 1) duplicates.push(`${label} raised x${raised}`);
+    else if (raised > 1) {
+      duplicates.push(`${label} raised x${raised}`);
+      kindOf(row.kind).duplicates += 1;
+    }
     else delivered += 1;
   }
   const rowIds = new Set(input.rows.map((r) => r.id));
@@ -200,7 +235,8 @@ export function checkAlerts(input: AlertInput): AlertFigures {
     burstsGrouped: bursts.every((b) => b.desktop < BURST.threshold || (b.notices < b.desktop && b.maxPerMinute <= BURST_NOTICES_PER_MINUTE)),
   };
   return {
-    expected: { total: input.expected.length, byKind, notDueYet, unobservable: [...(input.unobservable ?? [])] },
+    expected: { total: input.expected.length - tolerated.length, byKind, notDueYet, unobservable: [...(input.unobservable ?? [])], tolerated },
+    perKind,
     recorded: input.rows.length,
     byDecision,
     delivered,

@@ -160,7 +160,7 @@ export function checkSoak(raw: SoakRaw): SoakFigures {
     const statuses = seen.get(r.key) ?? seen.set(r.key, new Map()).get(r.key)!;
     if (!statuses.has(r.status)) statuses.set(r.status, r.at);
   }
-  const truth = { workload, world, seen, unobservable: [] as string[] };
+  const truth = { workload, world, seen, unobservable: [] as string[], answers: net.answers };
   const alerts = checkAlerts({
     expected: ALERT_SOURCES.flatMap((s) => s.expected(truth)),
     rows: raw.alertRows,

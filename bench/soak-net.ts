@@ -12,6 +12,32 @@ import { createSimFetch } from '../src/simulator/fetch.ts';
 import type { SimWorld } from '../src/simulator/world.ts';
 import { simLookupEnv } from './sim-env.ts';
 
+/** One 200 answer as the app was handed it: what the provider said of the payment, and when. */
+export interface SoakAnswer {
+  at: number;
+  status: string;
+  /** A deposit's transaction is in the answer (PayCrypt). */
+  tx: boolean;
+  confirmations: number;
+}
+
+/** The payment id a request asks about: the last segment of its path, else any query value. */
+function idOf(url: URL): string {
+  return [...url.searchParams.values()].at(-1) ?? url.pathname.split('/').at(-1) ?? '';
+}
+
+/** The payment object in a 200 body: the body itself, or the first nested object with a status. */
+function paymentOf(body: unknown): Record<string, unknown> | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const o = body as Record<string, unknown>;
+  if (typeof o['status'] === 'string') return o;
+  for (const v of Object.values(o)) {
+    const inner = typeof v === 'object' && v !== null && !Array.isArray(v) ? paymentOf(v) : null;
+    if (inner) return inner;
+  }
+  return null;
+}
+
 /** Requests as the simulated providers received them. */
 export interface SoakNet {
   lookup: PaymentLookup;
@@ -21,6 +47,8 @@ export interface SoakNet {
   sentAt: Record<Provider, number[]>;
   /** Answers by HTTP status; 0 for a dropped connection. */
   byStatus: Map<number, number>;
+  /** The 200 answers per requested payment id, in the order they reached the app (the watch alerts' truth). */
+  answers: Map<string, SoakAnswer[]>;
   /** Requests sent and not yet answered, and those of them waiting out a slow answer. */
   inFlight: number;
   sleeping: number;
@@ -33,6 +61,7 @@ export function createSoakNet(clock: VirtualClock, world: SimWorld): SoakNet {
     fetch: undefined as unknown as typeof globalThis.fetch,
     sentAt: { card2crypto: [], paycrypt: [] },
     byStatus: new Map(),
+    answers: new Map(),
     inFlight: 0,
     sleeping: 0,
   };
@@ -47,13 +76,22 @@ export function createSoakNet(clock: VirtualClock, world: SimWorld): SoakNet {
   };
   const simFetch = createSimFetch(world, { delay });
   const logged: typeof globalThis.fetch = async (input, init) => {
-    const path = new URL(input instanceof Request ? input.url : String(input)).pathname;
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const path = url.pathname;
     net.sentAt[path.startsWith('/card2crypto') ? 'card2crypto' : 'paycrypt'].push(clock.now());
     net.inFlight += 1;
     let status = 0;
     try {
       const res = await simFetch(input, init);
       status = res.status;
+      if (status === 200) {
+        const p = paymentOf(await res.clone().json().catch(() => null));
+        if (p) {
+          const id = typeof p['payment_id'] === 'string' ? p['payment_id'] : typeof p['id'] === 'string' ? p['id'] : idOf(url);
+          const list = net.answers.get(id) ?? net.answers.set(id, []).get(id)!;
+          list.push({ at: clock.now(), status: String(p['status']), tx: typeof p['tx_hash'] === 'string', confirmations: typeof p['confirmations'] === 'number' ? p['confirmations'] : 0 });
+        }
+      }
       return res;
     } finally {
       net.inFlight -= 1;

@@ -9,6 +9,7 @@ import type { StatusChange } from '../src/simulator/card2crypto.ts';
 import type { SimWorld } from '../src/simulator/world.ts';
 import { keyOf } from './sim-env.ts';
 import type { SoakWorkload } from './soak-workload.ts';
+import { WATCH } from './soak-watch-truth.ts';
 
 /** An alert the ground truth says the app owes: one per (payment, kind, episode). */
 export interface ExpectedAlert {
@@ -20,6 +21,8 @@ export interface ExpectedAlert {
   changedAt: number;
   /** When, by the engine's own policy (plus slack), it should have been claimed at the latest. */
   dueAt: number;
+  /** The app could not tell whether it is owed (watch alerts): one row or none both pass, two are a duplicate. */
+  tolerated?: boolean;
 }
 
 /** One row of the alert history, as the database holds it at the end. */
@@ -46,6 +49,8 @@ export interface Truth {
   seen: ReadonlyMap<string, ReadonlyMap<string, number>>;
   /** Filled by the sources: statuses left before any check could see them (not owed an alert). */
   unobservable: string[];
+  /** The 200 answers served per payment id (soak-net.ts), for the watch alerts. */
+  answers?: ReadonlyMap<string, readonly { at: number; status: string; tx: boolean; confirmations: number }[]>;
 }
 
 /** A kind (or kinds) of alert the soak checks: its expected records and which episode a row is. */
@@ -131,5 +136,5 @@ export const TRANSITIONS: AlertSource = {
   },
 };
 
-/** Every kind the soak proves exactly-once for. Stuck-pending alerts: add their source here. */
-export const ALERT_SOURCES: readonly AlertSource[] = [TRANSITIONS];
+/** Every kind the soak proves exactly-once for: status changes, and the watch alerts (soak-watch-truth.ts). */
+export const ALERT_SOURCES: readonly AlertSource[] = [TRANSITIONS, WATCH];

@@ -46,6 +46,14 @@ export const SOAK_WAVES = [
 /** Quiet hours, as fractions of the window (whole local minutes), covering the second wave. */
 export const SOAK_QUIET = { from: 0.39, to: 0.47 } as const;
 
+/**
+ * Stuck-pending thresholds of the run: Card2Crypto's late completions (15–40 min) fall either side;
+ * PayCrypt deposits land up to 25 min in, expiries at 30.
+ */
+export const SOAK_STUCK_MINUTES: Record<Provider, number> = { card2crypto: 25, paycrypt: 20 };
+/** "About to expire" this long before a PayCrypt payment's expires_at. */
+export const SOAK_EXPIRING_MINUTES = 5;
+
 /** Share of payments muted in their detail pane. */
 const MUTED_SHARE = 0.04;
 
@@ -78,13 +86,15 @@ function card2crypto(rng: Rng, id: string, createdAt: number, refundable: boolea
   const roll = rng.next();
   const at = (median: number) => Math.round(createdAt + lognormal(rng, median, 0.8));
   const base = { provider: 'card2crypto' as const, id, createdAt, amount: rng.int(500, 20_000), lastCheckedAt: null };
-  // 55% complete, 10% complete then refunded 5–30 min later, 15% fail, 20% abandoned (never move).
+  // 55% complete, 10% complete then refunded 5–30 min later, 15% fail, 10% complete late, 10% abandoned (never move).
   if (roll < 0.55) return { ...base, outcome: { complete: at(90 * S) } };
   if (roll < 0.65 && refundable) {
     const complete = at(90 * S);
     return { ...base, outcome: { complete }, refundAt: complete + 5 * M + Math.round(rng.next() * 25 * M) };
   }
   if (roll < 0.8) return { ...base, outcome: { fail: at(60 * S) } };
+  // Half the rest complete late, 15–40 min after creation: either side of the stuck-pending threshold.
+  if (roll < 0.9) return { ...base, outcome: { complete: createdAt + Math.round((15 + rng.next() * 25) * M) } };
   const outcome: Card2CryptoOutcome = 'pending';
   return { ...base, outcome };
 }
@@ -193,8 +203,8 @@ export function planSoak(config: SoakConfig, start = T0): SoakWorkload {
       { id: 'desk-expiries', name: 'Crypto desk expiries', enabled: true, providers: ['paycrypt'], accounts: [SOAK_ACCOUNTS.paycrypt], statuses: ['expired'], minAmount: {}, notify: false, sound: false },
     ],
     quietHours: { start: localClock(quiet.from), end: localClock(quiet.to) },
-    // Stuck, expiring and stalled alerts have no ground truth in the soak yet: off, so every alert it sees is counted.
-    watch: { stuckPendingMinutes: { card2crypto: null, paycrypt: null }, expiringMinutes: null, stalled: false, milestones: { enabled: false, confirmations: 3 } },
+    // Watch alerts with their ground truth in soak-watch-truth.ts; no script stalls, so stalled is off.
+    watch: { stuckPendingMinutes: SOAK_STUCK_MINUTES, expiringMinutes: SOAK_EXPIRING_MINUTES, stalled: false, milestones: { enabled: true, confirmations: 3 } },
   };
   const cards = arrivals.filter((p) => p.provider === 'card2crypto').length;
   const bench = { ...FULL_CONFIG, seed: config.seed, windowMs: config.windowMs, arrivalsPerProvider: Math.max(cards, arrivals.length - cards), stalePerProvider: 0 };

@@ -42,6 +42,7 @@ function alertLines(f: SoakFigures): string[] {
     `  alerts expected: ${a.expected.total} (${Object.entries(a.expected.byKind).map(([k, n]) => `${k} ${n}`).join(', ')}); not due by the end: ${a.expected.notDueYet.length}; ` +
       `statuses left before any check could see them (owed no alert): ${a.expected.unobservable.length}`,
     ...a.expected.unobservable.slice(0, 5).map((u) => `      ${u}`),
+    ...Object.entries(a.perKind).map(([k, n]) => `  ${k}: expected ${n.expected}, recorded ${n.recorded}, duplicates ${n.duplicates}, missed ${n.missed}, unexpected ${n.unexpected}, app could not know (either passes) ${n.tolerated}`),
     `  alerts recorded in the history: ${a.recorded}: desktop ${d('desktop')}, quiet hours ${d('quiet-hours')}, muted payment ${d('muted')}, ` +
       `silent rule ${d('rule-silent')}, status off ${d('status-off')}`,
     `  desktop alerts raised exactly once: ${a.delivered}, in ${a.notices} notifications; duplicates ${a.duplicates.length}, missed ${a.missed.length}`,

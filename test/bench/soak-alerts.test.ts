@@ -182,5 +182,11 @@ describe('a small soak', () => {
     expect(f.restarts.filter((r) => r.reason === 'mid-burst').every((r) => r.waveClaimed > 0 && r.waveClaimed < r.waveSize)).toBe(true);
     expect(f.restarts.reduce((n, r) => n + r.unshownDesktop, 0)).toBeGreaterThan(0);
     expect(f.requests.byHttpStatus['500']).toBeGreaterThan(0);
+    // The watch alerts are on and owed too (soak-watch-truth.ts), each kind recorded exactly once.
+    console.log(JSON.stringify(a.perKind));
+    for (const k of ['stuck-pending', 'expiring', 'deposit-seen', 'confirmations']) {
+      expect(a.perKind[k]?.expected ?? 0).toBeGreaterThan(0);
+      expect([a.perKind[k]?.duplicates, a.perKind[k]?.missed, a.perKind[k]?.unexpected]).toEqual([0, 0, 0]);
+    }
   }, 120_000);
 });
