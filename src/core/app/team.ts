@@ -25,6 +25,7 @@ export const TEAM_KEYCHAIN_SERVICE = 'Paymon team database';
 type TeamChannel = 'team:settings' | 'team:update' | 'team:test';
 type TeamHandlers = { [C in TeamChannel]: (req: RequestOf<C>) => Promise<ResponseOf<C>> };
 
+const NOT_POSTGRES = 'A team database URL starts with postgres:// (postgres://user:password@host:5432/database).';
 const isString = (v: unknown): v is string => typeof v === 'string';
 
 /** What the team handlers need. */
@@ -68,7 +69,7 @@ export function teamHandlers(deps: TeamDeps): TeamHandlers {
       if (req.url !== undefined) {
         const url = req.url?.trim() ?? '';
         if (url === '') await deps.vault.delete(TEAM_URL_ADDRESS);
-        else if (!isPostgresUrl(url)) throw new PaymonError('invalid_input', 'A team database URL starts with postgres:// (postgres://user:password@host:5432/database).');
+        else if (!isPostgresUrl(url)) throw new PaymonError('invalid_input', NOT_POSTGRES);
         else await deps.vault.set(TEAM_URL_ADDRESS, url);
       }
       if (req.agent !== undefined) {
@@ -80,6 +81,7 @@ export function teamHandlers(deps: TeamDeps): TeamHandlers {
     async 'team:test'(req) {
       const url = req.url?.trim() || (await teamUrl(deps));
       if (!url) throw new PaymonError('invalid_input', 'Enter the team database URL (postgres://…) first.');
+      if (!isPostgresUrl(url)) throw new PaymonError('invalid_input', NOT_POSTGRES);
       const agent = req.agent?.trim() ? agentName({ PAYMON_AGENT: req.agent }) : teamAgent(deps);
       return testTeamConnection(url, agent, deps.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: deps.connectTimeoutMs });
     },

@@ -71,7 +71,7 @@ describe.skipIf(missing !== null)(`the team database setting${missing ? ` (skipp
     expect(JSON.stringify(wrong)).not.toContain('not-the-pw-xyz');
     const down = await test({ url: `postgres://paymon:pw@127.0.0.1:${cluster.port === 1 ? 2 : 1}/paymon` });
     expect(down).toMatchObject({ outcome: 'unreachable', message: expect.stringMatching(/unreachable/) });
-    expect(await test({ url: 'mysql://a:b@c/d' })).toMatchObject({ outcome: 'invalid_url' });
+    expect(await call('team:test', { url: 'mysql://a:b@c/d' })).toMatchObject({ ok: false, error: { kind: 'invalid_input', message: expect.stringMatching(/starts with postgres:\/\//) } });
     expect(await test({ url: cluster.urlFor('paymon', cluster.password, 'no_such_db') })).toMatchObject({ outcome: 'no_database' });
   });
 
