@@ -59,7 +59,7 @@ export async function runTeam(args: string[], io: CliIO, secrets: SecretStore): 
 }
 
 async function teamTest(team: TeamStore, url: string, io: CliIO, secrets: SecretStore, json: boolean): Promise<number> {
-  const [server] = await team.query<{ version: string }>('SHOW server_version');
+  const [server] = await team.query<{ version: string }>("SELECT current_setting('server_version') AS version");
   const [count] = await team.query<{ n: number }>('SELECT count(*)::int AS n FROM watches');
   const lookup = new PaymentLookup({ env: io.env, secrets });
   const polls: Provider[] = [];

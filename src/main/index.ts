@@ -11,6 +11,7 @@ import { runCliMode } from './cli-mode.ts';
 import { AppService, allowedExternalUrl } from '../core/app/index.ts';
 import { dataDir } from '../core/data-dir.ts';
 import { KeytarStore } from '../core/secrets/keytar-store.ts';
+import { TEAM_KEYCHAIN_SERVICE } from '../core/app/team.ts';
 import { openStore, type PaymonStore } from '../core/store/index.ts';
 import { startDemoBackend } from '../simulator/demo-backend.ts';
 import { toErrorInfo } from '../shared/errors.ts';
@@ -131,7 +132,7 @@ async function start(): Promise<void> {
   // Before a key goes to a host it was not used with, the user answers in a native dialog (issue 16).
   const confirmKeyHost = keyHostConfirmer((options) => (win && !win.isDestroyed() ? dialog.showMessageBox(win, options) : dialog.showMessageBox(options)));
   // Demo mode's simulator is wired in here, not imported by the core (issue 12).
-  service = await AppService.create({ store, secrets, keychainProbe, confirmKeyHost, openExternal: (url) => shell.openExternal(url), demoBackend: startDemoBackend });
+  service = await AppService.create({ store, secrets, teamVault: new KeytarStore({ service: TEAM_KEYCHAIN_SERVICE }), keychainProbe, confirmKeyHost, openExternal: (url) => shell.openExternal(url), demoBackend: startDemoBackend });
   const isTrusted = createTrustedSenderCheck(target, () => (win && !win.isDestroyed() ? win.webContents : null));
   setupIpc(ipcMain, service, isTrusted, (channel, event) => {
     console.warn(`paymon: refused ${channel} from ${String(event.senderFrame?.url ?? 'a destroyed frame').slice(0, 200)}`);

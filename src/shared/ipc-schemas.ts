@@ -9,6 +9,7 @@ import { PROVIDERS } from './payment.ts';
 import { CLOSE_ACTIONS, type InvokeChannel } from './ipc.ts';
 import { MAX_VIEW_NAME, MAX_VIEWS } from './saved-views.ts';
 import { MAX_NOTE } from './notes.ts';
+import { MAX_AGENT, MAX_TEAM_URL } from './team.ts';
 import { ALERT_DECISIONS, ALERT_DELIVERIES, ALERT_KINDS, MAX_HISTORY_ROWS } from './alert-history.ts';
 import { clockMinutes, MAX_RULES, MILESTONE_CONFIRMATIONS_MAX, WATCH_MINUTES_MAX } from './alert-rules.ts';
 
@@ -133,4 +134,7 @@ export const REQUEST_SCHEMAS = {
   }),
   'demo:start': z.undefined(),
   'demo:stop': z.undefined(),
+  'team:settings': z.undefined(),
+  'team:update': z.strictObject({ url: z.string().max(MAX_TEAM_URL).nullable().optional(), agent: z.string().max(MAX_AGENT).nullable().optional() }),
+  'team:test': z.strictObject({ url: z.string().min(1).max(MAX_TEAM_URL).optional(), agent: z.string().max(MAX_AGENT).optional() }),
 } as const satisfies Record<InvokeChannel, z.ZodType>;

@@ -6,6 +6,7 @@
  */
 import type { AlertFilter, AlertView } from './alert-history.ts';
 import type { AlertSettingsView } from './alert-rules.ts';
+import type { TeamSettingsView, TeamTestView } from './team.ts';
 import type { ErrorInfo } from './errors.ts';
 import type { Payment, PaymentEvent, Provider } from './payment.ts';
 import type { PaymentRef } from './refs.ts';
@@ -274,6 +275,12 @@ export const INVOKE_TABLE = {
   'demo:start': invoke<void, SnapshotView>()('startDemo'),
   /** Leaves demo mode, removing its payments and keys. Answers with a fresh snapshot. */
   'demo:stop': invoke<void, SnapshotView>()('stopDemo'),
+  /** The team database setting (issue 15), its URL masked. */
+  'team:settings': invoke<void, TeamSettingsView>()('teamSettings'),
+  /** Saves the team URL (to the keychain; null removes it) and the agent name (null: the default). */
+  'team:update': invoke<{ url?: string | null; agent?: string | null }, TeamSettingsView>()('updateTeam'),
+  /** Connects as `paymon team test` does: to `url` if given, else the saved or environment URL. */
+  'team:test': invoke<{ url?: string; agent?: string }, TeamTestView>()('testTeam'),
 } as const;
 
 /** THE contract table of event channels main pushes to the renderer: name -> payload. */

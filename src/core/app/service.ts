@@ -32,6 +32,7 @@ import { failure, isInvokeChannel, parseRequest, short, withTimeout } from './re
 import { loadSettings, settingsHandlers } from './settings.ts';
 import { viewHandlers } from './saved-views.ts';
 import { alertHandlers } from './alerts.ts';
+import { teamHandlers } from './team.ts';
 import { storeDecider } from '../alerts/decide.ts';
 import { BurstGrouper, type BurstNotice } from '../alerts/bursts.ts';
 import type { DeliveryReport } from '../store/index.ts';
@@ -85,6 +86,8 @@ export interface AppServiceOptions {
    * simulator (issue 12). Without it 'demo:start' fails with a sentence.
    */
   demoBackend?: StartDemoBackend;
+  /** Where the team database URL is kept (issue 15): a KeytarStore of its own service in the app; session-only by default. */
+  teamVault?: SecretStore;
   /** Engine tuning for tests and benchmarks. */
   engine?: Pick<EngineOptions, 'policy' | 'budgetFor' | 'random' | 'notFoundRetriesMs'>;
   /** Longest a handler may take before the caller gets a timeout error (default 30 s). */
@@ -229,6 +232,7 @@ export class AppService {
       ...settingsHandlers(this.#ctx),
       ...viewHandlers(this.#ctx.store),
       ...alertHandlers(this.#ctx),
+      ...teamHandlers({ store: opts.store, env, vault: opts.teamVault ?? new MemoryStore() }),
       'shell:open-external': async (req) => this.#ctx.openExternal(checkExternalUrl(req.url)),
       'demo:start': async () => {
         await demo.start();
@@ -271,7 +275,8 @@ export class AppService {
     if (this.#closed) return { ok: false, error: { kind: 'internal', message: 'Paymon is shutting down.' } };
     const parsed = parseRequest(channel, arg);
     if (!parsed.ok) return parsed;
-    const secret = channel === 'keys:set' ? (parsed.value as RequestOf<'keys:set'>).key : undefined;
+    const secret =
+      channel === 'keys:set' ? (parsed.value as RequestOf<'keys:set'>).key : channel === 'team:update' || channel === 'team:test' ? ((parsed.value as { url?: string | null }).url ?? undefined) : undefined;
     try {
       const handler = this.handlers[channel] as (req: unknown) => Promise<unknown>;
       // A question to the user (a new host for a key) waits as long as the user reads it: not a hang.

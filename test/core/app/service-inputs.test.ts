@@ -32,6 +32,9 @@ const VALID: Record<InvokeChannel, unknown> = {
   'alerts:history': { text: 'Paid' },
   'demo:start': undefined,
   'demo:stop': undefined,
+  'team:settings': undefined,
+  'team:update': { agent: 'alice' },
+  'team:test': { url: 'postgres://u:p@127.0.0.1:1/x' },
 };
 const CHANNELS = Object.keys(VALID) as InvokeChannel[];
 const HUGE = 'A'.repeat(6_000_000);

@@ -365,3 +365,10 @@ export async function saveNote(key: string, note: string, tags: string[]): Promi
   }
   return result;
 }
+
+/** The team database setting (issue 15); failures are returned for the section to show, not toasted. */
+export const team = {
+  settings: () => call((p) => p.teamSettings(), true),
+  update: (req: RequestOf<'team:update'>) => call((p) => p.updateTeam(req), true),
+  test: (req: RequestOf<'team:test'>) => call((p) => p.testTeam(req), true),
+};

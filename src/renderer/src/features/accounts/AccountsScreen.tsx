@@ -10,6 +10,7 @@ import { NotificationSettings } from './NotificationSettings.tsx';
 import { AlertRulesEditor } from '../alerts/AlertRulesEditor.tsx';
 import { CloseSettings } from './CloseSettings.tsx';
 import { DesktopSettings } from './DesktopSettings.tsx';
+import { TeamSettings } from './TeamSettings.tsx';
 import { ProviderAccounts } from './ProviderAccounts.tsx';
 
 /** The whole screen. */
@@ -54,6 +55,7 @@ export function AccountsScreen(): React.JSX.Element {
       <AlertRulesEditor />
       <CloseSettings />
       <DesktopSettings />
+      <TeamSettings />
     </main>
   );
 }
