@@ -13,6 +13,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { BURST } from '../src/core/alerts/bursts.ts';
 import { AppService } from '../src/core/app/index.ts';
 import type { EngineEvent } from '../src/core/monitor/engine.ts';
+import { isWatchAlertKind } from '../src/shared/alert-history.ts';
 import { MemoryStore } from '../src/core/secrets/memory-store.ts';
 import { openStore, type PaymonStore } from '../src/core/store/index.ts';
 import { mulberry32 } from '../src/simulator/random.ts';
@@ -122,7 +123,9 @@ export async function runSoak(config: SoakConfig, onProgress?: SoakProgress): Pr
       raw.reports.push({ key: e.key, status: e.to, at: clock.now() });
       if (e.payment.final && e.from !== null) raw.seenFinalTransitions.add(`${e.key} ${e.to}`);
     } else if (e.type === 'notify') {
-      raw.notifies.set(`${e.key} ${e.to}`, (raw.notifies.get(`${e.key} ${e.to}`) ?? 0) + 1);
+      // A status alert once per status reached; a watch alert (its status is 'pending') once per kind: one episode each here.
+      const id = isWatchAlertKind(e.kind) ? `${e.key} ${e.kind}` : `${e.key} ${e.to}`;
+      raw.notifies.set(id, (raw.notifies.get(id) ?? 0) + 1);
       claimed.set(e.key, (claimed.get(e.key) ?? 0) + 1);
     } else if (e.type === 'payment-error' || e.type === 'account-problem') {
       raw.errorsByKind.set(e.error.kind, (raw.errorsByKind.get(e.error.kind) ?? 0) + 1);

@@ -91,6 +91,8 @@ export class Engine {
   readonly #listeners = new Set<(e: EngineEvent) => void>();
   readonly #refs = new Map<string, TrackedRef>();
   readonly #firstAccount = new Map<Provider, string>();
+  /** When the request behind each payment's last recorded answer was sent. */
+  readonly #answeredSentAt = new Map<string, number>();
   readonly #hints: HintStore | null;
   /** Stops taking hints; null while not taking them. */
   #stopHints: (() => void) | null = null;
@@ -150,6 +152,7 @@ export class Engine {
       const rows = this.#store.listWatches();
       for (const row of rows) this.#refs.set(row.key, { ref: row.ref, account: row.account, addedAt: ms(row.addedAt) ?? this.#clock.now() });
       this.#scheduler.upsertMany(rows.map((row) => stateFromRow(row, this.#accountId(row.ref.provider, row.account), false)));
+      this.#watch.restore(rows);
     }
     this.#followsAll = opts.loadWatchlist !== false;
     this.#stopHints?.();
@@ -353,6 +356,14 @@ export class Engine {
     const now = this.#clock.now();
     const at = new Date(now).toISOString();
     if (!this.#refs.has(s.key)) return null;
+    // Two checks of one payment can overlap (a re-ask while one is out); an answer to a request sent
+    // before the one already recorded is older news: recording it would move a failed payment back
+    // to pending and announce that as a reopening.
+    if (result.ok) {
+      const newer = this.#answeredSentAt.get(s.key);
+      if (newer !== undefined && sentAt < newer) return this.#scheduler.get(s.key) ?? s;
+      this.#answeredSentAt.set(s.key, sentAt);
+    }
     try {
       return this.#record(s, entry, result, now, at);
     } catch (err) {

@@ -9,7 +9,7 @@ import { isDepositPayment, type Payment } from '../../shared/payment.ts';
 import type { AlertDecider, AlertDraft } from '../alerts/decide.ts';
 import { loadAlertSettings } from '../alerts/settings.ts';
 import { watchAlerts, type WatchAlert, type WatchFacts } from '../alerts/watch-alerts.ts';
-import type { PaymonStore } from '../store/index.ts';
+import type { PaymonStore, WatchRow } from '../store/index.ts';
 import type { Clock } from './clock.ts';
 import type { NotifyEvent } from './engine.ts';
 import { blockTimeMs } from './policy.ts';
@@ -24,6 +24,12 @@ export interface WatchAlertDeps {
   decide: AlertDecider;
   emit(e: NotifyEvent): void;
 }
+
+/**
+ * How old a stored answer may be for start-up to trust it for the stuck and expiring alarms: as old
+ * as the running engine lets a pending payment's answer grow (its age when answered), within these.
+ */
+export const RESTORE_FRESH_MS = { min: 10 * 60_000, max: 30 * 60_000 } as const;
 
 const ms = (iso: string | null | undefined): number | null => {
   const t = iso ? Date.parse(iso) : NaN;
@@ -48,6 +54,31 @@ export class WatchAlertRunner {
    */
   afterAnswer(key: string, payment: Payment, account: string | null, change: SeenChange | null, now: number, at: string): NotifyEvent[] {
     return this.#judge(key, payment, account, change, now, at, now);
+  }
+
+  /**
+   * Start-up: a pending payment whose stored answer is recent (RESTORE_FRESH_MS) gets its
+   * stuck and expiring alarms back, as if that answer had just come, so a restart does not hold them
+   * until its next check (which a busy budget may put after the payment moved). Older answers say
+   * too little of now: those payments wait for a fresh one, as after a sleep. The ledger keeps an
+   * episode's alert once across the restart.
+   */
+  restore(rows: readonly WatchRow[]): void {
+    const { store, clock, scheduler } = this.#d;
+    const now = clock.now();
+    const settings = loadAlertSettings(store).watch;
+    for (const row of rows) {
+      const observedAt = ms(row.lastSeenAt);
+      const payment = row.payment;
+      if (!payment || row.final || row.paused || payment.status !== 'pending' || observedAt === null) continue;
+      const ageThen = observedAt - (ms(payment.createdAt) ?? observedAt);
+      if (now - observedAt > Math.min(RESTORE_FRESH_MS.max, Math.max(RESTORE_FRESH_MS.min, ageThen))) continue;
+      const blockMs = isDepositPayment(payment) ? (scheduler.chains.facts(payment.network).blockMs ?? blockTimeMs(payment.network)) : 0;
+      const facts = this.#alarms.observe(row.key, payment, store.statusHistory(row.key).at(-1) ?? null, observedAt, blockMs);
+      const verdict = watchAlerts(facts, settings, now);
+      // Due already: the timer fires at once, after the engine's listeners are in place.
+      this.#alarms.schedule(row.key, verdict.due.length > 0 ? now : verdict.nextAt);
+    }
   }
 
   /** The thresholds changed: every payment's due times are worked out again; those due now fire. */
