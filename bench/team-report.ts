@@ -47,8 +47,9 @@ export function figures(r: SimResult): TeamFigures {
   const delaysAll: number[] = [];
   const perAgent = r.agents.map((a) => {
     const fate = a.name === r.killed ? 'killed' : a.name === r.paused ? 'paused' : 'ran';
-    // The killed agent owes only what completed (and was printed by a teammate) well before it died.
-    const due = fate === 'killed' ? new Set([...owed].filter((k) => r.completeAt.get(k)! < killedAt - 10_000)) : owed;
+    // The killed agent owes only what a teammate printed at least 5 s before it died.
+    const firstPrinted = (k: string): number => Math.min(...r.agents.filter((b) => b.name !== r.killed).map((b) => b.completedAt.get(k) ?? Infinity));
+    const due = fate === 'killed' ? new Set([...owed].filter((k) => firstPrinted(k) < killedAt - 5_000)) : owed;
     let missed = 0;
     let duplicated = 0;
     let unexpected = 0;
@@ -110,6 +111,8 @@ export function printFigures(label: string, f: TeamFigures, r: SimResult, log: (
     log(
       `  ${a.name.padEnd(8)} ${a.fate.padEnd(6)} exit ${String(a.code).padEnd(4)} final ${a.finals}/${r.ids.length}, alerts owed ${a.expected}: ${a.missed} missed, ${a.duplicated} duplicated, ${a.unexpected} unexpected; mean delay ${a.meanDelay.toFixed(2)} s`,
     );
+    const stderr = r.agents.find((b) => b.name === a.name)!.stderr.trim();
+    if (a.fate !== 'killed' && a.code !== 0 && stderr) log(`    stderr: ${stderr.slice(-600)}`);
   }
   for (const t of f.takeovers) {
     log(`  ${t.agent} ${t.how}: ${t.leases} lease(s) held, taken over after ≤ ${(t.maxTakenMs / 1000).toFixed(1)} s (they expired after ≤ ${(t.maxExpiresMs / 1000).toFixed(1)} s, lease 15 s); ${t.late} late`);

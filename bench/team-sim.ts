@@ -170,7 +170,8 @@ export async function runTeamSim(cluster: PgCluster, db: string, o: SimOptions):
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'paymon-teamsim-'));
   const env = { PAYMON_CARD2CRYPTO_URL: sim.card2cryptoUrl, CARD2CRYPTO_API_KEY: sim.keys.card2crypto, PAYMON_DATABASE_URL: url, PAYMON_DATA_DIR: dataDir };
-  const timeoutS = o.leadSeconds + o.spreadSeconds + 120;
+  // Generous: checks of old payments are spaced by their age, so the last completions are seen late.
+  const timeoutS = o.leadSeconds + o.spreadSeconds + 400;
   const agents = Array.from({ length: o.agents }, (_, a) => spawnAgent(`agent${a + 1}`, ids, env, timeoutS));
   const all = Promise.all(agents.map((a) => a.done));
   let finished = false;
