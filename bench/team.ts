@@ -1,77 +1,43 @@
 /**
- * `npm run team -- [--agents N] [--payments N] [--seconds N]`: a team of agents on one PostgreSQL
- * (issue 15). Starts a throwaway cluster and a simulated Card2Crypto allowing 10 requests per 5 s,
- * adds payments that complete over the run, and runs 1 agent alone, then N agents (default 10) at
- * once, each with its own connection pool, poller and copy of the same key. Prints the requests
- * sent, the 429s drawn, how long after each completion the team's watchlist showed it, and how the
- * checks were spread over the agents. The shared budget (burst 3, then 0.9 a second) is what binds:
- * one agent or ten, the team sends what the budget allows. Real time, loopback only; nothing is asserted.
+ * `npm run team -- [--agents N] [--payments N] [--seconds N] [--age N] [--lead N]`: issue 15's team
+ * simulation in real time on loopback. N real `paymon watch --json` processes (default 10) on one
+ * key, one throwaway PostgreSQL and a simulated Card2Crypto allowing 500 requests per 5 s per key;
+ * the team's shared budget is set to a burst of 20, then 80 a second. The payments (default 2,000)
+ * are open checkouts created `--age` s before the start (default 180) that complete one by one over
+ * `--seconds` (default 90) after `--lead` s (default 45, for the agents to start and check each
+ * once). The same workload runs first with one agent alone, then with the team, where agent2 is
+ * killed (SIGKILL) at 30% of the completions and agent3 paused (SIGSTOP) at 50% for 20 s.
+ * Prints per agent the final statuses and alerts against the simulator's truth, requests against
+ * the key's limit, detection delay against the single agent's, lease takeovers; exits 1 when a
+ * target is missed (team-report.ts).
  */
 import { parseArgs } from 'node:util';
-import { PaymentLookup } from '../src/core/lookup.ts';
-import { MemoryStore } from '../src/core/secrets/memory-store.ts';
-import { SharedBudgets } from '../src/core/team/budget.ts';
 import { ChangeFeed } from '../src/core/team/changes.ts';
 import { openTeamStore } from '../src/core/team/connect.ts';
-import { Leases } from '../src/core/team/leases.ts';
-import type { TeamStore } from '../src/core/team/pg-store.ts';
-import { TeamPoller } from '../src/core/team/poller.ts';
-import { startSimulator } from '../src/simulator/server.ts';
-import { SimWorld } from '../src/simulator/world.ts';
 import { pgMissingReason, startPostgres, type PgCluster } from '../test/helpers/postgres.ts';
+import { figures, missedTargets, printFigures } from './team-report.ts';
+import { runTeamSim, type SimOptions } from './team-sim.ts';
 
-const { values } = parseArgs({ options: { agents: { type: 'string', default: '10' }, payments: { type: 'string', default: '15' }, seconds: { type: 'string', default: '45' } } });
+const { values } = parseArgs({
+  options: {
+    agents: { type: 'string', default: '10' },
+    payments: { type: 'string', default: '2000' },
+    seconds: { type: 'string', default: '90' },
+    age: { type: 'string', default: '180' },
+    lead: { type: 'string', default: '45' },
+  },
+});
+const workload: Omit<SimOptions, 'agents'> = {
+  payments: Number(values.payments),
+  spreadSeconds: Number(values.seconds),
+  leadSeconds: Number(values.lead),
+  ageSeconds: Number(values.age),
+  limit: 500,
+  windowMs: 5_000,
+  bucket: { capacity: 20, perSecond: 80 },
+  log: (t) => console.log(t),
+};
 const AGENTS = Number(values.agents);
-const PAYMENTS = Number(values.payments);
-const SECONDS = Number(values.seconds);
-
-async function run(cluster: PgCluster, db: string, agents: number): Promise<void> {
-  cluster.psql(`CREATE DATABASE ${db};`);
-  const url = cluster.urlFor('paymon', cluster.password, db);
-  const T0 = Date.now();
-  const world = new SimWorld({ now: () => Date.now() });
-  world.setRateLimit({ limit: 10, windowMs: 5_000, blockSeconds: 3, style: 'message' });
-  const sim = await startSimulator({ world });
-  // Completions spread over the first two thirds of the run.
-  const completeAt = (i: number) => T0 + 2_000 + Math.floor(((SECONDS * 1000 * 2) / 3 / PAYMENTS) * i);
-  const ids = Array.from({ length: PAYMENTS }, (_, i) => world.addCard2Crypto({ amount: 100 + i, createdAt: T0, outcome: { complete: completeAt(i) } }));
-  const env = { PAYMON_CARD2CRYPTO_URL: sim.card2cryptoUrl, CARD2CRYPTO_API_KEY: sim.keys.card2crypto };
-  const stores: TeamStore[] = [];
-  const pollers: TeamPoller[] = [];
-  const checks = new Map<string, number>();
-  for (let a = 0; a < agents; a++) {
-    const store = await openTeamStore(url, { agent: `agent${a}`, poolSize: 3 });
-    stores.push(store);
-    const poller = new TeamPoller({
-      store,
-      leases: new Leases(store),
-      budgets: new SharedBudgets(store),
-      lookup: new PaymentLookup({ env, secrets: new MemoryStore() }),
-      onEvent: (e) => {
-        if (e.type === 'checked') checks.set(store.agent, (checks.get(store.agent) ?? 0) + 1);
-      },
-    });
-    pollers.push(poller);
-  }
-  for (const id of ids) await stores[0]!.addWatch({ provider: 'card2crypto', kind: 'payment', value: id });
-  await Promise.all(pollers.map((p) => p.start()));
-  const seenAt = new Map<string, number>();
-  while (Date.now() - T0 < SECONDS * 1000 && seenAt.size < PAYMENTS) {
-    for (const row of await stores[0]!.listWatches({ final: true })) if (!seenAt.has(row.ref.value)) seenAt.set(row.ref.value, Date.now());
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  await Promise.all(pollers.map((p) => p.stop()));
-  await Promise.all(stores.map((s) => s.close()));
-  const stats = world.stats()[sim.keys.card2crypto] ?? { requests: 0, rateLimited: 0, faults: 0 };
-  await sim.close();
-  const lags = ids.map((id, i) => (seenAt.has(id) ? (seenAt.get(id)! - completeAt(i)) / 1000 : Infinity)).sort((x, y) => x - y);
-  const pct = (p: number) => lags[Math.min(lags.length - 1, Math.floor(p * lags.length))]!.toFixed(1);
-  const spread = [...checks.values()].sort((x, y) => y - x);
-  console.log(
-    `${String(agents).padStart(2)} agent(s): ${stats.requests} requests, ${stats.rateLimited} × 429, ${seenAt.size}/${PAYMENTS} completions seen; ` +
-      `completion → team watchlist median ${pct(0.5)} s, p90 ${pct(0.9)} s, max ${pct(0.999)} s; checks per agent ${spread.join('/')}`,
-  );
-}
 
 /** How soon another agent hears of a change: through NOTIFY, and through the fallback poll alone. */
 async function liveness(cluster: PgCluster, db: string): Promise<void> {
@@ -103,13 +69,27 @@ const missing = pgMissingReason();
 if (missing) {
   console.log(`npm run team: skipped (${missing})`);
 } else {
-  const cluster = await startPostgres();
+  const cluster: PgCluster = await startPostgres({ maxConnections: 20 + 6 * AGENTS });
+  let failed: string[] = [];
   try {
-    console.log(`${PAYMENTS} Card2Crypto payments on one key, provider limit 10 per 5 s, up to ${SECONDS} s`);
-    await run(cluster, 'team_one', 1);
-    await run(cluster, 'team_many', AGENTS);
+    console.log(
+      `${workload.payments} Card2Crypto payments on one key (created ${workload.ageSeconds} s before, completing over ${workload.spreadSeconds} s after ${workload.leadSeconds} s); ` +
+        `the key allows ${workload.limit} per ${workload.windowMs / 1000} s, the team's budget a burst of ${workload.bucket.capacity} then ${workload.bucket.perSecond}/s`,
+    );
+    const soloRun = await runTeamSim(cluster, 'team_one', { ...workload, agents: 1 });
+    const solo = figures(soloRun);
+    printFigures('1 agent', solo, soloRun, console.log);
+    const teamRun = await runTeamSim(cluster, 'team_many', { ...workload, agents: AGENTS, killAt: 0.3, pauseAt: 0.5, pauseSeconds: 20 });
+    const team = figures(teamRun);
+    printFigures(`${AGENTS} agents`, team, teamRun, console.log);
+    console.log(`detection delay, team / one agent: mean ${(team.meanDelay / solo.meanDelay).toFixed(2)}, p95 ${(team.p95Delay / solo.p95Delay).toFixed(2)} (target ≤ 1.2)`);
+    failed = [...missedTargets(solo, soloRun, null).map((m) => `1 agent: ${m}`), ...missedTargets(team, teamRun, solo)];
     await liveness(cluster, 'team_live');
   } finally {
     cluster.stop();
   }
+  if (failed.length > 0) {
+    console.log(`targets missed:\n  ${failed.join('\n  ')}`);
+    process.exitCode = 1;
+  } else console.log('all targets met');
 }

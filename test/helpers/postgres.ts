@@ -64,8 +64,8 @@ function runAs(bin: string, args: string[], opts: { input?: string } = {}): stri
   return execFileSync(file, argv, { encoding: 'utf8', input: opts.input, stdio: ['pipe', 'pipe', 'pipe'], cwd: '/' });
 }
 
-/** Starts a fresh cluster with a superuser `paymon` and a database `paymon`. */
-export async function startPostgres(): Promise<PgCluster> {
+/** Starts a fresh cluster with a superuser `paymon` and a database `paymon` (40 connections unless told). */
+export async function startPostgres(opts: { maxConnections?: number } = {}): Promise<PgCluster> {
   const bin = pgBinDir();
   if (!bin) throw new Error(pgMissingReason() ?? 'no PostgreSQL');
   const dir = mkdtempSync(join(tmpdir(), 'paymon-pg-'));
@@ -93,7 +93,7 @@ export async function startPostgres(): Promise<PgCluster> {
   };
   try {
     runAs(join(bin, 'initdb'), ['-D', data, '-U', 'paymon', `--pwfile=${pwfile}`, '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--no-sync']);
-    const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=40`;
+    const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=${opts.maxConnections ?? 40}`;
     const start = (): void => {
       runAs(join(bin, 'pg_ctl'), ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', '-t', '30', 'start']);
       started = true;
