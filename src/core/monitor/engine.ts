@@ -91,8 +91,6 @@ export class Engine {
   readonly #listeners = new Set<(e: EngineEvent) => void>();
   readonly #refs = new Map<string, TrackedRef>();
   readonly #firstAccount = new Map<Provider, string>();
-  /** When the request behind each payment's last recorded answer was sent. */
-  readonly #answeredSentAt = new Map<string, number>();
   readonly #hints: HintStore | null;
   /** Stops taking hints; null while not taking them. */
   #stopHints: (() => void) | null = null;
@@ -356,14 +354,6 @@ export class Engine {
     const now = this.#clock.now();
     const at = new Date(now).toISOString();
     if (!this.#refs.has(s.key)) return null;
-    // Two checks of one payment can overlap (a re-ask while one is out); an answer to a request sent
-    // before the one already recorded is older news: recording it would move a failed payment back
-    // to pending and announce that as a reopening.
-    if (result.ok) {
-      const newer = this.#answeredSentAt.get(s.key);
-      if (newer !== undefined && sentAt < newer) return this.#scheduler.get(s.key) ?? s;
-      this.#answeredSentAt.set(s.key, sentAt);
-    }
     try {
       return this.#record(s, entry, result, now, at);
     } catch (err) {

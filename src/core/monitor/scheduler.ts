@@ -250,6 +250,8 @@ export class Scheduler {
         if (ready.size > 0) {
           key = this.#best(accountId, ready, now, budget.limit(now));
           ready.delete(key);
+          // Its request is out already (sent early from the spare budget): the answer places it again.
+          if (this.#busy.has(key)) continue;
         } else {
           const spare = this.#spareCheck(accountId, budget, now);
           if (typeof spare === 'number') {
@@ -348,6 +350,9 @@ export class Scheduler {
     const state = this.#states.get(key);
     if (!state) return;
     this.#busy.add(key);
+    // Sent early (the spare budget) or urgently: its routine due time is spent, so it never goes twice at once.
+    this.#waiting.delete(key);
+    this.#ready.get(accountId)?.delete(key);
     this.#inFlight.set(accountId, (this.#inFlight.get(accountId) ?? 0) + 1);
     const finish = (next: WatchState | null): void => {
       this.#busy.delete(key);

@@ -54,6 +54,32 @@ function harness(opts: { perMinute?: number; answer?: (s: WatchState, now: numbe
 }
 
 describe('Scheduler', () => {
+  it('never has two requests out for one payment, though spare budget sends it before its routine time', async () => {
+    const clock = new VirtualClock(T0);
+    const out = new Map<string, number>();
+    let overlaps = 0;
+    let checks = 0;
+    const scheduler = new Scheduler({
+      clock,
+      budgetFor: () => ({ perMinute: 600 }),
+      dispatch: async (s) => {
+        const now = clock.now();
+        checks += 1;
+        if ((out.get(s.key) ?? 0) > 0) overlaps += 1;
+        out.set(s.key, (out.get(s.key) ?? 0) + 1);
+        // Slow answers: each takes 20 s, longer than a young payment's routine gap.
+        await new Promise<void>((resolve) => clock.setTimer(resolve, 20_000));
+        out.set(s.key, (out.get(s.key) ?? 1) - 1);
+        return { ...s, status: 'pending', lastCheckedAt: now, urgent: false };
+      },
+    });
+    for (let i = 0; i < 5; i++) scheduler.upsert(pending(`p${i}`, T0));
+    await clock.advanceBy(10 * 60_000);
+    scheduler.stop();
+    expect(checks).toBeGreaterThan(20);
+    expect(overlaps).toBe(0);
+  });
+
   it('checks a new payment at once, then every few seconds in its first minute, then less often', async () => {
     const { clock, log, scheduler } = harness();
     scheduler.upsert(pending('a', T0));
