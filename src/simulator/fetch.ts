@@ -23,7 +23,10 @@ export function createSimFetch(world: SimWorld, opts: SimFetchOptions = {}): typ
   const delay = opts.delay ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   return async (input, init) => {
     const request = new Request(input, init);
-    request.signal.throwIfAborted();
+    // The caller's own signal: a Request's copy follows it only through a weak reference, which a
+    // collection on a busy machine was seen to drop, so the abort never came.
+    const signal = init?.signal ?? request.signal;
+    signal.throwIfAborted();
     const url = new URL(request.url);
     const answer = world.handle({
       method: request.method,
@@ -33,7 +36,7 @@ export function createSimFetch(world: SimWorld, opts: SimFetchOptions = {}): typ
     });
     // Same shape as undici's error for a socket closed before any answer.
     if (answer.fault === 'drop') throw new TypeError('fetch failed', { cause: new Error('other side closed') });
-    if (answer.fault === 'slow') await abortable(delay(answer.delayMs ?? 0), request.signal);
+    if (answer.fault === 'slow') await abortable(delay(answer.delayMs ?? 0), signal);
     return new Response(answer.body, { status: answer.status, headers: answer.headers });
   };
 }
