@@ -4,7 +4,6 @@
  * `paymon ingest` with PAYMON_DATABASE_URL; one agent checks by GET at once and both show the
  * provider's answer. A forged body changes nothing the provider does not confirm.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,11 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/server.ts';
 import { SimWorld } from '../../src/simulator/world.ts';
 import { runPaymon } from '../helpers/cli.ts';
+import { card2cryptoBody, isStatus, LiveWatch, statusOf } from '../helpers/live-watch.ts';
 import { pgMissingReason, startPostgres, type PgCluster } from '../helpers/postgres.ts';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const NODE = join(ROOT, 'node_modules', '.bin', 'node');
-const BIN = join(ROOT, 'bin', 'paymon.js');
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
@@ -54,57 +51,6 @@ function envFor(url: string, agent: string): Record<string, string> {
 }
 
 /** A long-running `paymon watch --json` agent, its JSON lines each with when it arrived. */
-class Agent {
-  readonly lines: Array<{ at: number; line: Record<string, unknown> }> = [];
-  readonly exited: Promise<number | null>;
-  readonly #child: ChildProcessWithoutNullStreams;
-  #stderr = '';
-
-  constructor(env: Record<string, string>, args: string[]) {
-    this.#child = spawn(NODE, [BIN, 'watch', '--json', ...args], { env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', ...env } });
-    let buffer = '';
-    this.#child.stdout.on('data', (d: Buffer) => {
-      buffer += d.toString();
-      for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
-        const text = buffer.slice(0, nl);
-        buffer = buffer.slice(nl + 1);
-        if (text.startsWith('{')) this.lines.push({ at: Date.now(), line: JSON.parse(text) as Record<string, unknown> });
-      }
-    });
-    this.#child.stderr.on('data', (d: Buffer) => (this.#stderr += d.toString()));
-    this.#child.stdin.end();
-    this.exited = new Promise((resolve) => this.#child.on('close', (code) => resolve(code)));
-  }
-
-  get stderr(): string {
-    return this.#stderr;
-  }
-
-  /** The first line matching `test`, waiting up to `ms` for it. */
-  async waitFor(test: (line: Record<string, unknown>) => boolean, ms: number): Promise<{ at: number; line: Record<string, unknown> }> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const hit = this.lines.find((l) => test(l.line));
-      if (hit) return hit;
-      if (Date.now() > deadline) throw new Error(`no matching line within ${ms} ms; got ${JSON.stringify(this.lines.map((l) => l.line))}; stderr ${this.#stderr}`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  }
-
-  kill(): void {
-    this.#child.kill('SIGKILL');
-  }
-}
-
-const statusOf = (l: Record<string, unknown>): string | undefined => (l['payment'] as { status?: string } | undefined)?.status;
-const isStatus = (id: string, status: string) => (l: Record<string, unknown>) =>
-  l['event'] === 'status' && (l['payment'] as { id?: string } | undefined)?.id === id && statusOf(l) === status;
-
-/** Card2Crypto's webhook body for `id` (its reference: `{ event, payment }`). */
-function card2cryptoBody(id: string, status: string): string {
-  return JSON.stringify({ event: `payment.${status}`, payment: { id, status, amount: 2500, currency: 'USD', metadata: { order_id: '7001' } } });
-}
-
 async function sql<R>(url: string, text: string, values: unknown[] = []): Promise<R[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -116,8 +62,8 @@ async function sql<R>(url: string, text: string, values: unknown[] = []): Promis
 }
 
 /** Two agents following `id`, once each has printed its first status (pending). */
-async function twoAgents(url: string, id: string): Promise<Agent[]> {
-  const agents = ['ana', 'bo'].map((agent) => new Agent(envFor(url, agent), ['--timeout', '60', id]));
+async function twoAgents(url: string, id: string): Promise<LiveWatch[]> {
+  const agents = ['ana', 'bo'].map((agent) => new LiveWatch(envFor(url, agent), ['--timeout', '60', id]));
   for (const agent of agents) await agent.waitFor(isStatus(id, 'pending'), 20_000);
   return agents;
 }

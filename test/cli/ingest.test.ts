@@ -3,7 +3,6 @@
  * the payments, `paymon watch` runs on a temp data dir, a webhook body is piped into `paymon ingest`,
  * and the watch checks the payment by GET at once, believing only the provider's answer.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,10 +11,8 @@ import { openStore } from '../../src/core/store/index.ts';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/server.ts';
 import { SimWorld } from '../../src/simulator/world.ts';
 import { runPaymon } from '../helpers/cli.ts';
+import { card2cryptoBody, isStatus, LiveWatch, statusOf } from '../helpers/live-watch.ts';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const NODE = join(ROOT, 'node_modules', '.bin', 'node');
-const BIN = join(ROOT, 'bin', 'paymon.js');
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
@@ -51,64 +48,12 @@ afterAll(async () => {
 });
 
 /** A long-running `paymon watch --json`, its JSON lines as they arrive, each with when it arrived. */
-class Watch {
-  readonly lines: Array<{ at: number; line: Record<string, unknown> }> = [];
-  readonly exited: Promise<number | null>;
-  readonly #child: ChildProcessWithoutNullStreams;
-  #waiters: Array<() => void> = [];
-
-  constructor(args: string[]) {
-    this.#child = spawn(NODE, [BIN, 'watch', '--json', ...args], {
-      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', ...env },
-    });
-    let buffer = '';
-    this.#child.stdout.on('data', (d: Buffer) => {
-      buffer += d.toString();
-      for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
-        const text = buffer.slice(0, nl);
-        buffer = buffer.slice(nl + 1);
-        if (text.startsWith('{')) this.lines.push({ at: Date.now(), line: JSON.parse(text) as Record<string, unknown> });
-      }
-      for (const wake of this.#waiters.splice(0)) wake();
-    });
-    this.#child.stdin.end();
-    this.exited = new Promise((resolve) => this.#child.on('close', (code) => resolve(code)));
-  }
-
-  /** The first line matching `test`, waiting up to `ms` for it. */
-  async waitFor(test: (line: Record<string, unknown>) => boolean, ms: number): Promise<{ at: number; line: Record<string, unknown> }> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const hit = this.lines.find((l) => test(l.line));
-      if (hit) return hit;
-      if (Date.now() > deadline) throw new Error(`no matching line within ${ms} ms; got ${JSON.stringify(this.lines.map((l) => l.line))}`);
-      await new Promise<void>((resolve) => {
-        this.#waiters.push(resolve);
-        setTimeout(resolve, 100);
-      });
-    }
-  }
-
-  kill(): void {
-    this.#child.kill('SIGKILL');
-  }
-}
-
-const statusOf = (l: Record<string, unknown>): string | undefined => (l['payment'] as { status?: string } | undefined)?.status;
-const isStatus = (id: string, status: string) => (l: Record<string, unknown>) =>
-  l['event'] === 'status' && (l['payment'] as { id?: string } | undefined)?.id === id && statusOf(l) === status;
-
-/** Card2Crypto's webhook body for `id` (its reference: `{ event, payment }`). */
-function card2cryptoBody(id: string, status: string): string {
-  return JSON.stringify({ event: `payment.${status}`, payment: { id, status, amount: 2500, currency: 'USD', metadata: { order_id: '7001' } } });
-}
-
 describe('paymon ingest', () => {
   it('makes a running watch check the hinted payment at once and show the verified final status', async () => {
     // A day old at its first check: its next regular check is hours away (the age grows by 30 %).
     const t0 = Date.now();
     const id = world.addCard2Crypto({ amount: 2500, createdAt: t0 - DAY, outcome: { complete: t0 + HOUR } });
-    const watch = new Watch(['--timeout', '60', id]);
+    const watch = new LiveWatch(env, ['--timeout', '60', id]);
     try {
       await watch.waitFor(isStatus(id, 'pending'), 20_000);
       expect(requests.get(id)).toBe(1);
@@ -143,7 +88,7 @@ describe('paymon ingest', () => {
   it('a forged body (completed while the provider says pending) changes nothing and raises no alert', async () => {
     const t0 = Date.now();
     const id = world.addCard2Crypto({ amount: 2500, createdAt: t0 - DAY, outcome: 'pending' });
-    const watch = new Watch(['--timeout', '60', id]);
+    const watch = new LiveWatch(env, ['--timeout', '60', id]);
     try {
       await watch.waitFor(isStatus(id, 'pending'), 20_000);
       const file = join(dir, 'forged.json');
